@@ -1,0 +1,118 @@
+/**
+ * The data model shared by every layer: manifest entries, the rule that decided them, listings of
+ * a tree or an archive, and findings. Pure types; nothing here does I/O.
+ *
+ * MANIFEST-FORMAT.md is the authority for what these represent on disk.
+ */
+
+/** The two sections of a manifest (MANIFEST-FORMAT.md §3). */
+export type Target = 'sdist' | 'wheel';
+
+/** The kinds of entry line (MANIFEST-FORMAT.md §4). */
+export type EntryKind = 'mod' | 'dir' | 'gen';
+
+/**
+ * Where a decision came from, so that messages (and `manifest explain`) can point at it.
+ *
+ * - `ignore-file`: a line of an ignore file; `source` is its project-relative path.
+ * - `config`: a `[tool.manifest]` value; `source` is `pyproject.toml`, `key` the key path.
+ * - `project`: a `[project]` value (readme, license files); `key` names it.
+ * - `default`: a built-in rule (`__pycache__/`, `*.py[cod]`, VCS directories, `PKG-INFO`).
+ * - `package-detection`: the wheel package found from `[project].name`.
+ */
+export interface RuleRef {
+  kind: 'ignore-file' | 'config' | 'project' | 'default' | 'package-detection';
+  /** The file the rule lives in, project-relative (`src/.gitignore`, `pyproject.toml`). */
+  source: string;
+  /** 1-based line in `source`, when known. */
+  line?: number;
+  /** TOML key path, e.g. `tool.manifest.wheel.exclude[2]`. */
+  key?: string;
+  /** The pattern or value as written. */
+  pattern?: string;
+}
+
+/** A file copied from the tree: `mod: SRC -> DEST`. */
+export interface ModEntry {
+  kind: 'mod';
+  src: string;
+  dest: string;
+  /** 1-based line in the manifest file, set by the parser. */
+  line?: number;
+  /** The rule that selected it, set by expansion. */
+  rule?: RuleRef;
+}
+
+/** A destination directory: `dir: DEST`. */
+export interface DirEntry {
+  kind: 'dir';
+  dest: string;
+  line?: number;
+}
+
+/** A file (or glob of files) the build produces: `gen: DEST`. */
+export interface GenEntry {
+  kind: 'gen';
+  dest: string;
+  line?: number;
+  rule?: RuleRef;
+}
+
+export type ManifestEntry = ModEntry | DirEntry | GenEntry;
+
+/** A whole manifest: both sections, each in canonical order once formatted. */
+export interface Manifest {
+  /** Format version (MANIFEST-FORMAT.md §2). */
+  version: 1;
+  sdist: ManifestEntry[];
+  wheel: ManifestEntry[];
+}
+
+/** One file found in the source tree by the walker. */
+export interface TreeFile {
+  /** Project-relative, `/`-separated. */
+  path: string;
+  /** A symlink is listed as itself, as git lists it. */
+  kind: 'file' | 'symlink';
+}
+
+/** A path the walker did not list, and why. Ignored directories are recorded once and not entered. */
+export interface IgnoredPath {
+  path: string;
+  dir: boolean;
+  rule: RuleRef;
+}
+
+/** What the walker saw: the candidate files, sorted in code-point order, and what it left out. */
+export interface TreeListing {
+  files: TreeFile[];
+  ignored: IgnoredPath[];
+}
+
+export type Severity = 'error' | 'warning';
+
+/** Codes of findings: expected results of `validate`, never thrown. See src/errors.ts for the table. */
+export type FindingCode =
+  | 'STALE_ENTRY'
+  | 'MISSING_SOURCE'
+  | 'UNLISTED_FILE'
+  | 'MANIFEST_NOT_CANONICAL'
+  | 'DIR_ENTRY_MISSING'
+  | 'DIR_ENTRY_EXTRA'
+  | 'WHEEL_SOURCE_NOT_IN_SDIST';
+
+/** A finding: plain data, rendered to prose only by the reporter. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** The file the finding is about: the manifest, pyproject.toml, or an archive. */
+  file: string;
+  /** 1-based line in `file`, when there is one. */
+  line?: number;
+  /** The manifest section concerned, when there is one. */
+  target?: Target;
+  /** The manifest or archive path concerned. */
+  path: string;
+  /** Details for the message, e.g. the entry line text. */
+  args: Record<string, string | number>;
+}
