@@ -1,0 +1,5 @@
+from tinycalc.ops import add
+
+
+def test_add():
+    assert add(1, 2) == 3

@@ -1,0 +1,3 @@
+"""Join paths without escaping a base directory."""
+
+__version__ = "2.0.0"

@@ -1,0 +1,2 @@
+def render(widget):
+    return f"<{widget}>"

@@ -1,0 +1,104 @@
+/**
+ * generate: read the rules, walk the tree, expand, format. Returns the text; writes nothing.
+ *
+ * The walk runs once per distinct ignore-file setting (normally once for both targets). Artifact
+ * patterns may need files that the ignore files hid: ignored files of walked directories are
+ * candidates already; ignored directories are walked again (without ignore files) only along the
+ * literal leading path of an anchored artifact pattern, so `artifacts = ["*.so"]` never drags in a
+ * virtualenv's libraries.
+ */
+import { formatManifest } from '../manifest/format.js';
+import { isGlob } from '../manifest/glob.js';
+import type { Manifest, TreeFile, TreeListing } from '../manifest/types.js';
+import type { PatternSource, TargetRules } from '../rules/config.js';
+import { expandRules, listExplicitPaths, type TargetInputs, type WheelScope } from '../rules/expand.js';
+import { statPaths } from '../tree/stat.js';
+import { walkTree } from '../tree/walk.js';
+import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
+
+export type GenerateOptions = ProjectOptions;
+
+export interface GenerateResult {
+  project: LoadedProject;
+  /** The expanded manifest; entries carry the rule that decided them. */
+  manifest: Manifest;
+  /** The canonical text of `manifest` (MANIFEST-FORMAT.md §6). */
+  text: string;
+  wheelScope: WheelScope;
+  /** The walk used for the sdist (all candidate files and what was ignored). */
+  listing: TreeListing;
+}
+
+/** The literal directory an anchored artifact pattern starts with, or undefined when unanchored. */
+function anchoredPrefix(pattern: string): string | undefined {
+  const body = pattern.startsWith('!') ? undefined : pattern.replace(/\/+$/, '');
+  if (body === undefined) return undefined;
+  const inner = body.startsWith('/') ? body.slice(1) : body;
+  // gitignore: a pattern with a slash anywhere but the end is anchored.
+  if (!body.startsWith('/') && !inner.includes('/')) return undefined;
+  const segments = inner.split('/');
+  const literal: string[] = [];
+  for (const segment of segments) {
+    if (isGlob(segment) || segment.includes('\\')) break;
+    literal.push(segment);
+  }
+  return literal.join('/');
+}
+
+function ignoreKey(ignoreFiles: readonly string[] | false): string {
+  return ignoreFiles === false ? 'false' : JSON.stringify(ignoreFiles);
+}
+
+function gatherTarget(
+  root: string,
+  rules: TargetRules,
+  walks: Map<string, TreeListing>,
+): TargetInputs {
+  const key = ignoreKey(rules.ignoreFiles);
+  let listing = walks.get(key);
+  if (listing === undefined) {
+    listing = walkTree(root, { ignoreFiles: rules.ignoreFiles });
+    walks.set(key, listing);
+  }
+  const candidates: TreeFile[] = [];
+  if (rules.artifacts.length > 0) {
+    for (const ignored of listing.ignored) {
+      if (!ignored.dir && ignored.rule.kind === 'ignore-file') candidates.push({ path: ignored.path, kind: 'file' });
+    }
+    const ignoredDirs = listing.ignored.filter((i) => i.dir && i.rule.kind === 'ignore-file').map((i) => i.path);
+    const roots = new Set<string>();
+    for (const source of rules.artifacts as readonly PatternSource[]) {
+      const prefix = anchoredPrefix(source.pattern);
+      if (prefix === undefined) continue;
+      for (const dir of ignoredDirs) {
+        if (prefix === dir || prefix.startsWith(`${dir}/`)) roots.add(prefix);
+        else if (dir.startsWith(`${prefix}/`) || prefix === '') roots.add(dir);
+      }
+    }
+    if (roots.size > 0) {
+      const extra = walkTree(root, { ignoreFiles: false, roots: [...roots] });
+      candidates.push(...extra.files);
+    }
+  }
+  return { listing, artifactCandidates: candidates };
+}
+
+/**
+ * Expand the project's rules against its tree.
+ * @example const { text } = generateManifest({ root: '/path/to/project' });
+ */
+export function generateManifest(options: GenerateOptions): GenerateResult {
+  const project = loadProject(options);
+  const { root, config } = project;
+  const walks = new Map<string, TreeListing>();
+  const sdist = gatherTarget(root, config.sdist, walks);
+  const wheel = gatherTarget(root, config.wheel, walks);
+  const explicit = statPaths(root, listExplicitPaths(config));
+  const { manifest, wheelScope } = expandRules(config, {
+    sdist,
+    wheel,
+    explicit,
+    manifestFile: project.manifestFile,
+  });
+  return { project, manifest, text: formatManifest(manifest), wheelScope, listing: sdist.listing };
+}

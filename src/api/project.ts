@@ -1,0 +1,53 @@
+/**
+ * Loading a project: its root, its pyproject.toml and rules, and where its manifest lives.
+ *
+ * Every api function starts here. The library never falls back to the process's working
+ * directory: callers pass `root` explicitly (the CLI resolves it).
+ */
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { ManifestError } from '../errors.js';
+import { parseRulesConfig, type RulesConfig } from '../rules/config.js';
+import { DEFAULT_MANIFEST_FILE, readTextFile } from '../tree/project.js';
+
+/** Options every api function takes. */
+export interface ProjectOptions {
+  /** The project directory: the one holding pyproject.toml. Required; never defaulted to cwd. */
+  root: string;
+  /**
+   * The manifest file, relative to `root` (or absolute, but inside `root`).
+   * @default 'dist.manifest'
+   */
+  manifestFile?: string;
+}
+
+export interface LoadedProject {
+  /** Absolute project directory. */
+  root: string;
+  config: RulesConfig;
+  /** Project-relative, `/`-separated path of the manifest file. */
+  manifestFile: string;
+  /** Absolute path of the manifest file. */
+  manifestPath: string;
+}
+
+/** Read and validate pyproject.toml of `options.root`. */
+export function loadProject(options: ProjectOptions): LoadedProject {
+  const root = resolve(options.root);
+  const requested = options.manifestFile ?? DEFAULT_MANIFEST_FILE;
+  const manifestPath = isAbsolute(requested) ? requested : join(root, requested);
+  const rel = relative(root, manifestPath);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new ManifestError('USAGE', `the manifest file must be inside the project ${root}`, {
+      received: requested,
+      hint: 'pass a path inside the project directory',
+    });
+  }
+  const text = readTextFile(
+    join(root, 'pyproject.toml'),
+    'pyproject.toml',
+    'PROJECT_NOT_FOUND',
+    'run inside a Python project, or pass --root DIR',
+  );
+  const config = parseRulesConfig(text.replace(/^\uFEFF/, ''), 'pyproject.toml');
+  return { root, config, manifestFile: rel.split(sep).join('/'), manifestPath };
+}

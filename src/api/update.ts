@@ -1,0 +1,76 @@
+/**
+ * update (and generate --write): regenerate the manifest and replace the file atomically when the
+ * text changed. Nothing else is written. Reports what changed per section.
+ */
+import { parseManifest } from '../manifest/parse.js';
+import { formatEntry } from '../manifest/format.js';
+import type { Manifest, Target } from '../manifest/types.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readFileIfExists } from '../tree/project.js';
+import { generateManifest, type GenerateOptions } from './generate.js';
+
+export type UpdateOptions = GenerateOptions;
+
+export interface SectionChange {
+  added: string[];
+  removed: string[];
+}
+
+export interface UpdateResult {
+  manifestFile: string;
+  /** True when the file was created or rewritten. */
+  changed: boolean;
+  /** True when there was no manifest before. */
+  created: boolean;
+  /** Entry lines added and removed, per section (empty when the old file could not be parsed: see `replacedUnparsable`). */
+  changes: Record<Target, SectionChange>;
+  /** The old file existed but was not a valid manifest; it was replaced whole. */
+  replacedUnparsable: boolean;
+  text: string;
+}
+
+function entryLines(manifest: Manifest | undefined, target: Target): Set<string> {
+  return new Set(manifest ? manifest[target].map(formatEntry) : []);
+}
+
+/** Lines in `after` but not `before`, in manifest order. */
+function changesOf(before: Manifest | undefined, after: Manifest, target: Target): SectionChange {
+  const old = entryLines(before, target);
+  const now = entryLines(after, target);
+  return {
+    added: [...now].filter((line) => !old.has(line)),
+    removed: [...old].filter((line) => !now.has(line)),
+  };
+}
+
+/**
+ * Regenerate the manifest file; write it only when its text changes.
+ * @example const { changed, changes } = updateManifest({ root });
+ */
+export function updateManifest(options: UpdateOptions): UpdateResult {
+  const fresh = generateManifest(options);
+  const { project } = fresh;
+  const oldText = readFileIfExists(project.manifestPath, project.manifestFile);
+  let oldManifest: Manifest | undefined;
+  let replacedUnparsable = false;
+  if (oldText !== undefined) {
+    try {
+      oldManifest = parseManifest(oldText, project.manifestFile);
+    } catch {
+      replacedUnparsable = true;
+    }
+  }
+  const changed = oldText !== fresh.text;
+  if (changed) writeFileAtomic(project.manifestPath, fresh.text);
+  return {
+    manifestFile: project.manifestFile,
+    changed,
+    created: oldText === undefined,
+    changes: {
+      sdist: changesOf(oldManifest, fresh.manifest, 'sdist'),
+      wheel: changesOf(oldManifest, fresh.manifest, 'wheel'),
+    },
+    replacedUnparsable,
+    text: fresh.text,
+  };
+}

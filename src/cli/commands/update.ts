@@ -1,0 +1,49 @@
+/**
+ * `manifest update`: refresh the manifest and report what changed, per section. With --exit-code
+ * (as the pre-commit fixing hook runs it) a changed file exits 1, as pre-commit fixers do.
+ */
+import { updateManifest, type UpdateResult } from '../../index.js';
+import { displayPath, writeJson, type Context } from '../context.js';
+import { header } from './generate.js';
+
+export interface UpdateFlags {
+  exitCode: boolean;
+}
+
+function summary(result: UpdateResult): string {
+  const parts = (['sdist', 'wheel'] as const).map(
+    (t) => `[${t}] +${result.changes[t].added.length} -${result.changes[t].removed.length}`,
+  );
+  return parts.join(', ');
+}
+
+export function runUpdate(ctx: Context, flags: UpdateFlags): number {
+  const result = updateManifest({ root: ctx.root, ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}) });
+  const code = result.changed && flags.exitCode ? 1 : 0;
+  const shown = displayPath(ctx, result.manifestFile);
+  if (ctx.json) {
+    writeJson(ctx, {
+      ...header(ctx, 'update'),
+      ok: code === 0,
+      exitCode: code,
+      manifestFile: shown,
+      changed: result.changed,
+      created: result.created,
+      replacedUnparsable: result.replacedUnparsable,
+      changes: result.changes,
+    });
+    return code;
+  }
+  if (!result.changed) return code;
+  const out = ctx.io.stdout;
+  if (result.created) out.write(`${shown}: created (${summary(result)})\n`);
+  else if (result.replacedUnparsable) out.write(`${shown}: replaced an unparsable manifest (${summary(result)})\n`);
+  else out.write(`${shown}: updated (${summary(result)})\n`);
+  if (!result.created) {
+    for (const target of ['sdist', 'wheel'] as const) {
+      for (const line of result.changes[target].removed) out.write(`  ${ctx.style.red(`- [${target}] ${line}`)}\n`);
+      for (const line of result.changes[target].added) out.write(`  ${ctx.style.green(`+ [${target}] ${line}`)}\n`);
+    }
+  }
+  return code;
+}

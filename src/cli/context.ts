@@ -1,0 +1,135 @@
+/**
+ * What every command handler gets: resolved options, output channels, colour, and path display.
+ */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import {
+  CODES,
+  describeError,
+  describeFinding,
+  docsAnchor,
+  type Finding,
+  type ManifestError,
+} from '../index.js';
+import type { CliIo } from './io.js';
+import { formatAnnotation, isGithubActions } from './report/github.js';
+import type { Style } from './report/style.js';
+
+export interface Context {
+  io: CliIo;
+  /** Absolute project root. */
+  root: string;
+  manifestFile: string | undefined;
+  json: boolean;
+  verbose: boolean;
+  style: Style;
+  version: string;
+}
+
+/** A path relative to the project root, shown relative to the working directory. */
+export function displayPath(ctx: Pick<Context, 'io' | 'root'>, file: string): string {
+  const abs = isAbsolute(file) ? file : resolve(ctx.root, file);
+  const rel = relative(ctx.io.cwd, abs);
+  if (rel === '') return '.';
+  return rel.startsWith('..') && rel.split(sep).length > 4 ? abs : rel.split(sep).join('/');
+}
+
+function absolute(ctx: Pick<Context, 'root'>, file: string): string {
+  return isAbsolute(file) ? file : resolve(ctx.root, file);
+}
+
+function colourLevel(ctx: Context, line: string, level: 'error' | 'warning'): string {
+  const paint = level === 'error' ? ctx.style.red : ctx.style.yellow;
+  return line.replace(new RegExp(`\\b${level}\\[([A-Z_]+)\\]`), (m) => ctx.style.bold(paint(m)));
+}
+
+/** The finding as JSON data (the documented shape in schema/output.schema.json). */
+export function findingJson(ctx: Context, finding: Finding): Record<string, unknown> {
+  return {
+    code: finding.code,
+    severity: finding.severity,
+    file: displayPath(ctx, finding.file),
+    ...(finding.line !== undefined ? { line: finding.line } : {}),
+    ...(finding.target !== undefined ? { target: finding.target } : {}),
+    path: finding.path,
+    message: describeFinding({ ...finding, file: displayPath(ctx, finding.file) }),
+    args: finding.args,
+    docs: docsAnchor(finding.code),
+  };
+}
+
+export function errorJson(ctx: Pick<Context, 'io' | 'root'>, error: ManifestError): Record<string, unknown> {
+  const shown = error.file !== undefined ? displayPath(ctx, error.file) : undefined;
+  return {
+    code: error.code,
+    ...(shown !== undefined ? { file: shown } : {}),
+    ...(error.line !== undefined ? { line: error.line } : {}),
+    ...(error.column !== undefined ? { column: error.column } : {}),
+    ...(error.keyPath !== undefined ? { keyPath: error.keyPath } : {}),
+    message: error.message,
+    ...(error.received !== undefined ? { received: error.received } : {}),
+    ...(error.hint !== undefined ? { hint: error.hint } : {}),
+    docs: docsAnchor(error.code),
+  };
+}
+
+/** Print findings as text lines (stdout), plus Actions annotations when running in GitHub Actions. */
+export function printFindings(ctx: Context, findings: readonly Finding[]): void {
+  for (const finding of findings) {
+    const line = describeFinding({ ...finding, file: displayPath(ctx, finding.file) });
+    ctx.io.stdout.write(`${colourLevel(ctx, line, finding.severity)}\n`);
+  }
+  annotateFindings(ctx, findings);
+}
+
+export function annotateFindings(ctx: Context, findings: readonly Finding[]): void {
+  if (!isGithubActions(ctx.io.env)) return;
+  const workspace = ctx.io.env.GITHUB_WORKSPACE ?? ctx.io.cwd;
+  for (const finding of findings) {
+    const message = describeFinding({ ...finding, file: displayPath(ctx, finding.file) });
+    ctx.io.stdout.write(
+      formatAnnotation(
+        {
+          level: finding.severity,
+          file: absolute(ctx, finding.file),
+          ...(finding.line !== undefined ? { line: finding.line } : {}),
+          title: `${finding.code}: ${CODES[finding.code].summary}`,
+          message,
+        },
+        workspace,
+      ),
+    );
+  }
+}
+
+/** Print user errors, one line each (stderr), plus annotations. */
+export function printErrors(
+  ctx: Pick<Context, 'io' | 'root' | 'style' | 'verbose'>,
+  errors: readonly ManifestError[],
+): void {
+  for (const error of errors) {
+    const line = describeError(error, error.file !== undefined ? displayPath(ctx, error.file) : undefined);
+    ctx.io.stderr.write(`${line.replace(/\berror\[[A-Z_]+\]/, (m) => ctx.style.bold(ctx.style.red(m)))}\n`);
+    if (ctx.verbose && error.detail !== undefined) ctx.io.stderr.write(`${error.detail}\n`);
+  }
+  if (!isGithubActions(ctx.io.env)) return;
+  const workspace = ctx.io.env.GITHUB_WORKSPACE ?? ctx.io.cwd;
+  for (const error of errors) {
+    ctx.io.stdout.write(
+      formatAnnotation(
+        {
+          level: 'error',
+          ...(error.file !== undefined ? { file: absolute(ctx, error.file) } : {}),
+          ...(error.line !== undefined ? { line: error.line } : {}),
+          ...(error.column !== undefined ? { column: error.column } : {}),
+          title: `${error.code}: ${CODES[error.code].summary}`,
+          message: error.hint !== undefined ? `${error.message} (hint: ${error.hint})` : error.message,
+        },
+        workspace,
+      ),
+    );
+  }
+}
+
+export function writeJson(ctx: Pick<Context, 'io'>, value: unknown): void {
+  ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,52 @@
+/**
+ * The public library API of pyproject-manifest: what build backends, other tools and our own CLI
+ * import. Named re-exports only. Everything not listed here is internal and may change.
+ */
+export { generateManifest } from './api/generate.js';
+export type { GenerateOptions, GenerateResult } from './api/generate.js';
+export { validateTree } from './api/validate.js';
+export type { ValidateOptions, ValidateResult } from './api/validate.js';
+export { updateManifest } from './api/update.js';
+export type { UpdateOptions, UpdateResult, SectionChange } from './api/update.js';
+export { diffManifest } from './api/diff.js';
+export type { DiffOptions, DiffResult } from './api/diff.js';
+export { listFiles } from './api/ls.js';
+export type { ListOptions } from './api/ls.js';
+export { loadProject } from './api/project.js';
+export type { LoadedProject, ProjectOptions } from './api/project.js';
+export { readCommittedManifest } from './api/read-manifest.js';
+export type { CommittedManifest } from './api/read-manifest.js';
+
+export { parseManifest } from './manifest/parse.js';
+export { formatManifest, formatEntry } from './manifest/format.js';
+export { compareManifests } from './manifest/compare.js';
+export { checkManifest, checkCanonical } from './manifest/check.js';
+export { comparePaths } from './manifest/order.js';
+export type {
+  Target,
+  EntryKind,
+  ManifestEntry,
+  ModEntry,
+  DirEntry,
+  GenEntry,
+  Manifest,
+  RuleRef,
+  TreeFile,
+  TreeListing,
+  IgnoredPath,
+  Finding,
+  FindingCode,
+  Severity,
+} from './manifest/types.js';
+
+export { parseRulesConfig } from './rules/config.js';
+export type { RulesConfig, TargetRules, WheelRules, PatternSource, ProjectInfo } from './rules/config.js';
+export { expandRules } from './rules/expand.js';
+export type { ExpandInputs, ExpandResult, TargetInputs, WheelScope } from './rules/expand.js';
+export { walkTree } from './tree/walk.js';
+export type { WalkOptions } from './tree/walk.js';
+export { findProjectRoot, DEFAULT_MANIFEST_FILE } from './tree/project.js';
+
+export { ManifestError, ManifestErrors, CODES } from './errors.js';
+export type { ErrorCode, Code, CodeInfo, ManifestErrorInit } from './errors.js';
+export { describeFinding, describeError, docsAnchor } from './describe.js';

@@ -1,0 +1,79 @@
+/**
+ * Locating a project and reading its two inputs: pyproject.toml and the manifest file.
+ *
+ * Owns: the upward search for pyproject.toml (like git's search for .git) and turning read
+ * failures into one-line ManifestErrors. Must not: parse anything.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ManifestError } from '../errors.js';
+
+/** The default manifest file name, next to pyproject.toml (MANIFEST-FORMAT.md §1). */
+export const DEFAULT_MANIFEST_FILE = 'dist.manifest';
+
+/**
+ * The nearest directory at or above `start` that holds a pyproject.toml.
+ * @throws ManifestError PROJECT_NOT_FOUND
+ */
+export function findProjectRoot(start: string): string {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, 'pyproject.toml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new ManifestError('PROJECT_NOT_FOUND', `no pyproject.toml in ${resolve(start)} or any parent directory`, {
+    hint: 'run inside a Python project, or pass --root DIR',
+  });
+}
+
+/**
+ * Read a UTF-8 text file of the project.
+ * @param label how to name the file in messages (project-relative)
+ * @throws ManifestError with `missingCode` when absent, FILE_UNREADABLE otherwise
+ */
+export function readTextFile(
+  path: string,
+  label: string,
+  missingCode: 'PROJECT_NOT_FOUND' | 'MANIFEST_NOT_FOUND' | 'FILE_UNREADABLE' = 'FILE_UNREADABLE',
+  missingHint?: string,
+): string {
+  let bytes: Buffer;
+  try {
+    if (statSync(path).isDirectory()) {
+      throw new ManifestError('FILE_UNREADABLE', 'is a directory, not a file', {
+        file: label,
+        hint: 'name a file',
+      });
+    }
+    bytes = readFileSync(path);
+  } catch (cause) {
+    if (cause instanceof ManifestError) throw cause;
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new ManifestError(missingCode, 'does not exist', {
+        file: label,
+        ...(missingHint !== undefined ? { hint: missingHint } : {}),
+      });
+    }
+    throw new ManifestError('FILE_UNREADABLE', `cannot be read (${code ?? String(cause)})`, {
+      file: label,
+      hint: 'check the file permissions',
+    });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new ManifestError('FILE_UNREADABLE', 'is not valid UTF-8', {
+      file: label,
+      hint: 'save the file as UTF-8',
+    });
+  }
+}
+
+/** Like readTextFile, but undefined when the file does not exist. */
+export function readFileIfExists(path: string, label: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  return readTextFile(path, label);
+}
