@@ -1,0 +1,296 @@
+/**
+ * Pattern syntax of `[tool.manifest]`: checking a pattern when the config is read, and compiled
+ * matchers that remember which pattern decided.
+ *
+ * Owns: two syntaxes and their validators.
+ * - gitignore-style lists (`include`, `exclude`, `artifacts`), matched with `ignore`, with git's
+ *   semantics for ONE .gitignore at the project root (gitignore(5)):
+ *     - "If there is a separator at the beginning or middle (or both) of the pattern, then the
+ *       pattern is relative to the directory level of the particular .gitignore file itself.
+ *       Otherwise the pattern may also match at any level": `/docs` and `docs/api` are anchored,
+ *       `docs` and `*.schema.json` match at any depth.
+ *     - "If there is a separator at the end of the pattern then the pattern will only match
+ *       directories": `docs/` matches the directory, and so everything below it.
+ *     - "An optional prefix `!` which negates the pattern"; the last matching pattern decides.
+ *     - "It is not possible to re-include a file if a parent directory of that file is excluded":
+ *       with `["docs/", "!docs/keep.md"]` the file stays matched, exactly as git would leave it
+ *       ignored. Write `["docs/**", "!docs/keep.md"]` to carve a file out of a directory.
+ * - globs (`generated` DESTs, `ignore-file`, PEP 639 `license-files`), matched with picomatch
+ *   (`dot`, `nobrace`, `noextglob`, `posix`): `*` and `?` stay within a segment, `**` spans
+ *   segments, `[…]` is a class. No negation; the last matching glob is reported.
+ * Must not: touch the file system (rules/ is pure), or accept a pattern git would silently treat
+ * differently from how it reads (a comment, trailing spaces, an unclosed class): those are
+ * rejected at config time with the reason.
+ */
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+/** A pattern as written in pyproject.toml, with where it was written. */
+export interface PatternSource {
+  /** The pattern or value as written. */
+  pattern: string;
+  /** Its key path, e.g. `tool.manifest.wheel.exclude[0]`. */
+  key: string;
+  /** 1-based line in pyproject.toml, when the locator found it. */
+  line?: number;
+}
+
+/** The outcome of testing one path against a list. */
+export interface PatternMatch {
+  matched: boolean;
+  /**
+   * The pattern that decided: the last matching one, or the pattern matching the nearest
+   * excluded ancestor directory. A negated pattern that decides gives `matched: false` with its
+   * source. Undefined when no pattern applies.
+   */
+  source?: PatternSource;
+}
+
+/** A compiled gitignore-style list. */
+export interface PatternList {
+  /**
+   * Test a project-relative, `/`-separated path (no leading `/` or `./`).
+   * @param isDir the path is a directory (dir-only patterns such as `docs/` then apply to it)
+   * @default isDir false
+   */
+  test(path: string, isDir?: boolean): PatternMatch;
+  /** True when the list has no pattern (an empty `include` means "no include filter"). */
+  empty: boolean;
+}
+
+/** A compiled glob list. */
+export interface GlobList {
+  test(path: string): PatternMatch;
+}
+
+/** A path as a gitignore pattern that matches only itself: special characters escaped. */
+function escapeLiteral(path: string): string {
+  return path.replace(/[\\*?[\]!# ]/g, '\\$&');
+}
+
+const PICOMATCH_OPTIONS = { dot: true, nobrace: true, noextglob: true, posix: true } as const;
+
+/** The parent directories of a relative path, nearest first: `a/b/c` → `a/b`, `a`. */
+function listAncestors(path: string): string[] {
+  const out: string[] = [];
+  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+    out.push(path.slice(0, i));
+  }
+  return out;
+}
+
+/**
+ * Compile a gitignore-style pattern list (git's semantics for one .gitignore at the project root;
+ * see the header). Patterns must have passed `checkGitignorePattern`.
+ * @example compilePatternList([{ pattern: '/docs', key: 'tool.manifest.exclude[0]' }]).test('docs/a.md').matched → true
+ */
+export function compilePatternList(sources: readonly PatternSource[]): PatternList {
+  // `ignorecase: false`: `ignore` defaults to case-insensitive matching; git (core.ignoreCase
+  // unset) is case-sensitive. Each rule carries its index as `mark`, so a result names its source.
+  const matcher = ignore({ ignorecase: false }).add(
+    sources.map((source, index) => ({ pattern: source.pattern, mark: String(index) })),
+  );
+  // `ignore` reports only that some negation re-included a path, not which one. To name it, the
+  // negations are tried from the last: the first whose pattern matches the path itself (not only
+  // one of its ancestors) decides, because the path was re-included, so no later pattern matched it.
+  const negations = sources.flatMap((source) =>
+    source.pattern.startsWith('!')
+      ? [
+          {
+            source,
+            positive: source.pattern.slice(1),
+            alone: undefined as Ignore | undefined,
+            probes: new Map<string, Ignore>(),
+          },
+        ]
+      : [],
+  );
+  const findNegation = (level: string): PatternSource | undefined => {
+    const parent = listAncestors(level.replace(/\/$/, ''))[0];
+    for (let i = negations.length - 1; i >= 0; i--) {
+      const negation = negations[i]!;
+      const alone = (negation.alone ??= ignore({ ignorecase: false }).add(negation.positive));
+      // Matching `level` itself implies `ignores(level)`; with no ancestor matched, it is exact.
+      if (!alone.ignores(level)) continue;
+      if (parent === undefined || !alone.ignores(`${parent}/`)) return negation.source;
+      // An ancestor matches too: probe with every ancestor re-included, so that only `level`
+      // itself can match. One probe per directory, shared by its entries.
+      let probe = negation.probes.get(parent);
+      if (probe === undefined) {
+        const keepAncestors = [parent, ...listAncestors(parent)].map(
+          (dir) => `!/${escapeLiteral(dir)}/`,
+        );
+        probe = ignore({ ignorecase: false }).add(negation.positive).add(keepAncestors);
+        negation.probes.set(parent, probe);
+      }
+      if (probe.ignores(level)) return negation.source;
+    }
+    return undefined;
+  };
+
+  return {
+    empty: sources.length === 0,
+    test(path: string, isDir = false): PatternMatch {
+      if (path === '' || sources.length === 0) return { matched: false };
+      const self = isDir ? `${path}/` : path;
+      const result = matcher.test(self);
+      if (result.ignored) {
+        const source = sources[Number(result.rule?.mark)];
+        return source !== undefined ? { matched: true, source } : { matched: true };
+      }
+      // Not matched: name the negation that decided, on the path itself or on the nearest
+      // ancestor directory it re-included.
+      const levels = [self, ...listAncestors(path).map((dir) => `${dir}/`)];
+      for (const level of levels) {
+        if (!matcher.test(level).unignored) continue;
+        const source = findNegation(level);
+        return source !== undefined ? { matched: false, source } : { matched: false };
+      }
+      return { matched: false };
+    },
+  };
+}
+
+/**
+ * Compile a glob list (picomatch with `dot`, `nobrace`, `noextglob`, `posix`). Patterns must
+ * have passed `checkGlobPattern` (or `checkLicenseGlob`).
+ * @example compileGlobList([{ pattern: 'pkg/_version.py', key: 'k' }]).test('pkg/_version.py').matched → true
+ */
+export function compileGlobList(sources: readonly PatternSource[]): GlobList {
+  const matchers = sources.map((source) => picomatch(source.pattern, PICOMATCH_OPTIONS));
+  return {
+    test(path: string): PatternMatch {
+      for (let i = matchers.length - 1; i >= 0; i--) {
+        if (matchers[i]!(path)) return { matched: true, source: sources[i]! };
+      }
+      return { matched: false };
+    },
+  };
+}
+
+/** Does the glob contain a wildcard or class (`*`, `?`, `[`)? Unescaped or not: a hint only. */
+export function hasGlobSyntax(pattern: string): boolean {
+  return /[*?[]/.test(pattern);
+}
+
+/** Whether each `[` opens a class that closes (wildmatch: `]` right after `[`, `[!` or `[^` is literal). */
+function findUnclosedClass(pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c !== '[') continue;
+    let j = i + 1;
+    if (pattern[j] === '!' || pattern[j] === '^') j++;
+    if (pattern[j] === ']') j++;
+    while (j < pattern.length && pattern[j] !== ']') {
+      if (pattern[j] === '\\') j++;
+      j++;
+    }
+    if (j >= pattern.length) return true;
+    i = j;
+  }
+  return false;
+}
+
+/** An odd number of trailing backslashes: the last one escapes nothing. */
+function endsWithLoneBackslash(pattern: string): boolean {
+  const trailing = /\\*$/.exec(pattern)?.[0].length ?? 0;
+  return trailing % 2 === 1;
+}
+
+/** Problems with the `/`-separated segments of a pattern or path body, or undefined. */
+function checkSegments(body: string): string | undefined {
+  for (const segment of body.split('/')) {
+    if (segment === '') return 'has an empty path segment (`//`)';
+    if (segment === '..') return 'has a `..` segment; patterns cannot leave the project';
+    if (segment === '.') return 'has a `.` segment; write the path without it';
+  }
+  return undefined;
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Why a gitignore-style pattern (`include`, `exclude`, `artifacts`) is not accepted, or undefined
+ * when it is. Rejects what git would read differently from how it looks.
+ * @example checkGitignorePattern('../x') → 'has a `..` segment; patterns cannot leave the project'
+ */
+export function checkGitignorePattern(pattern: string): string | undefined {
+  if (pattern.trim() === '') return 'is empty';
+  if (CONTROL.test(pattern)) return 'contains a control character (a newline or a tab)';
+  if (pattern.startsWith('#'))
+    return 'would be a comment in gitignore syntax; write `\\#` for a literal `#`';
+  if (endsWithLoneBackslash(pattern)) return 'ends with a backslash that escapes nothing';
+  // gitignore(5): "Trailing spaces are ignored unless they are quoted with backslash".
+  if (/(^|[^\\])\s$/.test(pattern))
+    return 'ends with a space, which gitignore syntax drops; escape it as `\\ `';
+  let body = pattern.startsWith('!') ? pattern.slice(1) : pattern;
+  if (body === '') return '`!` alone negates nothing';
+  if (findUnclosedClass(body)) return 'has a `[` that is never closed';
+  if (body.startsWith('/')) body = body.slice(1);
+  if (body.endsWith('/')) body = body.slice(0, -1);
+  if (body === '') return 'matches nothing (only `/`)';
+  return checkSegments(body);
+}
+
+/**
+ * Why a glob (`generated` DEST, `ignore-file`) is not accepted, or undefined when it is.
+ * @example checkGlobPattern('/abs/*.py') → 'is absolute; write it relative to the project (or wheel) root'
+ */
+export function checkGlobPattern(pattern: string): string | undefined {
+  if (pattern.trim() === '') return 'is empty';
+  if (CONTROL.test(pattern)) return 'contains a control character (a newline or a tab)';
+  if (pattern.startsWith('/'))
+    return 'is absolute; write it relative to the project (or wheel) root';
+  if (pattern.startsWith('!')) return 'starts with `!`; globs here cannot be negated';
+  if (pattern.endsWith('/')) return 'ends with `/`; name files, e.g. `dir/**`';
+  if (endsWithLoneBackslash(pattern)) return 'ends with a backslash that escapes nothing';
+  if (findUnclosedClass(pattern)) return 'has a `[` that is never closed';
+  const segments = checkSegments(pattern);
+  if (segments !== undefined) return segments;
+  try {
+    picomatch.makeRe(pattern, PICOMATCH_OPTIONS);
+  } catch (error) {
+    return `is not a valid glob (${error instanceof Error ? error.message : String(error)})`;
+  }
+  return undefined;
+}
+
+// PEP 639 "Add license-files key": alphanumerics, `_`, `-`, `.` match verbatim; `*`, `?`, `**`
+// and `[…]` classes of those characters are the only special syntax; `/` separates; "Any
+// characters or character sequences not covered by this specification are invalid."
+const PEP639_VERBATIM = /^[\p{L}\p{N}_.-]$/u;
+
+/**
+ * Why a PEP 639 `license-files` glob is not valid, or undefined when it is.
+ * @example checkLicenseGlob('../LICENSE') → 'has a `..` segment; patterns cannot leave the project'
+ */
+export function checkLicenseGlob(pattern: string): string | undefined {
+  if (pattern === '') return 'is empty';
+  if (pattern.startsWith('/')) return 'is absolute; PEP 639 globs are relative to pyproject.toml';
+  const segments = checkSegments(pattern.endsWith('/') ? `${pattern}x` : pattern);
+  if (segments !== undefined) return segments;
+  if (pattern.endsWith('/')) return 'ends with `/`; PEP 639 globs name files';
+  // Code points, not UTF-16 units, so that a letter outside the BMP is one character.
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === '[') {
+      const close = chars.indexOf(']', i + 1);
+      if (close === -1) return 'has a `[` that is never closed';
+      const inner = chars.slice(i + 1, close);
+      if (inner.length === 0 || inner.some((k) => !PEP639_VERBATIM.test(k))) {
+        return `has a class \`[${inner.join('')}]\` PEP 639 does not allow (letters, digits, \`_\`, \`-\`, \`.\` only)`;
+      }
+      i = close;
+      continue;
+    }
+    if (c === '/' || c === '*' || c === '?' || PEP639_VERBATIM.test(c)) continue;
+    const shown = /\s/.test(c) ? 'a space' : `\`${c}\``;
+    return `has ${shown}, which PEP 639 globs do not allow`;
+  }
+  return undefined;
+}

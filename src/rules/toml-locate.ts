@@ -1,0 +1,301 @@
+/**
+ * Positions of keys in TOML text, for error messages only.
+ *
+ * Owns: a small, forgiving scanner that maps key paths (`['tool', 'manifest', 'wheel', 'include', 2]`)
+ * to the 1-based line and column where they are written. smol-toml returns values without
+ * positions, so config.ts parses with smol-toml and asks this module where to point.
+ * Must not: throw, or decide validity. It understands what real pyproject files use (table and
+ * array-of-tables headers, dotted and quoted keys, `#` comments, every string form, multi-line
+ * arrays and inline tables) and, on anything it does not understand, keeps what it has found so
+ * far: a missing position only makes a message less precise.
+ * Pure: no I/O.
+ */
+
+/** One step of a key path: a key, or an array index. */
+export type KeySegment = string | number;
+
+/** A 1-based position in the TOML text. */
+export interface KeyPosition {
+  line: number;
+  column: number;
+}
+
+/** Thrown inside the scanner to stop at text it does not understand; never escapes this module. */
+class StopScan extends Error {}
+
+const BARE_KEY = /[A-Za-z0-9_-]/;
+
+/**
+ * Render a key path the way messages show it (publint's `formatMessagePath` style): bare keys
+ * joined with `.`, other keys quoted, indices in brackets.
+ * @example formatKeyPath(['tool', 'manifest', 'wheel', 'include', 2]) → 'tool.manifest.wheel.include[2]'
+ * @example formatKeyPath(['tool', 'manifest', 'wheel', 'map', 'a/b.sh']) → 'tool.manifest.wheel.map."a/b.sh"'
+ */
+export function formatKeyPath(path: readonly KeySegment[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else {
+      const key = /^[A-Za-z0-9_-]+$/.test(segment) ? segment : JSON.stringify(segment);
+      out += out === '' ? key : `.${key}`;
+    }
+  }
+  return out;
+}
+
+function mapKey(path: readonly KeySegment[]): string {
+  return JSON.stringify(path);
+}
+
+/** Scan `text` once and record where every key path (and array element) first appears. */
+function scanKeys(text: string): Map<string, KeyPosition> {
+  const positions = new Map<string, KeyPosition>();
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const positionAt = (offset: number): KeyPosition => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    // Columns count UTF-16 code units from 1; good enough for pointing at a key.
+    return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
+  };
+  const record = (path: readonly KeySegment[], offset: number): void => {
+    const key = mapKey(path);
+    if (!positions.has(key)) positions.set(key, positionAt(offset));
+  };
+
+  let p = 0;
+  const n = text.length;
+  const peek = (ahead = 0): string => text[p + ahead] ?? '';
+
+  const skipSpaces = (): void => {
+    while (p < n && (text[p] === ' ' || text[p] === '\t')) p++;
+  };
+  const skipComment = (): void => {
+    if (text[p] === '#') while (p < n && text[p] !== '\n') p++;
+  };
+  /** Spaces, newlines and comments: the filler allowed inside arrays. */
+  const skipFiller = (): void => {
+    for (;;) {
+      skipSpaces();
+      if (text[p] === '#') skipComment();
+      else if (text[p] === '\n' || text[p] === '\r') p++;
+      else return;
+    }
+  };
+
+  const readBasicString = (): string => {
+    // p at the opening quote
+    p++;
+    let raw = '';
+    while (p < n && text[p] !== '"') {
+      if (text[p] === '\n') throw new StopScan();
+      if (text[p] === '\\') {
+        raw += text.slice(p, p + 2);
+        p += 2;
+      } else raw += text[p++];
+    }
+    if (p >= n) throw new StopScan();
+    p++;
+    try {
+      return JSON.parse(`"${raw}"`) as string;
+    } catch {
+      // TOML escapes JSON lacks (\e, \xHH, \UXXXXXXXX): keep the raw text.
+      return raw;
+    }
+  };
+  const readLiteralString = (): string => {
+    const start = ++p;
+    while (p < n && text[p] !== "'") {
+      if (text[p] === '\n') throw new StopScan();
+      p++;
+    }
+    if (p >= n) throw new StopScan();
+    return text.slice(start, p++);
+  };
+  const skipMultilineString = (quote: string): void => {
+    const fence = quote.repeat(3);
+    p += 3;
+    for (;;) {
+      if (p >= n) throw new StopScan();
+      if (quote === '"' && text[p] === '\\') {
+        p += 2;
+        continue;
+      }
+      if (text.startsWith(fence, p)) {
+        p += 3;
+        // Up to two more quotes may close the string (`""""` ends with a quote in the value).
+        while (text[p] === quote) p++;
+        return;
+      }
+      p++;
+    }
+  };
+  const skipValueString = (): void => {
+    const quote = text[p] ?? '';
+    if (text.startsWith(quote.repeat(3), p)) skipMultilineString(quote);
+    else if (quote === '"') readBasicString();
+    else readLiteralString();
+  };
+
+  /** A dotted key: bare, "basic" or 'literal' segments separated by `.`. */
+  const readKey = (): string[] => {
+    const segments: string[] = [];
+    for (;;) {
+      skipSpaces();
+      const c = peek();
+      if (c === '"') segments.push(readBasicString());
+      else if (c === "'") segments.push(readLiteralString());
+      else if (BARE_KEY.test(c)) {
+        const start = p;
+        while (p < n && BARE_KEY.test(text[p] ?? '')) p++;
+        segments.push(text.slice(start, p));
+      } else throw new StopScan();
+      skipSpaces();
+      if (peek() !== '.') return segments;
+      p++;
+    }
+  };
+
+  const readValue = (path: readonly KeySegment[]): void => {
+    const c = peek();
+    if (c === '"' || c === "'") {
+      skipValueString();
+      return;
+    }
+    if (c === '[') {
+      p++;
+      for (let index = 0; ; index++) {
+        skipFiller();
+        if (peek() === ']') {
+          p++;
+          return;
+        }
+        record([...path, index], p);
+        readValue([...path, index]);
+        skipFiller();
+        if (peek() === ',') p++;
+        else if (peek() === ']') {
+          p++;
+          return;
+        } else throw new StopScan();
+      }
+    }
+    if (c === '{') {
+      p++;
+      for (;;) {
+        skipFiller();
+        if (peek() === '}') {
+          p++;
+          return;
+        }
+        const start = p;
+        const key = [...path, ...readKey()];
+        recordPrefixes(key, start, path.length);
+        if (peek() !== '=') throw new StopScan();
+        p++;
+        skipSpaces();
+        readValue(key);
+        skipFiller();
+        if (peek() === ',') p++;
+        else if (peek() === '}') {
+          p++;
+          return;
+        } else throw new StopScan();
+      }
+    }
+    // A number, boolean or date: up to the next delimiter.
+    const start = p;
+    while (p < n && !',]}\n\r#'.includes(text[p] ?? '')) p++;
+    if (p === start) throw new StopScan();
+  };
+
+  /** Record `key` and each of its prefixes longer than `from` segments. */
+  const recordPrefixes = (key: readonly KeySegment[], offset: number, from: number): void => {
+    for (let i = from + 1; i <= key.length; i++) record(key.slice(0, i), offset);
+  };
+
+  // Array-of-tables headers seen so far: rendered path → number of elements.
+  const arrayTables = new Map<string, number>();
+  /** A header's path with the current index inserted after each array-of-tables prefix. */
+  const resolveHeader = (segments: readonly string[]): KeySegment[] => {
+    const out: KeySegment[] = [];
+    for (const segment of segments) {
+      out.push(segment);
+      const count = arrayTables.get(mapKey(out));
+      if (count !== undefined) out.push(count - 1);
+    }
+    return out;
+  };
+
+  let table: KeySegment[] = [];
+  try {
+    while (p < n) {
+      skipFiller();
+      if (p >= n) break;
+      const start = p;
+      if (peek() === '[') {
+        const isArray = peek(1) === '[';
+        p += isArray ? 2 : 1;
+        const segments = readKey();
+        if (isArray) {
+          const parent = resolveHeader(segments.slice(0, -1));
+          const own = [...parent, segments[segments.length - 1] ?? ''];
+          const count = (arrayTables.get(mapKey(own)) ?? 0) + 1;
+          arrayTables.set(mapKey(own), count);
+          table = [...own, count - 1];
+          recordPrefixes(table, start, 0);
+        } else {
+          table = resolveHeader(segments);
+          recordPrefixes(table, start, 0);
+        }
+        if (!text.startsWith(isArray ? ']]' : ']', p)) throw new StopScan();
+        p += isArray ? 2 : 1;
+      } else {
+        const key = [...table, ...readKey()];
+        recordPrefixes(key, start, table.length);
+        if (peek() !== '=') throw new StopScan();
+        p++;
+        skipSpaces();
+        readValue(key);
+      }
+      skipSpaces();
+      skipComment();
+    }
+  } catch (error) {
+    if (!(error instanceof StopScan)) throw error;
+  }
+  return positions;
+}
+
+/**
+ * A locator for one TOML text: scans it once, then answers each key path.
+ * Never throws; returns undefined for a path it did not find.
+ * @example createKeyLocator(text)(['tool', 'manifest', 'exclude', 0]) → { line: 12, column: 5 }
+ */
+export function createKeyLocator(
+  text: string,
+): (path: readonly KeySegment[]) => KeyPosition | undefined {
+  let positions: Map<string, KeyPosition>;
+  try {
+    positions = scanKeys(text);
+  } catch {
+    // Only a bug in the scanner lands here; a position is never worth failing for.
+    positions = new Map();
+  }
+  return (path) => positions.get(mapKey(path));
+}
+
+/**
+ * Where `keyPath` is written in `text`: the line and column of the key, of the table header that
+ * introduces it, or of the array element for an index.
+ * @returns undefined when the scanner cannot find it (never throws)
+ * @example locateKey('[tool.manifest]\nexclude = ["/docs"]\n', ['tool', 'manifest', 'exclude']) → { line: 2, column: 1 }
+ */
+export function locateKey(text: string, keyPath: readonly KeySegment[]): KeyPosition | undefined {
+  return createKeyLocator(text)(keyPath);
+}
