@@ -1,0 +1,276 @@
+/**
+ * Per-directory ignore files with git's precedence (gitignore(5), "PATTERN FORMAT" and the
+ * precedence list in "DESCRIPTION").
+ *
+ * Owns: parsing ignore-file text into rules (one `ignore` rule manager per file), and deciding one
+ * path against the stack of files that apply to it. Must not: read the file system (the walker reads
+ * the files and hands over their text), or know about built-in exclusions (`__pycache__/`, VCS
+ * directories: the walker applies those, they are not overridable).
+ *
+ * Why it is built this way:
+ * - git decides a path with the *deepest* ignore file that has a matching pattern for the path
+ *   itself; within that file the last matching line wins. `ignore`'s public `test()`/`ignores()`
+ *   re-test the parent directories against the same file's rules, which is wrong when a deeper file
+ *   re-includes a directory (`build/` at the root, `!build/` in `pkg/.gitignore`). So each file's
+ *   rules are run through `ignore`'s per-path rule test (`RuleManager#test(path, 'regex')`), which
+ *   tests the path alone. That is internal API: `createRuleTester` checks it exists and fails loudly
+ *   if an upgrade removes it; the git differential suite (test/differential/git.test.ts) pins the
+ *   behaviour. Parents never need re-testing: the walker never enters an excluded directory
+ *   ("It is not possible to re-include a file if a parent directory of that file is excluded").
+ * - git's wildmatch works on the UTF-8 *bytes* of pattern and path (`?` matches one byte, so `caf?`
+ *   does not match `café`; `[é]` is a set of two bytes). `ignore` works on UTF-16 code units, so
+ *   patterns and paths are handed to it as "binary strings" (one char per UTF-8 byte). ASCII text is
+ *   already that, and is passed through without copying.
+ * - Lines are split and trimmed here, the way git's `add_patterns_from_buffer` and
+ *   `trim_trailing_spaces` do, so every rule carries its 1-based line. `ignore` is then given one
+ *   pattern per line, with the line number as its `mark`.
+ * - git strips a pattern's literal prefix (up to the first `*?[\`) before calling wildmatch, so a run
+ *   of `**` right after the prefix starts the pattern and is a globstar (`a**` then `/b` matches
+ *   `ab` and `ax/y/b`); `ignore` reads it as a plain `*`. `expandGlobstarAfterPrefix` rewrites such a line
+ *   into equivalent patterns. Still different from git, and not worth the code: a `**` followed by an
+ *   escaped slash (backslash, slash), which git also takes as a globstar.
+ */
+import ignore from 'ignore';
+import type { RuleRef } from '../manifest/types.js';
+
+/** One ignore file's text, as read by the walker. */
+export interface IgnoreSource {
+  /** Project-relative path of the ignore file, e.g. `src/.gitignore`. */
+  source: string;
+  /** Its contents, decoded as UTF-8. */
+  text: string;
+}
+
+/** The decision for one path. `rule` is set exactly when `ignored` is. */
+export interface IgnoreCheck {
+  ignored: boolean;
+  /** The line that excluded the path: kind `ignore-file`, its source, 1-based line and pattern. */
+  rule?: RuleRef;
+}
+
+/** The slice of `ignore`'s internal rule manager this module relies on. */
+interface RuleTester {
+  test(
+    path: string,
+    mode: 'regex',
+  ): { ignored: boolean; unignored: boolean; rule?: { mark?: string } };
+}
+
+/** The rules of one ignore file, scoped to the directory holding it. */
+interface Layer {
+  /** The directory's project-relative path as a binary string, plus `/`; `''` for the root. */
+  readonly prefix: string;
+  readonly source: string;
+  readonly tester: RuleTester;
+  /** Pattern as written (line ending and trailing spaces removed), by 1-based line. */
+  readonly patterns: ReadonlyMap<number, string>;
+  /** One frozen decision per line, shared by every path that line excludes (no per-path allocation). */
+  readonly decisions: Map<string, IgnoreCheck>;
+}
+
+const NOT_IGNORED: IgnoreCheck = Object.freeze({ ignored: false });
+const NON_ASCII = /[^\x00-\x7f]/;
+const ENCODER = new TextEncoder();
+const GLOB_SPECIAL = '*?[\\';
+
+/**
+ * `text` as a string of one char per UTF-8 byte, the unit git's wildmatch compares.
+ * ASCII text is returned as is.
+ */
+function toBytes(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  const bytes = ENCODER.encode(text);
+  let out = '';
+  for (const byte of bytes) out += String.fromCharCode(byte);
+  return out;
+}
+
+/** git's `trim_trailing_spaces`: drop trailing spaces unless the first of them is escaped. */
+function trimTrailingSpaces(line: string): string {
+  let lastSpace = -1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === ' ') {
+      if (lastSpace < 0) lastSpace = i;
+    } else if (c === '\\') {
+      i++;
+      if (i >= line.length) return line;
+      lastSpace = -1;
+    } else {
+      lastSpace = -1;
+    }
+  }
+  return lastSpace < 0 ? line : line.slice(0, lastSpace);
+}
+
+/**
+ * git matches a pathname pattern by comparing its literal prefix first and running wildmatch on the
+ * rest, where a leading `**` is a globstar. `P**` + `/R` therefore matches `P` + `R` and `P*` + `/…/` +
+ * `R`; `P**` alone matches everything starting with `P`. Returns the patterns (without `!`) that
+ * `ignore` must be given for `body`; usually `[body]`.
+ */
+function expandGlobstarAfterPrefix(body: string): string[] {
+  const dirOnly = body.endsWith('/');
+  const core = dirOnly ? body.slice(0, -1) : body;
+  // A pattern without a slash (but a trailing one) is matched against the basename, without the
+  // prefix split (git: PATTERN_FLAG_NODIR).
+  if (!core.includes('/')) return [body];
+  const lead = core.startsWith('/') ? 1 : 0;
+  let i = lead;
+  while (i < core.length && !GLOB_SPECIAL.includes(core[i]!)) i++;
+  if (i === lead || core[i - 1] === '/' || core[i] !== '*' || core[i + 1] !== '*') return [body];
+  let j = i;
+  while (core[j] === '*') j++;
+  const rest = core.slice(j);
+  if (rest !== '' && !rest.startsWith('/')) return [body];
+  const prefix = core.slice(lead, i);
+  const tail = dirOnly ? '/' : '';
+  // A leading `/` keeps the rewritten patterns anchored, as the original (which has a slash) is.
+  if (rest === '') return [`/${prefix}*${tail}`, `/${prefix}*/**${tail}`];
+  const after = rest.slice(1);
+  return [
+    ...expandGlobstarAfterPrefix(`/${prefix}${after}${tail}`),
+    `/${prefix}*/**/${after}${tail}`,
+  ];
+}
+
+/**
+ * `ignore` trims one more CR and trailing spaces from an object pattern; git has already done its
+ * trimming. A final CR that git kept is wrapped in a bracket expression so it survives.
+ */
+function protectTrailingCr(pattern: string): string {
+  if (!pattern.endsWith('\r')) return pattern;
+  let backslashes = 0;
+  while (pattern[pattern.length - 2 - backslashes] === '\\') backslashes++;
+  const head = pattern.slice(0, pattern.length - 1 - (backslashes % 2));
+  return `${head}[\r]`;
+}
+
+/** The decision of `layer`'s line `mark`: built once, frozen, shared by every path it excludes. */
+function decisionFor(layer: Layer, mark: string): IgnoreCheck {
+  let decision = layer.decisions.get(mark);
+  if (decision === undefined) {
+    const line = Number(mark);
+    const rule: RuleRef = Object.freeze({
+      kind: 'ignore-file',
+      source: layer.source,
+      line,
+      pattern: layer.patterns.get(line) ?? '',
+    });
+    decision = Object.freeze({ ignored: true, rule });
+    layer.decisions.set(mark, decision);
+  }
+  return decision;
+}
+
+function createRuleTester(): {
+  add(patterns: { pattern: string; mark: string }[]): void;
+  tester: RuleTester;
+} {
+  const ig = ignore({ ignorecase: false });
+  const tester = (ig as unknown as { _rules?: RuleTester })._rules;
+  if (tester === undefined || typeof tester.test !== 'function') {
+    throw new Error(
+      'the installed "ignore" package has no per-path rule test (RuleManager#test); pin ignore@7',
+    );
+  }
+  return { add: (patterns) => void ig.add(patterns), tester };
+}
+
+/** Parse one ignore file into a layer, or undefined when it has no rules. */
+function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefined {
+  // git skips a UTF-8 BOM at the start of the file (dir.c, add_patterns_from_buffer).
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const lines = body.split('\n');
+  const patterns = new Map<number, string>();
+  const added: { pattern: string; mark: string }[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    let line = lines[index]!;
+    // git drops one CR before each LF; the text's end counts as an LF.
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    // "A line starting with # serves as a comment." (tested before trimming, as git does)
+    if (line === '' || line.startsWith('#')) continue;
+    // "Trailing spaces are ignored unless they are quoted with backslash."
+    const trimmed = trimTrailingSpaces(line);
+    const negative = trimmed.startsWith('!');
+    const pattern = negative ? trimmed.slice(1) : trimmed;
+    if (pattern === '') continue;
+    const mark = String(index + 1);
+    patterns.set(index + 1, trimmed);
+    for (const expanded of expandGlobstarAfterPrefix(pattern)) {
+      added.push({ pattern: protectTrailingCr(toBytes((negative ? '!' : '') + expanded)), mark });
+    }
+  }
+  if (added.length === 0) return undefined;
+  const { add, tester } = createRuleTester();
+  add(added);
+  return {
+    prefix: dir === '' ? '' : `${toBytes(dir)}/`,
+    source,
+    tester,
+    patterns,
+    decisions: new Map(),
+  };
+}
+
+/**
+ * The ignore files that apply to one directory, deepest last. Immutable: `child` returns a new
+ * stack and leaves this one untouched, so the walker can hold one per directory on its way down.
+ *
+ * @example
+ * const root = IgnoreStack.empty().child('', [{ source: '.gitignore', text: 'build/\n' }]);
+ * root.check('build', true); // { ignored: true, rule: { kind: 'ignore-file', source: '.gitignore', line: 1, pattern: 'build/' } }
+ */
+export class IgnoreStack {
+  static readonly #empty = new IgnoreStack([]);
+  private readonly layers: readonly Layer[];
+
+  private constructor(layers: readonly Layer[]) {
+    this.layers = layers;
+  }
+
+  /** The stack with no ignore files: nothing is ignored. */
+  static empty(): IgnoreStack {
+    return IgnoreStack.#empty;
+  }
+
+  /**
+   * The stack for subdirectory `dir` (project-relative, `''` for the root) whose ignore files are
+   * `sources`, in the order read. A later source in the same directory takes precedence over an
+   * earlier one, as a later line does within one file. Returns this stack when `sources` holds no
+   * rules, so directories without ignore files cost nothing.
+   */
+  child(dir: string, sources: readonly IgnoreSource[]): IgnoreStack {
+    const added: Layer[] = [];
+    for (const source of sources) {
+      const layer = parseLayer(dir, source);
+      if (layer !== undefined) added.push(layer);
+    }
+    return added.length === 0 ? this : new IgnoreStack([...this.layers, ...added]);
+  }
+
+  /**
+   * Decide one path (project-relative, `/`-separated, no trailing slash); `isDir` for directories
+   * (a symlink is not a directory: `build/` does not match a symlink named `build`). The caller
+   * guarantees that no parent directory of `path` is excluded: the walker never enters one.
+   *
+   * gitignore(5): patterns in a deeper file take precedence over those in a higher one; within one
+   * file "the last matching pattern decides the outcome".
+   */
+  check(path: string, isDir: boolean): IgnoreCheck {
+    const layers = this.layers;
+    if (layers.length === 0) return NOT_IGNORED;
+    const bytes = toBytes(path);
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const layer = layers[i]!;
+      const { prefix } = layer;
+      if (prefix !== '' && !bytes.startsWith(prefix)) continue;
+      const relative = prefix === '' ? bytes : bytes.slice(prefix.length);
+      // `ignore` tells a directory by its trailing slash (`build/` matches only `build/`).
+      const result = layer.tester.test(isDir ? `${relative}/` : relative, 'regex');
+      if (result.ignored) return decisionFor(layer, result.rule?.mark ?? '');
+      if (result.unignored) return NOT_IGNORED;
+    }
+    return NOT_IGNORED;
+  }
+}

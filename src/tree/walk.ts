@@ -1,0 +1,331 @@
+/**
+ * The source-tree walker: the only code that lists the project's directories.
+ *
+ * Owns: reading each directory once (synchronously: it runs in pre-commit on every commit, and a
+ * sync `readdirSync(withFileTypes)` walk measured well ahead of async walkers), reading the ignore
+ * files the `ignoreFiles` globs select as it enters a directory, the built-in exclusions, and the
+ * sorted listing. Must not: follow symlinks, enter an excluded directory, or read ignore files from
+ * outside the project (`.git/info/exclude`, `core.excludesFile`, the user's global excludes), so that
+ * every machine lists the same files.
+ *
+ * What it lists is what `git ls-files --others --exclude-per-directory=.gitignore` lists in a fresh
+ * repository, less the built-in exclusions (test/differential/git.test.ts checks this):
+ * 1. VCS entries `.git` (a directory, or a file in a worktree), `.hg`, `.svn`, `.bzr`; any
+ *    directory holding a `.git` entry (a nested repository or submodule, which git treats as a
+ *    repository of its own); `__pycache__/`; and `*.py[cod]` files. Built in, not overridable.
+ * 2. The ignore files, with git's precedence (see rules/ignore-stack.ts). An ignore file is read only
+ *    when it is a regular file: git refuses a `.gitignore` that is a symlink.
+ * 3. Regular files and symlinks (to files, to directories, dangling) are listed as themselves;
+ *    sockets, FIFOs and devices are not (git does not list them either).
+ */
+import { isUtf8 } from 'node:buffer';
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import { ManifestError } from '../errors.js';
+import { comparePaths } from '../manifest/order.js';
+import type { IgnoredPath, RuleRef, TreeFile, TreeListing } from '../manifest/types.js';
+import { IgnoreStack, type IgnoreSource } from '../rules/ignore-stack.js';
+
+/** Options of {@link walkTree}. */
+export interface WalkOptions {
+  /**
+   * Globs (picomatch, `dot: true`) selecting the ignore files to honor, matched against
+   * project-relative paths; `false` honors none (the built-in exclusions still apply).
+   * When several files in one directory are selected, they are read in code-point order of their
+   * names and a later one takes precedence.
+   * @default ['**\/.gitignore']
+   * @example { ignoreFiles: ['**\/.gitignore', '**\/.hgignore-like'] }
+   */
+  ignoreFiles?: readonly string[] | false;
+  /**
+   * Only walk below these project-relative directories (used to find artifacts cheaply). The ignore
+   * files of their ancestors still apply; a root that is missing, not a directory, or excluded
+   * yields nothing.
+   * @default ['']
+   * @example { roots: ['build/lib'] }
+   */
+  roots?: readonly string[];
+}
+
+const GITIGNORE = '.gitignore';
+const VCS_NAMES = new Set(['.git', '.hg', '.svn', '.bzr']);
+const PYCACHE = '__pycache__';
+const REPLACEMENT = '\uFFFD';
+
+// Shared by every path they exclude, so frozen.
+
+const VCS_RULE: RuleRef = Object.freeze({
+  kind: 'default',
+  source: '',
+  pattern: 'VCS metadata (.git, .hg, .svn, .bzr)',
+});
+const NESTED_REPO_RULE: RuleRef = Object.freeze({
+  kind: 'default',
+  source: '',
+  pattern: 'nested repository (holds .git)',
+});
+const PYCACHE_RULE: RuleRef = Object.freeze({
+  kind: 'default',
+  source: '',
+  pattern: '__pycache__/',
+});
+const PYC_RULE: RuleRef = Object.freeze({ kind: 'default', source: '', pattern: '*.py[cod]' });
+
+/** How a directory's ignore files are recognized. */
+type IgnoreFileSelector =
+  | { kind: 'none' }
+  | { kind: 'names'; names: ReadonlySet<string> }
+  | { kind: 'glob'; match: (path: string) => boolean };
+
+interface WalkContext {
+  readonly root: string;
+  readonly selector: IgnoreFileSelector;
+  readonly files: TreeFile[];
+  readonly ignored: IgnoredPath[];
+}
+
+/** `**` + `/NAME` globs select by name alone: no glob match per file. */
+const NAME_GLOB = /^\*\*\/([^*?[\]{}()!+@\\/]+)$/;
+
+function createSelector(ignoreFiles: readonly string[] | false | undefined): IgnoreFileSelector {
+  if (ignoreFiles === undefined) return { kind: 'names', names: new Set([GITIGNORE]) };
+  if (ignoreFiles === false || ignoreFiles.length === 0) return { kind: 'none' };
+  const names = ignoreFiles.map((glob) => NAME_GLOB.exec(glob)?.[1]);
+  if (names.every((name): name is string => name !== undefined))
+    return { kind: 'names', names: new Set(names) };
+  return { kind: 'glob', match: picomatch([...ignoreFiles], { dot: true }) };
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}
+
+function errnoOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String(error.code)
+    : undefined;
+}
+
+/** Read one directory; `undefined` when it does not exist and `missingOk`. */
+function readDirectory(ctx: WalkContext, rel: string, missingOk: boolean): Dirent[] | undefined {
+  const abs = rel === '' ? ctx.root : join(ctx.root, rel);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(abs, { withFileTypes: true });
+  } catch (error) {
+    const code = errnoOf(error);
+    if (missingOk && (code === 'ENOENT' || code === 'ENOTDIR')) return undefined;
+    throw new ManifestError(
+      'TREE_UNREADABLE',
+      `cannot read directory ${rel === '' ? '.' : rel} (${code ?? 'error'})`,
+      {
+        file: rel === '' ? '.' : rel,
+        received: abs,
+        hint: 'make it readable, or exclude it in an ignore file so it is not entered',
+      },
+    );
+  }
+  for (const entry of entries) {
+    // A name that is not valid UTF-8 decodes with U+FFFD; only then re-read the raw bytes to tell a
+    // real U+FFFD from an invalid sequence.
+    if (entry.name.includes(REPLACEMENT)) assertUtf8Names(abs, rel);
+  }
+  return entries;
+}
+
+function assertUtf8Names(abs: string, rel: string): void {
+  for (const raw of readdirSync(abs, { encoding: 'buffer' })) {
+    if (isUtf8(raw)) continue;
+    const shown = joinPath(rel, raw.toString('utf8'));
+    throw new ManifestError(
+      'TREE_INVALID_NAME',
+      `the file name ${JSON.stringify(shown)} is not valid UTF-8`,
+      {
+        file: shown,
+        received: `${rel === '' ? '' : `${rel}/`}0x${raw.toString('hex')}`,
+        hint: 'rename it to a UTF-8 name (a manifest lists names as UTF-8), or remove it',
+      },
+    );
+  }
+}
+
+/** The ignore files of directory `rel` (regular files only, in name order), read. */
+function readIgnoreSources(
+  ctx: WalkContext,
+  rel: string,
+  entries: readonly Dirent[],
+): IgnoreSource[] {
+  const { selector } = ctx;
+  if (selector.kind === 'none') return [];
+  const chosen: string[] = [];
+  for (const entry of entries) {
+    // git does not read a .gitignore that is a symlink (or anything but a regular file).
+    if (!entry.isFile()) continue;
+    const selected =
+      selector.kind === 'names'
+        ? selector.names.has(entry.name)
+        : selector.match(joinPath(rel, entry.name));
+    if (selected) chosen.push(entry.name);
+  }
+  if (chosen.length > 1) chosen.sort(comparePaths);
+  return chosen.map((name) => {
+    const source = joinPath(rel, name);
+    try {
+      return { source, text: readFileSync(join(ctx.root, source), 'utf8') };
+    } catch (error) {
+      throw new ManifestError(
+        'FILE_UNREADABLE',
+        `cannot read ignore file ${source} (${errnoOf(error) ?? 'error'})`,
+        {
+          file: source,
+          hint: 'make it readable, or remove it',
+        },
+      );
+    }
+  });
+}
+
+/** The built-in rule excluding an entry, if any. `isDir` only for real directories. */
+function builtInRule(name: string, isDir: boolean): RuleRef | undefined {
+  if (VCS_NAMES.has(name)) return VCS_RULE;
+  if (isDir) return name === PYCACHE ? PYCACHE_RULE : undefined;
+  return name.endsWith('.pyc') || name.endsWith('.pyo') || name.endsWith('.pyd')
+    ? PYC_RULE
+    : undefined;
+}
+
+function isRealDirectory(abs: string): boolean {
+  try {
+    return lstatSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function holdsGitEntry(entries: readonly Dirent[]): boolean {
+  for (const entry of entries) if (entry.name === '.git') return true;
+  return false;
+}
+
+/** List directory `rel`, already known not to be excluded, whose entries are `entries`. */
+function walkEntries(
+  ctx: WalkContext,
+  rel: string,
+  entries: readonly Dirent[],
+  parent: IgnoreStack,
+): void {
+  const stack = parent.child(rel, readIgnoreSources(ctx, rel, entries));
+  for (const entry of entries) {
+    const isDir = entry.isDirectory();
+    if (!isDir && !entry.isFile() && !entry.isSymbolicLink()) continue;
+    const path = joinPath(rel, entry.name);
+    const builtIn = builtInRule(entry.name, isDir);
+    if (builtIn !== undefined) {
+      ctx.ignored.push({ path, dir: isDir, rule: builtIn });
+      continue;
+    }
+    const decision = stack.check(path, isDir);
+    if (decision.ignored) {
+      ctx.ignored.push({ path, dir: isDir, rule: decision.rule! });
+      continue;
+    }
+    if (isDir) walkDirectory(ctx, path, stack, false);
+    else ctx.files.push({ path, kind: entry.isFile() ? 'file' : 'symlink' });
+  }
+}
+
+/** Enter directory `rel` (not the project root): skip it whole when it is a nested repository. */
+function walkDirectory(
+  ctx: WalkContext,
+  rel: string,
+  stack: IgnoreStack,
+  missingOk: boolean,
+): void {
+  const entries = readDirectory(ctx, rel, missingOk);
+  if (entries === undefined) return;
+  if (holdsGitEntry(entries)) {
+    ctx.ignored.push({ path: rel, dir: true, rule: NESTED_REPO_RULE });
+    return;
+  }
+  walkEntries(ctx, rel, entries, stack);
+}
+
+/**
+ * Walk from the project root down to `root`, applying the ancestors' ignore files and built-in
+ * exclusions, then list below it.
+ */
+function walkRoot(ctx: WalkContext, root: string): void {
+  const top = readDirectory(ctx, '', false)!;
+  if (root === '') {
+    walkEntries(ctx, '', top, IgnoreStack.empty());
+    return;
+  }
+  let stack = IgnoreStack.empty().child('', readIgnoreSources(ctx, '', top));
+  let rel = '';
+  const segments = root.split('/');
+  for (let i = 0; i < segments.length; i++) {
+    const name = segments[i]!;
+    rel = joinPath(rel, name);
+    const builtIn = builtInRule(name, true);
+    const decision =
+      builtIn === undefined ? stack.check(rel, true) : { ignored: true, rule: builtIn };
+    if (decision.ignored) {
+      ctx.ignored.push({ path: rel, dir: true, rule: decision.rule! });
+      return;
+    }
+    // Never follow a symlink, not even on the way to a root.
+    if (!isRealDirectory(join(ctx.root, rel))) return;
+    if (i === segments.length - 1) {
+      walkDirectory(ctx, rel, stack, true);
+      return;
+    }
+    const entries = readDirectory(ctx, rel, true);
+    if (entries === undefined) return;
+    if (holdsGitEntry(entries)) {
+      ctx.ignored.push({ path: rel, dir: true, rule: NESTED_REPO_RULE });
+      return;
+    }
+    stack = stack.child(rel, readIgnoreSources(ctx, rel, entries));
+  }
+}
+
+/** `roots` normalized (no `./`, no trailing `/`), with any root below another one dropped. */
+function normalizeRoots(roots: readonly string[]): string[] {
+  const cleaned = roots.map((root) => {
+    const segments = root.split('/').filter((s) => s !== '' && s !== '.');
+    if (segments.includes('..'))
+      throw new TypeError(`walkTree: root ${JSON.stringify(root)} leaves the project`);
+    return segments.join('/');
+  });
+  const sorted = [...new Set(cleaned)].sort(comparePaths);
+  const kept: string[] = [];
+  for (const root of sorted) {
+    if (kept.some((k) => k === '' || root.startsWith(`${k}/`))) continue;
+    kept.push(root);
+  }
+  return kept;
+}
+
+/**
+ * List the project's files as git would see them (see the header for the exact rules).
+ *
+ * `files` is sorted in code-point order; `ignored` records every excluded path (an excluded
+ * directory once, never entered) with the rule that excluded it, sorted the same way.
+ *
+ * @throws ManifestError `TREE_UNREADABLE` when a directory that must be entered cannot be read,
+ * `TREE_INVALID_NAME` when a name is not valid UTF-8, `FILE_UNREADABLE` for an unreadable ignore file.
+ * @example const { files } = walkTree('/path/to/project');
+ */
+export function walkTree(root: string, options: WalkOptions = {}): TreeListing {
+  const ctx: WalkContext = {
+    root,
+    selector: createSelector(options.ignoreFiles),
+    files: [],
+    ignored: [],
+  };
+  for (const start of normalizeRoots(options.roots ?? [''])) walkRoot(ctx, start);
+  ctx.files.sort((a, b) => comparePaths(a.path, b.path));
+  ctx.ignored.sort((a, b) => comparePaths(a.path, b.path));
+  return { files: ctx.files, ignored: ctx.ignored };
+}
