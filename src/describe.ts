@@ -40,7 +40,7 @@ const FINDING_MESSAGES: { [C in FindingCode]: (f: Finding) => { what: string; hi
     hint: 'restore the file, or run `manifest update` to drop the entry',
   }),
   UNLISTED_FILE: (f) => ({
-    what: `[${f.target}] the rules select ${f.args.entry}, which the manifest does not list`,
+    what: `[${f.target}] ${f.args.entry} is selected by the rules but not listed`,
     hint: 'run `manifest update` to add it, or exclude it in [tool.manifest]',
   }),
   MANIFEST_NOT_CANONICAL: (f) => ({
@@ -59,13 +59,86 @@ const FINDING_MESSAGES: { [C in FindingCode]: (f: Finding) => { what: string; hi
     what: `[wheel] ${f.args.entry}: source ${f.args.src} is not shipped in [sdist], so the wheel cannot be built from the sdist`,
     hint: 'include the source in the sdist, or drop it from the wheel',
   }),
+  GEN_SHADOWS_MOD: (f) => ({
+    what: `[${f.target}] ${f.args.entry} is also matched by ${f.args.gen} (line ${f.args.genLine}): a file is either copied or generated, not both`,
+    hint: 'run `manifest update` (the build writes that file, so the mod: line goes)',
+  }),
+  ARCHIVE_MISSING_FILE: (f) => ({
+    what: `[${f.target}] ${f.args.entry} is listed, but the archive has no ${f.path}`,
+    hint: 'rebuild the archive, or fix the build configuration so that it ships the file',
+  }),
+  ARCHIVE_EXTRA_FILE: (f) => ({
+    what: `[${f.target}] the archive holds ${f.path}, which the manifest does not list`,
+    hint: 'exclude it from the build, or add it to [tool.manifest] and run `manifest update`',
+  }),
+  ARCHIVE_CONTENT_MISMATCH: (f) => ({
+    what: `[${f.target}] ${f.path} differs from ${f.args.src} in the tree`,
+    hint: 'rebuild the archive from the current tree',
+  }),
+  SDIST_ROOT_INVALID: (f) => ({
+    what: `the sdist must hold exactly one {name}-{version}/ directory: ${f.args.reason}`,
+    hint: 'build the sdist with a PEP 517 backend; do not repack it by hand',
+  }),
+  SDIST_PKG_INFO_MISSING: (f) => ({
+    what: `the sdist has no ${f.path}, which the source distribution format requires`,
+  }),
+  SDIST_PYPROJECT_MISSING: (f) => ({
+    what: `the sdist has no ${f.path}, which the source distribution format requires`,
+  }),
+  WHEEL_DIST_INFO_INVALID: (f) => ({
+    what: `the wheel's .dist-info directory is not valid: ${f.args.reason}`,
+  }),
+  WHEEL_DATA_SCHEME_INVALID: (f) => ({
+    what: `${f.path}: ${f.args.reason}`,
+    hint: 'use {name}-{version}.data/ with purelib, platlib, headers, scripts or data',
+  }),
+  RECORD_MISSING: (f) => ({ what: `the wheel has no ${f.path}` }),
+  RECORD_ROW_INVALID: (f) => ({
+    what: `RECORD line ${f.args.recordLine}: ${f.args.reason}: ${f.args.row}`,
+  }),
+  RECORD_ROW_MISSING: (f) => ({ what: `${f.path} is in the wheel but not in RECORD` }),
+  RECORD_ROW_EXTRA: (f) => ({
+    what: `RECORD line ${f.args.recordLine} lists ${f.path}, which the wheel does not hold`,
+  }),
+  RECORD_DUPLICATE_ROW: (f) => ({
+    what: `RECORD line ${f.args.recordLine} lists ${f.path} again (first on line ${f.args.firstLine})`,
+  }),
+  RECORD_HASH_MISMATCH: (f) => ({
+    what: `${f.path}: RECORD says ${f.args.algorithm}=${f.args.recorded}, the file has ${f.args.algorithm}=${f.args.actual}`,
+  }),
+  RECORD_SIZE_MISMATCH: (f) => ({
+    what: `${f.path}: RECORD says size ${f.args.recorded === '' ? '(empty)' : f.args.recorded}, the file has ${f.args.actual} bytes`,
+  }),
+  RECORD_WEAK_HASH: (f) => ({
+    what:
+      f.args.algorithm === ''
+        ? `${f.path}: RECORD gives no hash`
+        : `${f.path}: RECORD uses ${f.args.algorithm}, which is not sha256 or stronger`,
+    hint: 'every file but RECORD needs a sha256, sha384 or sha512 hash',
+  }),
+  ARCHIVE_UNSAFE_PATH: (f) => ({
+    what: `unsafe member name ${JSON.stringify(f.path)}: ${f.args.reason}`,
+  }),
+  ARCHIVE_UNSAFE_LINK: (f) => ({
+    what: `${f.args.linkKind} ${f.path} points outside the archive: ${JSON.stringify(f.args.target)}`,
+  }),
+  ARCHIVE_DUPLICATE_MEMBER: (f) => ({ what: `the archive holds ${f.path} ${f.args.count} times` }),
+  ARCHIVE_CASE_COLLISION: (f) => ({
+    what: `${f.path} and ${f.args.other} differ only by case, and collide on case-insensitive file systems`,
+  }),
+  ARCHIVE_SIZE_SUSPICIOUS: (f) => ({ what: `${f.path}: ${f.args.reason}` }),
 };
+
+/** What is wrong and what to do, without location or code (e.g. for a CI annotation body). */
+export function describeFindingMessage(finding: Finding): string {
+  const { what, hint } = FINDING_MESSAGES[finding.code](finding);
+  return `${what}${hint ? ` (hint: ${hint})` : ''}`;
+}
 
 /** One line for a finding, without colour. */
 export function describeFinding(finding: Finding): string {
-  const { what, hint } = FINDING_MESSAGES[finding.code](finding);
   const level = finding.severity === 'error' ? 'error' : 'warning';
-  return `${location(finding.file, finding.line)}${level}[${finding.code}] ${what}${hint ? ` (hint: ${hint})` : ''}`;
+  return `${location(finding.file, finding.line)}${level}[${finding.code}] ${describeFindingMessage(finding)}`;
 }
 
 /**

@@ -27,7 +27,9 @@ export type ErrorCode =
   | 'MANIFEST_VERSION'
   | 'MANIFEST_INVALID_PATH'
   | 'MANIFEST_DUPLICATE'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  | 'ARCHIVE_UNREADABLE'
+  | 'ARCHIVE_UNSUPPORTED';
 
 export type Code = ErrorCode | FindingCode | 'INTERNAL';
 
@@ -154,6 +156,126 @@ export const CODES = {
     exit: 1,
     summary: 'a wheel file comes from a source the sdist does not ship',
     anchor: 'wheel_source_not_in_sdist',
+  },
+  GEN_SHADOWS_MOD: {
+    exit: 1,
+    summary: 'a gen: glob matches the DEST of a mod: entry in the same section',
+    anchor: 'gen_shadows_mod',
+  },
+  ARCHIVE_UNREADABLE: {
+    exit: 2,
+    summary: 'an archive is truncated, corrupt or cannot be read',
+    anchor: 'archive_unreadable',
+  },
+  ARCHIVE_UNSUPPORTED: {
+    exit: 2,
+    summary: 'a file is neither a gzip-compressed tar (sdist) nor a zip (wheel)',
+    anchor: 'archive_unsupported',
+  },
+  ARCHIVE_MISSING_FILE: {
+    exit: 1,
+    summary: 'a listed file is missing from an archive',
+    anchor: 'archive_missing_file',
+  },
+  ARCHIVE_EXTRA_FILE: {
+    exit: 1,
+    summary: 'an archive holds a file the manifest does not list',
+    anchor: 'archive_extra_file',
+  },
+  ARCHIVE_CONTENT_MISMATCH: {
+    exit: 1,
+    summary: 'an archive member differs from its source file in the tree',
+    anchor: 'archive_content_mismatch',
+  },
+  SDIST_ROOT_INVALID: {
+    exit: 1,
+    summary: 'an sdist does not have exactly one {name}-{version}/ top-level directory',
+    anchor: 'sdist_root_invalid',
+  },
+  SDIST_PKG_INFO_MISSING: {
+    exit: 1,
+    summary: 'an sdist has no PKG-INFO',
+    anchor: 'sdist_pkg_info_missing',
+  },
+  SDIST_PYPROJECT_MISSING: {
+    exit: 1,
+    summary: 'an sdist has no pyproject.toml',
+    anchor: 'sdist_pyproject_missing',
+  },
+  WHEEL_DIST_INFO_INVALID: {
+    exit: 1,
+    summary: 'a wheel does not have one valid {name}-{version}.dist-info/ directory',
+    anchor: 'wheel_dist_info_invalid',
+  },
+  WHEEL_DATA_SCHEME_INVALID: {
+    exit: 1,
+    summary: 'a wheel .data/ directory uses an unknown scheme or the wrong name',
+    anchor: 'wheel_data_scheme_invalid',
+  },
+  RECORD_MISSING: {
+    exit: 1,
+    summary: 'a wheel has no .dist-info/RECORD',
+    anchor: 'record_missing',
+  },
+  RECORD_ROW_INVALID: {
+    exit: 1,
+    summary: 'a RECORD row is not path,hash,size',
+    anchor: 'record_row_invalid',
+  },
+  RECORD_ROW_MISSING: {
+    exit: 1,
+    summary: 'a wheel file is not listed in RECORD',
+    anchor: 'record_row_missing',
+  },
+  RECORD_ROW_EXTRA: {
+    exit: 1,
+    summary: 'RECORD lists a file the wheel does not hold',
+    anchor: 'record_row_extra',
+  },
+  RECORD_DUPLICATE_ROW: {
+    exit: 1,
+    summary: 'RECORD lists a file twice',
+    anchor: 'record_duplicate_row',
+  },
+  RECORD_HASH_MISMATCH: {
+    exit: 1,
+    summary: 'a RECORD hash does not match the file',
+    anchor: 'record_hash_mismatch',
+  },
+  RECORD_SIZE_MISMATCH: {
+    exit: 1,
+    summary: 'a RECORD size does not match the file',
+    anchor: 'record_size_mismatch',
+  },
+  RECORD_WEAK_HASH: {
+    exit: 1,
+    summary: 'a RECORD row has no hash, or one weaker than sha256',
+    anchor: 'record_weak_hash',
+  },
+  ARCHIVE_UNSAFE_PATH: {
+    exit: 1,
+    summary: 'an archive member name is absolute, has .. or a backslash',
+    anchor: 'archive_unsafe_path',
+  },
+  ARCHIVE_UNSAFE_LINK: {
+    exit: 1,
+    summary: 'an archive link points outside the archive',
+    anchor: 'archive_unsafe_link',
+  },
+  ARCHIVE_DUPLICATE_MEMBER: {
+    exit: 1,
+    summary: 'an archive holds one name twice',
+    anchor: 'archive_duplicate_member',
+  },
+  ARCHIVE_CASE_COLLISION: {
+    exit: 1,
+    summary: 'archive member names differ only by case',
+    anchor: 'archive_case_collision',
+  },
+  ARCHIVE_SIZE_SUSPICIOUS: {
+    exit: 1,
+    summary: 'an archive member declares an absurd size (a zip bomb?)',
+    anchor: 'archive_size_suspicious',
   },
   INTERNAL: { exit: 3, summary: 'an internal error (a bug)', anchor: 'internal' },
 } as const satisfies Record<Code, CodeInfo>;

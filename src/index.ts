@@ -49,4 +49,4 @@ export { findProjectRoot, DEFAULT_MANIFEST_FILE } from './tree/project.js';
 
 export { ManifestError, ManifestErrors, CODES } from './errors.js';
 export type { ErrorCode, Code, CodeInfo, ManifestErrorInit } from './errors.js';
-export { describeFinding, describeError, docsAnchor } from './describe.js';
+export { describeFinding, describeFindingMessage, describeError, docsAnchor } from './describe.js';

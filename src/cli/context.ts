@@ -6,6 +6,7 @@ import {
   CODES,
   describeError,
   describeFinding,
+  describeFindingMessage,
   docsAnchor,
   type Finding,
   type ManifestError,
@@ -85,7 +86,7 @@ export function annotateFindings(ctx: Context, findings: readonly Finding[]): vo
   if (!isGithubActions(ctx.io.env)) return;
   const workspace = ctx.io.env.GITHUB_WORKSPACE ?? ctx.io.cwd;
   for (const finding of findings) {
-    const message = describeFinding({ ...finding, file: displayPath(ctx, finding.file) });
+    const message = describeFindingMessage(finding);
     ctx.io.stdout.write(
       formatAnnotation(
         {

@@ -55,7 +55,7 @@ export function transcript(argv: readonly string[], result: CliResult, root: str
     return out;
   };
   return [
-    `$ manifest ${argv.join(' ')}`,
+    `$ ${['manifest', ...argv].join(' ')}`,
     `--- stdout`,
     redact(result.stdout).trimEnd(),
     `--- stderr`,

@@ -1,0 +1,210 @@
+/**
+ * Gen globs (MANIFEST-FORMAT.md §8): `**` as a whole segment, `*`, `?`, `[...]` with `!` and
+ * ranges, and `\` escapes, matched segment by segment over code points.
+ *
+ * This is a small exact matcher, not picomatch. With `{ dot, nobrace, noextglob, posix }`,
+ * picomatch still reads `(a|b)` as a group, a leading `!` as negation, `[^a]` as negation,
+ * `[[:alpha:]]` as a POSIX class and `./a` as `a`, matches a lone `[` as `[`, and its `?` matches
+ * one UTF-16 unit rather than one character (all measured; see the §8 table test). Each of those
+ * would make the spec and the code disagree.
+ *
+ * Must not: touch the file system, or accept a pattern that §8 calls invalid.
+ */
+import { ManifestError } from '../errors.js';
+import type { PathProblem } from './path.js';
+
+/** True when a gen DEST (or one segment of it) is a glob: it contains `*`, `?`, `[` or `\` (§8). */
+export function isGlob(dest: string): boolean {
+  return /[*?[\\]/.test(dest);
+}
+
+type SegmentMatcher =
+  { kind: 'globstar' } | { kind: 'literal'; text: string } | { kind: 'regex'; re: RegExp };
+
+/** `\u{…}` for one code point, safe anywhere in a `u` regex. */
+function codePointEscape(char: string): string {
+  return `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`;
+}
+
+/** Compile one segment (no `/`), or return the problem with its index inside the segment. */
+function compileSegment(segment: string): SegmentMatcher | PathProblem {
+  if (segment === '**') return { kind: 'globstar' };
+  if (!isGlob(segment)) return { kind: 'literal', text: segment };
+  const chars = Array.from(segment);
+  // Index of each code point in UTF-16 units, for error positions.
+  const unitIndex: number[] = [];
+  let at = 0;
+  for (const c of chars) {
+    unitIndex.push(at);
+    at += c.length;
+  }
+  let source = '';
+  let i = 0;
+  while (i < chars.length) {
+    const c = chars[i] as string;
+    if (c === '\\') {
+      const next = chars[i + 1];
+      if (next === undefined)
+        return {
+          index: unitIndex[i] ?? 0,
+          message: 'glob ends with "\\" (expected a character to escape)',
+        };
+      source += codePointEscape(next);
+      i += 2;
+    } else if (c === '*') {
+      while (chars[i + 1] === '*') i++;
+      source += '[^]*';
+      i++;
+    } else if (c === '?') {
+      source += '[^]';
+      i++;
+    } else if (c === '[') {
+      const open = i;
+      i++;
+      let negate = false;
+      if (chars[i] === '!') {
+        negate = true;
+        i++;
+      } else if (chars[i] === '^') {
+        return {
+          index: unitIndex[i] ?? 0,
+          message: 'reserved "[^" in glob (expected "[!...]" to negate, or "[\\^...]")',
+        };
+      }
+      const members: string[] = [];
+      let first = true;
+      let closed = false;
+      while (i < chars.length) {
+        let m = chars[i] as string;
+        if (m === ']' && !first) {
+          closed = true;
+          i++;
+          break;
+        }
+        first = false;
+        if (m === '[' && chars[i + 1] === ':') {
+          return {
+            index: unitIndex[i] ?? 0,
+            message:
+              'reserved "[:" in a glob class (POSIX classes are not supported; write "\\[" for a literal "[")',
+          };
+        }
+        const memberAt = i;
+        if (m === '\\') {
+          const next = chars[i + 1];
+          if (next === undefined)
+            return {
+              index: unitIndex[i] ?? 0,
+              message: 'glob ends with "\\" (expected a character to escape)',
+            };
+          m = next;
+          i++;
+        }
+        i++;
+        // A range: `x-y`, where the `-` is not the last member.
+        if (chars[i] === '-' && chars[i + 1] !== undefined && chars[i + 1] !== ']') {
+          let end = chars[i + 1] as string;
+          let endAt = i + 1;
+          if (end === '\\') {
+            const next = chars[i + 2];
+            if (next === undefined)
+              return {
+                index: unitIndex[i + 1] ?? 0,
+                message: 'glob ends with "\\" (expected a character to escape)',
+              };
+            end = next;
+            endAt = i + 2;
+          }
+          if ((end.codePointAt(0) ?? 0) < (m.codePointAt(0) ?? 0)) {
+            return {
+              index: unitIndex[memberAt] ?? 0,
+              message: `reversed range "${m}-${end}" in glob class (expected start <= end)`,
+            };
+          }
+          members.push(`${codePointEscape(m)}-${codePointEscape(end)}`);
+          i = endAt + 1;
+        } else {
+          members.push(codePointEscape(m));
+        }
+      }
+      if (!closed)
+        return {
+          index: unitIndex[open] ?? 0,
+          message: 'unterminated "[" in glob (expected a closing "]", or "\\[" for a literal "[")',
+        };
+      source += `[${negate ? '^' : ''}${members.join('')}]`;
+    } else {
+      source += codePointEscape(c);
+      i++;
+    }
+  }
+  return { kind: 'regex', re: new RegExp(`^${source}$`, 'u') };
+}
+
+function isProblem(value: SegmentMatcher | PathProblem): value is PathProblem {
+  return 'message' in value;
+}
+
+function compileSegments(pattern: string): SegmentMatcher[] | PathProblem {
+  const out: SegmentMatcher[] = [];
+  let offset = 0;
+  for (const segment of pattern.split('/')) {
+    const compiled = compileSegment(segment);
+    if (isProblem(compiled)) return { index: offset + compiled.index, message: compiled.message };
+    out.push(compiled);
+    offset += segment.length + 1;
+  }
+  return out;
+}
+
+/**
+ * Why `pattern` is not a valid gen glob (MANIFEST-FORMAT.md §8), or undefined. Does not check the
+ * path rules of §5.1; the parser does that first.
+ */
+export function findGlobProblem(pattern: string): PathProblem | undefined {
+  const compiled = compileSegments(pattern);
+  return Array.isArray(compiled) ? undefined : compiled;
+}
+
+/**
+ * Compile a gen DEST into a matcher over valid manifest paths (MANIFEST-FORMAT.md §8). A DEST
+ * without glob characters matches only itself.
+ * @throws ManifestError (MANIFEST_INVALID_PATH) for an invalid glob
+ * @example compileGenGlob('proj/_speedups.*.so')('proj/_speedups.cpython-312.so') // true
+ */
+export function compileGenGlob(pattern: string): (path: string) => boolean {
+  if (!isGlob(pattern)) return (path) => path === pattern;
+  const compiled = compileSegments(pattern);
+  if (!Array.isArray(compiled)) {
+    throw new ManifestError('MANIFEST_INVALID_PATH', `invalid gen glob: ${compiled.message}`, {
+      received: pattern,
+      hint: 'see MANIFEST-FORMAT.md §8 for the glob syntax',
+    });
+  }
+  const segments = compiled;
+  const matchSegment = (m: SegmentMatcher, text: string): boolean =>
+    m.kind === 'literal' ? m.text === text : m.kind === 'regex' ? m.re.test(text) : true;
+  return (path) => {
+    const parts = path.split('/');
+    const width = parts.length + 1;
+    // memo[p * width + s]: 0 unknown, 1 no match, 2 match. `**` makes naive recursion exponential.
+    const memo = new Uint8Array((segments.length + 1) * width);
+    const match = (p: number, s: number): boolean => {
+      const key = p * width + s;
+      const known = memo[key];
+      if (known) return known === 2;
+      let result: boolean;
+      const m = segments[p];
+      if (m === undefined) result = s === parts.length;
+      else if (m.kind === 'globstar')
+        result = match(p + 1, s) || (s < parts.length && match(p, s + 1));
+      else {
+        const part = parts[s];
+        result = part !== undefined && matchSegment(m, part) && match(p + 1, s + 1);
+      }
+      memo[key] = result ? 2 : 1;
+      return result;
+    };
+    return match(0, 0);
+  };
+}
