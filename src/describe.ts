@@ -147,7 +147,8 @@ export function describeFinding(finding: Finding): string {
  * @default file error.file
  */
 export function describeError(error: ManifestError, file: string | undefined = error.file): string {
-  const received = error.received !== undefined ? `: ${truncate(JSON.stringify(error.received))}` : '';
+  const received =
+    error.received !== undefined ? `: ${truncate(JSON.stringify(error.received))}` : '';
   const key = error.keyPath !== undefined ? ` [${error.keyPath}]` : '';
   const hint = error.hint !== undefined ? ` (hint: ${error.hint})` : '';
   return `${location(file, error.line, error.column)}error[${error.code}]${key} ${error.message}${received}${hint}`;

@@ -40,7 +40,13 @@ export type {
 } from './manifest/types.js';
 
 export { parseRulesConfig } from './rules/config.js';
-export type { RulesConfig, TargetRules, WheelRules, PatternSource, ProjectInfo } from './rules/config.js';
+export type {
+  RulesConfig,
+  TargetRules,
+  WheelRules,
+  PatternSource,
+  ProjectInfo,
+} from './rules/config.js';
 export { expandRules } from './rules/expand.js';
 export type { ExpandInputs, ExpandResult, TargetInputs, WheelScope } from './rules/expand.js';
 export { walkTree } from './tree/walk.js';

@@ -11,14 +11,19 @@ const src = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
 
 function listSources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? listSources(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+    d.isDirectory()
+      ? listSources(join(dir, d.name))
+      : d.name.endsWith('.ts')
+        ? [join(dir, d.name)]
+        : [],
   );
 }
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specs: string[] = [];
-  for (const m of text.matchAll(/^\s*(?:import|export)\b[^'"`]*?from\s+['"]([^'"]+)['"]/gm)) specs.push(m[1]!);
+  for (const m of text.matchAll(/^\s*(?:import|export)\b[^'"`]*?from\s+['"]([^'"]+)['"]/gm))
+    specs.push(m[1]!);
   for (const m of text.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) specs.push(m[1]!);
   for (const m of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) specs.push(m[1]!);
   return specs;
@@ -67,7 +72,10 @@ describe('architecture', () => {
         continue;
       }
       if (!spec.endsWith('.js')) problems.push(`${spec} (relative imports carry .js)`);
-      const target = relative(src, resolve(dirname(join(src, rel)), spec)).split('\\').join('/').replace(/\.js$/, '');
+      const target = relative(src, resolve(dirname(join(src, rel)), spec))
+        .split('\\')
+        .join('/')
+        .replace(/\.js$/, '');
       const targetArea = areaOf(`${target}.ts`);
       if (targetArea === area) continue;
       const ok = (allowed[area] ?? []).some((a) => a === targetArea || a === target);
@@ -78,7 +86,9 @@ describe('architecture', () => {
 
   it.each(files.filter((f) => !f.startsWith('cli/')))('%s stays away from the process', (rel) => {
     const text = readFileSync(join(src, rel), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-    const hits = ['console.', 'process.exit', 'process.env', 'process.cwd('].filter((s) => text.includes(s));
+    const hits = ['console.', 'process.exit', 'process.env', 'process.cwd('].filter((s) =>
+      text.includes(s),
+    );
     expect(hits, `${rel} uses ${hits.join(', ')}`).toEqual([]);
   });
 });

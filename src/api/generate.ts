@@ -11,7 +11,12 @@ import { formatManifest } from '../manifest/format.js';
 import { isGlob } from '../manifest/glob.js';
 import type { Manifest, TreeFile, TreeListing } from '../manifest/types.js';
 import type { PatternSource, TargetRules } from '../rules/config.js';
-import { expandRules, listExplicitPaths, type TargetInputs, type WheelScope } from '../rules/expand.js';
+import {
+  expandRules,
+  listExplicitPaths,
+  type TargetInputs,
+  type WheelScope,
+} from '../rules/expand.js';
 import { statPaths } from '../tree/stat.js';
 import { walkTree } from '../tree/walk.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
@@ -63,9 +68,12 @@ function gatherTarget(
   const candidates: TreeFile[] = [];
   if (rules.artifacts.length > 0) {
     for (const ignored of listing.ignored) {
-      if (!ignored.dir && ignored.rule.kind === 'ignore-file') candidates.push({ path: ignored.path, kind: 'file' });
+      if (!ignored.dir && ignored.rule.kind === 'ignore-file')
+        candidates.push({ path: ignored.path, kind: 'file' });
     }
-    const ignoredDirs = listing.ignored.filter((i) => i.dir && i.rule.kind === 'ignore-file').map((i) => i.path);
+    const ignoredDirs = listing.ignored
+      .filter((i) => i.dir && i.rule.kind === 'ignore-file')
+      .map((i) => i.path);
     const roots = new Set<string>();
     for (const source of rules.artifacts as readonly PatternSource[]) {
       const prefix = anchoredPrefix(source.pattern);

@@ -33,11 +33,18 @@ export function validateTree(options: ValidateOptions): ValidateResult {
     for (const entry of section) if (entry.kind === 'mod') sources.add(entry.src);
   }
   const existing = new Set<string>();
-  for (const [path, kind] of statPaths(project.root, sources)) if (kind === 'file' || kind === 'symlink') existing.add(path);
-  const findings = compareManifests(committed.manifest, fresh.manifest, project.manifestFile, existing);
+  for (const [path, kind] of statPaths(project.root, sources))
+    if (kind === 'file' || kind === 'symlink') existing.add(path);
+  const findings = compareManifests(
+    committed.manifest,
+    fresh.manifest,
+    project.manifestFile,
+    existing,
+  );
   // Dir-line problems already show as stale or unlisted dir: lines above; keep the rest.
   for (const finding of checkManifest(committed.manifest, project.manifestFile)) {
-    if (finding.code !== 'DIR_ENTRY_MISSING' && finding.code !== 'DIR_ENTRY_EXTRA') findings.push(finding);
+    if (finding.code !== 'DIR_ENTRY_MISSING' && finding.code !== 'DIR_ENTRY_EXTRA')
+      findings.push(finding);
   }
   findings.push(...checkCanonical(committed.text, committed.manifest, project.manifestFile));
   return { manifestFile: project.manifestFile, findings };

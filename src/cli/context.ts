@@ -58,7 +58,10 @@ export function findingJson(ctx: Context, finding: Finding): Record<string, unkn
   };
 }
 
-export function errorJson(ctx: Pick<Context, 'io' | 'root'>, error: ManifestError): Record<string, unknown> {
+export function errorJson(
+  ctx: Pick<Context, 'io' | 'root'>,
+  error: ManifestError,
+): Record<string, unknown> {
   const shown = error.file !== undefined ? displayPath(ctx, error.file) : undefined;
   return {
     code: error.code,
@@ -108,8 +111,13 @@ export function printErrors(
   errors: readonly ManifestError[],
 ): void {
   for (const error of errors) {
-    const line = describeError(error, error.file !== undefined ? displayPath(ctx, error.file) : undefined);
-    ctx.io.stderr.write(`${line.replace(/\berror\[[A-Z_]+\]/, (m) => ctx.style.bold(ctx.style.red(m)))}\n`);
+    const line = describeError(
+      error,
+      error.file !== undefined ? displayPath(ctx, error.file) : undefined,
+    );
+    ctx.io.stderr.write(
+      `${line.replace(/\berror\[[A-Z_]+\]/, (m) => ctx.style.bold(ctx.style.red(m)))}\n`,
+    );
     if (ctx.verbose && error.detail !== undefined) ctx.io.stderr.write(`${error.detail}\n`);
   }
   if (!isGithubActions(ctx.io.env)) return;
@@ -123,7 +131,8 @@ export function printErrors(
           ...(error.line !== undefined ? { line: error.line } : {}),
           ...(error.column !== undefined ? { column: error.column } : {}),
           title: `${error.code}: ${CODES[error.code].summary}`,
-          message: error.hint !== undefined ? `${error.message} (hint: ${error.hint})` : error.message,
+          message:
+            error.hint !== undefined ? `${error.message} (hint: ${error.hint})` : error.message,
         },
         workspace,
       ),

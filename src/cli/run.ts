@@ -34,28 +34,75 @@ function buildParser(argv: readonly string[], version: string) {
       type: 'string',
       describe: 'project directory (default: nearest directory upward holding pyproject.toml)',
     })
-    .option('manifest', { type: 'string', describe: 'manifest file, relative to the root', default: undefined })
-    .option('json', { type: 'boolean', default: false, describe: 'print machine-readable JSON on stdout' })
-    .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour output' })
-    .option('verbose', { type: 'boolean', default: false, describe: 'more detail (e.g. TOML code frames)' })
-    .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of internal errors' })
+    .option('manifest', {
+      type: 'string',
+      describe: 'manifest file, relative to the root',
+      default: undefined,
+    })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'print machine-readable JSON on stdout',
+    })
+    .option('color', {
+      choices: ['auto', 'always', 'never'] as const,
+      default: 'auto' as const,
+      describe: 'colour output',
+    })
+    .option('verbose', {
+      type: 'boolean',
+      default: false,
+      describe: 'more detail (e.g. TOML code frames)',
+    })
+    .option('debug', {
+      type: 'boolean',
+      default: false,
+      describe: 'print stack traces of internal errors',
+    })
     .command('generate', 'write the manifest from the rules in pyproject.toml', (y) =>
-      y.option('stdout', { type: 'boolean', default: false, describe: 'print the manifest instead of writing it' }),
+      y.option('stdout', {
+        type: 'boolean',
+        default: false,
+        describe: 'print the manifest instead of writing it',
+      }),
     )
-    .command('validate [archives..]', 'check the manifest against the tree (and built archives)', (y) =>
-      y
-        .positional('archives', { type: 'string', array: true, describe: 'built sdists (.tar.gz) and wheels (.whl)' })
-        .option('names-only', { type: 'boolean', default: false, describe: 'skip comparing archive bytes with the tree' }),
+    .command(
+      'validate [archives..]',
+      'check the manifest against the tree (and built archives)',
+      (y) =>
+        y
+          .positional('archives', {
+            type: 'string',
+            array: true,
+            describe: 'built sdists (.tar.gz) and wheels (.whl)',
+          })
+          .option('names-only', {
+            type: 'boolean',
+            default: false,
+            describe: 'skip comparing archive bytes with the tree',
+          }),
     )
     .command('update', 'regenerate the manifest and report what changed', (y) =>
-      y.option('exit-code', { type: 'boolean', default: false, describe: 'exit 1 when the file changed (for pre-commit)' }),
+      y.option('exit-code', {
+        type: 'boolean',
+        default: false,
+        describe: 'exit 1 when the file changed (for pre-commit)',
+      }),
     )
     .command('diff', 'show how the manifest would change (exit 1 if it would)')
     .command('ls', 'list the selected tree paths without writing anything', (y) =>
       y
         .option('target', { choices: ['sdist', 'wheel'] as const, describe: 'one section only' })
-        .option('dest', { type: 'boolean', default: false, describe: 'print archive paths (needs --target)' })
-        .option('z', { type: 'boolean', default: false, describe: 'end each path with NUL instead of newline' }),
+        .option('dest', {
+          type: 'boolean',
+          default: false,
+          describe: 'print archive paths (needs --target)',
+        })
+        .option('z', {
+          type: 'boolean',
+          default: false,
+          describe: 'end each path with NUL instead of newline',
+        }),
     )
     .demandCommand(1, `name a command: ${COMMANDS.join(', ')}`)
     .recommendCommands()
@@ -100,7 +147,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const start = args.root !== undefined ? resolve(io.cwd, args.root) : io.cwd;
     const root = args.root !== undefined ? start : findProjectRoot(start);
     const manifestFile =
-      args.manifest !== undefined ? (isAbsolute(args.manifest) ? args.manifest : resolve(io.cwd, args.manifest)) : undefined;
+      args.manifest !== undefined
+        ? isAbsolute(args.manifest)
+          ? args.manifest
+          : resolve(io.cwd, args.manifest)
+        : undefined;
     const ctx: Context = { io, root, manifestFile, json, verbose: args.verbose, style, version };
     switch (command) {
       case 'generate':
@@ -121,11 +172,17 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           nul: Boolean(args.z),
         });
       default:
-        throw new ManifestError('USAGE', `unknown command "${command}"`, { hint: `use one of ${COMMANDS.join(', ')}` });
+        throw new ManifestError('USAGE', `unknown command "${command}"`, {
+          hint: `use one of ${COMMANDS.join(', ')}`,
+        });
     }
   } catch (error) {
     const errors =
-      error instanceof ManifestErrors ? [...error.errors] : error instanceof ManifestError ? [error] : undefined;
+      error instanceof ManifestErrors
+        ? [...error.errors]
+        : error instanceof ManifestError
+          ? [error]
+          : undefined;
     if (errors !== undefined) {
       const code = exitCodeFor({ errorCodes: errors.map((e) => e.code) });
       if (wantsJson) {
@@ -149,4 +206,3 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_INTERNAL;
   }
 }
-

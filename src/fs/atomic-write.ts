@@ -5,7 +5,15 @@
  * it, keeps the old file's mode, then renames it over the target. A failure before the rename
  * leaves the old file untouched and removes the temp file, so a reader never sees half a manifest.
  */
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { ManifestError } from '../errors.js';

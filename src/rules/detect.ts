@@ -47,7 +47,8 @@ export function detectPackages(
     }
     for (const dir of dirs) {
       const module = join(dir, `${name}.py`);
-      if (files.has(module)) return { packagesDir: dir, packages: [`${name}.py`], evidence: module };
+      if (files.has(module))
+        return { packagesDir: dir, packages: [`${name}.py`], evidence: module };
     }
     for (const dir of dirs) {
       const prefix = join(dir, `${name}/`);

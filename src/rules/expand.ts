@@ -106,19 +106,30 @@ export function resolveWheelScope(config: RulesConfig, files: ReadonlySet<string
   }
   const name = config.project.name;
   if (name === undefined) {
-    throw new ManifestError('CONFIG_PACKAGE_NOT_FOUND', 'cannot detect the wheel package: [project] has no name', {
-      file: config.file,
-      hint: 'set project.name, or list the packages in tool.manifest.wheel.packages',
-    });
+    throw new ManifestError(
+      'CONFIG_PACKAGE_NOT_FOUND',
+      'cannot detect the wheel package: [project] has no name',
+      {
+        file: config.file,
+        hint: 'set project.name, or list the packages in tool.manifest.wheel.packages',
+      },
+    );
   }
   const found = detectPackages(name, files, explicitDir);
   if (found === undefined) {
-    const where = explicitDir !== undefined ? `in ${explicitDir === '' ? 'the project root' : `${explicitDir}/`}` : 'in the project root or src/';
-    throw new ManifestError('CONFIG_PACKAGE_NOT_FOUND', `no package or module for project "${name}" ${where}`, {
-      file: config.file,
-      keyPath: 'project.name',
-      hint: 'set tool.manifest.wheel.packages (e.g. packages = ["mypkg"]) and tool.manifest.packages-dir',
-    });
+    const where =
+      explicitDir !== undefined
+        ? `in ${explicitDir === '' ? 'the project root' : `${explicitDir}/`}`
+        : 'in the project root or src/';
+    throw new ManifestError(
+      'CONFIG_PACKAGE_NOT_FOUND',
+      `no package or module for project "${name}" ${where}`,
+      {
+        file: config.file,
+        keyPath: 'project.name',
+        hint: 'set tool.manifest.wheel.packages (e.g. packages = ["mypkg"]) and tool.manifest.packages-dir',
+      },
+    );
   }
   const rule: RuleRef = {
     kind: 'package-detection',
@@ -126,7 +137,10 @@ export function resolveWheelScope(config: RulesConfig, files: ReadonlySet<string
     key: 'project.name',
     pattern: found.evidence,
   };
-  return { packagesDir: found.packagesDir, packages: found.packages.map((path) => ({ path, rule })) };
+  return {
+    packagesDir: found.packagesDir,
+    packages: found.packages.map((path) => ({ path, rule })),
+  };
 }
 
 interface Selected {
@@ -164,7 +178,8 @@ function selectByRules(
       const dest = inScope(tree.path);
       if (dest === undefined) continue;
       const hit = artifacts.test(tree.path);
-      if (hit.matched && hit.source) out.push({ src: tree.path, dest, rule: configRule(hit.source, file) });
+      if (hit.matched && hit.source)
+        out.push({ src: tree.path, dest, rule: configRule(hit.source, file) });
     }
   }
   return out;
@@ -183,7 +198,9 @@ function finishSection(
   for (const source of generated) {
     genEntries.push({ kind: 'gen', dest: source.pattern, rule: configRule(source, file) });
   }
-  const genMatchers = genEntries.map((g) => (isGlob(g.dest) ? compileGenGlob(g.dest) : (p: string) => p === g.dest));
+  const genMatchers = genEntries.map((g) =>
+    isGlob(g.dest) ? compileGenGlob(g.dest) : (p: string) => p === g.dest,
+  );
   const byDest = new Map<string, ManifestEntry>();
   for (const gen of genEntries) byDest.set(gen.dest, gen);
   for (const item of selected) {
@@ -193,12 +210,16 @@ function finishSection(
       if (existing.kind === 'mod' && existing.src === item.src) continue;
       const other = existing.kind === 'mod' ? existing.src : `${existing.kind}: ${existing.dest}`;
       errors.push(
-        new ManifestError('DEST_CONFLICT', `[${target}] both ${other} and ${item.src} would be written to ${item.dest}`, {
-          file,
-          ...(item.rule.key !== undefined ? { keyPath: item.rule.key } : {}),
-          ...(item.rule.line !== undefined ? { line: item.rule.line } : {}),
-          hint: 'exclude one of them, or map it to another destination',
-        }),
+        new ManifestError(
+          'DEST_CONFLICT',
+          `[${target}] both ${other} and ${item.src} would be written to ${item.dest}`,
+          {
+            file,
+            ...(item.rule.key !== undefined ? { keyPath: item.rule.key } : {}),
+            ...(item.rule.line !== undefined ? { line: item.rule.line } : {}),
+            hint: 'exclude one of them, or map it to another destination',
+          },
+        ),
       );
       continue;
     }
@@ -210,17 +231,23 @@ function finishSection(
     const dest = entry.dest;
     // A gen glob's directories are its literal leading segments (MANIFEST-FORMAT.md §4).
     const segments = dest.split('/');
-    const limit = entry.kind === 'gen' && isGlob(dest) ? firstGlobSegment(segments) : segments.length - 1;
-    for (let i = 1; i <= limit && i < segments.length; i++) dirs.add(segments.slice(0, i).join('/'));
+    const limit =
+      entry.kind === 'gen' && isGlob(dest) ? firstGlobSegment(segments) : segments.length - 1;
+    for (let i = 1; i <= limit && i < segments.length; i++)
+      dirs.add(segments.slice(0, i).join('/'));
   }
   for (const dir of dirs) {
     const existing = byDest.get(dir);
     if (existing !== undefined) {
       errors.push(
-        new ManifestError('DEST_CONFLICT', `[${target}] ${dir} would be both a file and a directory`, {
-          file,
-          hint: 'rename the file or the directory, or exclude one of them',
-        }),
+        new ManifestError(
+          'DEST_CONFLICT',
+          `[${target}] ${dir} would be both a file and a directory`,
+          {
+            file,
+            hint: 'rename the file or the directory, or exclude one of them',
+          },
+        ),
       );
       continue;
     }
@@ -244,10 +271,24 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   const errors: ManifestError[] = [];
 
   // sdist: scope is the whole project; DEST equals SRC.
-  const defaultSdistRule: RuleRef = { kind: 'default', source: file, pattern: 'the project tree, less ignored files' };
-  const sdistSelected = selectByRules(config.sdist, file, (p) => p, inputs.sdist, () => defaultSdistRule);
+  const defaultSdistRule: RuleRef = {
+    kind: 'default',
+    source: file,
+    pattern: 'the project tree, less ignored files',
+  };
+  const sdistSelected = selectByRules(
+    config.sdist,
+    file,
+    (p) => p,
+    inputs.sdist,
+    () => defaultSdistRule,
+  );
   const forced: Selected[] = [
-    { src: PYPROJECT, dest: PYPROJECT, rule: { kind: 'default', source: file, pattern: PYPROJECT } },
+    {
+      src: PYPROJECT,
+      dest: PYPROJECT,
+      rule: { kind: 'default', source: file, pattern: PYPROJECT },
+    },
     {
       src: inputs.manifestFile,
       dest: inputs.manifestFile,
@@ -261,15 +302,24 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
       forced.push({
         src: project.readme.path,
         dest: project.readme.path,
-        rule: { kind: 'project', source: file, key: project.readme.key, pattern: project.readme.path },
+        rule: {
+          kind: 'project',
+          source: file,
+          key: project.readme.key,
+          pattern: project.readme.path,
+        },
       });
     } else {
       errors.push(
-        new ManifestError('CONFIG_MISSING_FILE', `the readme ${project.readme.path} does not exist`, {
-          file,
-          keyPath: project.readme.key,
-          hint: 'create the file or fix the path in [project]',
-        }),
+        new ManifestError(
+          'CONFIG_MISSING_FILE',
+          `the readme ${project.readme.path} does not exist`,
+          {
+            file,
+            keyPath: project.readme.key,
+            hint: 'create the file or fix the path in [project]',
+          },
+        ),
       );
     }
   }
@@ -281,15 +331,23 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
       if (hits.length === 0) {
         // PEP 639: a license-files glob that matches nothing is an error.
         errors.push(
-          new ManifestError('CONFIG_MISSING_FILE', `license-files pattern ${license.pattern} matches no file`, {
-            file,
-            keyPath: license.key,
-            hint: 'fix the pattern or add the license file',
-          }),
+          new ManifestError(
+            'CONFIG_MISSING_FILE',
+            `license-files pattern ${license.pattern} matches no file`,
+            {
+              file,
+              keyPath: license.key,
+              hint: 'fix the pattern or add the license file',
+            },
+          ),
         );
       }
       for (const hit of hits) {
-        forced.push({ src: hit, dest: hit, rule: { kind: 'project', source: file, key: license.key, pattern: license.pattern } });
+        forced.push({
+          src: hit,
+          dest: hit,
+          rule: { kind: 'project', source: file, key: license.key, pattern: license.pattern },
+        });
       }
     } else {
       const kind = inputs.explicit.get(license.pattern);
@@ -301,17 +359,22 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
         });
       } else {
         errors.push(
-          new ManifestError('CONFIG_MISSING_FILE', `the license file ${license.pattern} does not exist`, {
-            file,
-            keyPath: license.key,
-            hint: 'create the file or fix the path in [project]',
-          }),
+          new ManifestError(
+            'CONFIG_MISSING_FILE',
+            `the license file ${license.pattern} does not exist`,
+            {
+              file,
+              keyPath: license.key,
+              hint: 'create the file or fix the path in [project]',
+            },
+          ),
         );
       }
     }
   }
   const sdistSeen = new Set(sdistSelected.map((s) => s.src));
-  for (const item of forced) if (!sdistSeen.has(item.src)) sdistSelected.push(item), sdistSeen.add(item.src);
+  for (const item of forced)
+    if (!sdistSeen.has(item.src)) (sdistSelected.push(item), sdistSeen.add(item.src));
 
   // wheel: scope is the packages below packages-dir; DEST drops the packages-dir prefix.
   const wheelFiles = new Set(inputs.wheel.listing.files.map((f) => f.path));
@@ -331,24 +394,40 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
       }
       return undefined;
     };
-    wheelSelected = selectByRules(config.wheel, file, inScope, inputs.wheel, (p) => ruleFor.get(p) as RuleRef);
+    wheelSelected = selectByRules(
+      config.wheel,
+      file,
+      inScope,
+      inputs.wheel,
+      (p) => ruleFor.get(p) as RuleRef,
+    );
     for (const pair of config.wheel.map) {
       const kind = inputs.explicit.get(pair.src);
       if (kind !== 'file' && kind !== 'symlink') {
         errors.push(
-          new ManifestError('CONFIG_MISSING_FILE', `map source ${pair.src} ${kind === 'dir' ? 'is a directory, not a file' : 'does not exist'}`, {
-            file,
-            keyPath: pair.key,
-            ...(pair.line !== undefined ? { line: pair.line } : {}),
-            hint: 'map files one by one, each to its DEST',
-          }),
+          new ManifestError(
+            'CONFIG_MISSING_FILE',
+            `map source ${pair.src} ${kind === 'dir' ? 'is a directory, not a file' : 'does not exist'}`,
+            {
+              file,
+              keyPath: pair.key,
+              ...(pair.line !== undefined ? { line: pair.line } : {}),
+              hint: 'map files one by one, each to its DEST',
+            },
+          ),
         );
         continue;
       }
       wheelSelected.push({
         src: pair.src,
         dest: pair.dest,
-        rule: { kind: 'config', source: file, key: pair.key, pattern: `${pair.src} -> ${pair.dest}`, ...(pair.line !== undefined ? { line: pair.line } : {}) },
+        rule: {
+          kind: 'config',
+          source: file,
+          key: pair.key,
+          pattern: `${pair.src} -> ${pair.dest}`,
+          ...(pair.line !== undefined ? { line: pair.line } : {}),
+        },
       });
     }
   } catch (error) {
@@ -356,8 +435,19 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
     else throw error;
   }
 
-  const pkgInfo: GenEntry = { kind: 'gen', dest: 'PKG-INFO', rule: { kind: 'default', source: file, pattern: 'PKG-INFO' } };
-  const sdist = finishSection('sdist', sdistSelected, config.sdist.generated, [pkgInfo], file, errors);
+  const pkgInfo: GenEntry = {
+    kind: 'gen',
+    dest: 'PKG-INFO',
+    rule: { kind: 'default', source: file, pattern: 'PKG-INFO' },
+  };
+  const sdist = finishSection(
+    'sdist',
+    sdistSelected,
+    config.sdist.generated,
+    [pkgInfo],
+    file,
+    errors,
+  );
   const wheel = finishSection('wheel', wheelSelected, config.wheel.generated, [], file, errors);
   throwCollected(errors);
   return { manifest: { version: 1, sdist, wheel }, wheelScope };

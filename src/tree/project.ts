@@ -23,9 +23,13 @@ export function findProjectRoot(start: string): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new ManifestError('PROJECT_NOT_FOUND', `no pyproject.toml in ${resolve(start)} or any parent directory`, {
-    hint: 'run inside a Python project, or pass --root DIR',
-  });
+  throw new ManifestError(
+    'PROJECT_NOT_FOUND',
+    `no pyproject.toml in ${resolve(start)} or any parent directory`,
+    {
+      hint: 'run inside a Python project, or pass --root DIR',
+    },
+  );
 }
 
 /**

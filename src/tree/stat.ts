@@ -15,7 +15,16 @@ export function statPaths(root: string, paths: Iterable<string>): Map<string, Pa
     if (out.has(path)) continue;
     try {
       const st = lstatSync(join(root, path));
-      out.set(path, st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'missing');
+      out.set(
+        path,
+        st.isSymbolicLink()
+          ? 'symlink'
+          : st.isDirectory()
+            ? 'dir'
+            : st.isFile()
+              ? 'file'
+              : 'missing',
+      );
     } catch {
       out.set(path, 'missing');
     }

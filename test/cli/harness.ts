@@ -48,7 +48,12 @@ export function renameInto(root: string, from: string, to: string): void {
 }
 
 /** The transcript text: stable across machines (temp paths and the version redacted). */
-export function transcript(argv: readonly string[], result: CliResult, root: string, version?: string): string {
+export function transcript(
+  argv: readonly string[],
+  result: CliResult,
+  root: string,
+  version?: string,
+): string {
   const redact = (text: string): string => {
     let out = text.split(root).join('<project>').split(dirname(root)).join('<tmp>');
     if (version !== undefined) out = out.split(version).join('<version>');

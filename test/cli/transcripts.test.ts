@@ -8,11 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { makeTree } from '../helpers/tree.js';
 import { copyExample, repoRoot, runCli, transcript } from './harness.js';
 
-const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 async function pin(name: string, argv: string[], root: string, env: Record<string, string> = {}) {
   const result = await runCli(argv, { cwd: root, env });
-  await expect(transcript(argv, result, root, version)).toMatchFileSnapshot(`transcripts/${name}.txt`);
+  await expect(transcript(argv, result, root, version)).toMatchFileSnapshot(
+    `transcripts/${name}.txt`,
+  );
   return result;
 }
 
@@ -59,7 +63,10 @@ describe('CLI transcripts', () => {
   it('validate under GitHub Actions adds annotations', async () => {
     const root = copyExample('single-module');
     appendFileSync(join(root, 'dist.manifest'), 'mod: gone.py -> gone.py\n');
-    const r = await pin('validate-github', ['validate'], root, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: root });
+    const r = await pin('validate-github', ['validate'], root, {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: root,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error file=dist\.manifest,line=\d+,title=/m);
   });

@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { onTestFinished } from 'vitest';
 
-export type TreeSpec = Record<string, string | Buffer | { symlink: string } | { mode: number; text: string }>;
+export type TreeSpec = Record<
+  string,
+  string | Buffer | { symlink: string } | { mode: number; text: string }
+>;
 
 /** Write `spec` under `root` (which must exist). */
 export function writeTree(root: string, spec: TreeSpec): void {

@@ -22,7 +22,10 @@ function colourPatch(ctx: Context, patch: string): string {
 }
 
 export function runDiff(ctx: Context): number {
-  const result = diffManifest({ root: ctx.root, ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}) });
+  const result = diffManifest({
+    root: ctx.root,
+    ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
+  });
   const shown = displayPath(ctx, result.manifestFile);
   const patch = result.changed
     ? createTwoFilesPatch(
@@ -37,7 +40,15 @@ export function runDiff(ctx: Context): number {
     : '';
   const code = result.changed ? 1 : 0;
   if (ctx.json) {
-    writeJson(ctx, { ...header(ctx, 'diff'), ok: code === 0, exitCode: code, manifestFile: shown, changed: result.changed, exists: result.exists, diff: patch });
+    writeJson(ctx, {
+      ...header(ctx, 'diff'),
+      ok: code === 0,
+      exitCode: code,
+      manifestFile: shown,
+      changed: result.changed,
+      exists: result.exists,
+      diff: patch,
+    });
     return code;
   }
   if (result.changed) ctx.io.stdout.write(colourPatch(ctx, patch));

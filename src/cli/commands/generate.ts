@@ -9,22 +9,44 @@ export interface GenerateFlags {
 }
 
 export function runGenerate(ctx: Context, flags: GenerateFlags): number {
-  const options = { root: ctx.root, ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}) };
+  const options = {
+    root: ctx.root,
+    ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
+  };
   if (flags.stdout) {
     const { text, project } = generateManifest(options);
-    if (ctx.json) writeJson(ctx, { ...header(ctx, 'generate'), manifestFile: displayPath(ctx, project.manifestFile), written: false, text });
+    if (ctx.json)
+      writeJson(ctx, {
+        ...header(ctx, 'generate'),
+        manifestFile: displayPath(ctx, project.manifestFile),
+        written: false,
+        text,
+      });
     else ctx.io.stdout.write(text);
     return 0;
   }
   const result = updateManifest(options);
   if (ctx.json) {
-    writeJson(ctx, { ...header(ctx, 'generate'), manifestFile: displayPath(ctx, result.manifestFile), written: result.changed });
+    writeJson(ctx, {
+      ...header(ctx, 'generate'),
+      manifestFile: displayPath(ctx, result.manifestFile),
+      written: result.changed,
+    });
   } else if (ctx.verbose) {
-    ctx.io.stderr.write(`${result.changed ? 'wrote' : 'unchanged:'} ${displayPath(ctx, result.manifestFile)}\n`);
+    ctx.io.stderr.write(
+      `${result.changed ? 'wrote' : 'unchanged:'} ${displayPath(ctx, result.manifestFile)}\n`,
+    );
   }
   return 0;
 }
 
 export function header(ctx: Context, command: string): Record<string, unknown> {
-  return { schemaVersion: 1, tool: 'pyproject-manifest', version: ctx.version, command, ok: true, exitCode: 0 };
+  return {
+    schemaVersion: 1,
+    tool: 'pyproject-manifest',
+    version: ctx.version,
+    command,
+    ok: true,
+    exitCode: 0,
+  };
 }

@@ -18,7 +18,10 @@ function summary(result: UpdateResult): string {
 }
 
 export function runUpdate(ctx: Context, flags: UpdateFlags): number {
-  const result = updateManifest({ root: ctx.root, ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}) });
+  const result = updateManifest({
+    root: ctx.root,
+    ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
+  });
   const code = result.changed && flags.exitCode ? 1 : 0;
   const shown = displayPath(ctx, result.manifestFile);
   if (ctx.json) {
@@ -37,12 +40,15 @@ export function runUpdate(ctx: Context, flags: UpdateFlags): number {
   if (!result.changed) return code;
   const out = ctx.io.stdout;
   if (result.created) out.write(`${shown}: created (${summary(result)})\n`);
-  else if (result.replacedUnparsable) out.write(`${shown}: replaced an unparsable manifest (${summary(result)})\n`);
+  else if (result.replacedUnparsable)
+    out.write(`${shown}: replaced an unparsable manifest (${summary(result)})\n`);
   else out.write(`${shown}: updated (${summary(result)})\n`);
   if (!result.created) {
     for (const target of ['sdist', 'wheel'] as const) {
-      for (const line of result.changes[target].removed) out.write(`  ${ctx.style.red(`- [${target}] ${line}`)}\n`);
-      for (const line of result.changes[target].added) out.write(`  ${ctx.style.green(`+ [${target}] ${line}`)}\n`);
+      for (const line of result.changes[target].removed)
+        out.write(`  ${ctx.style.red(`- [${target}] ${line}`)}\n`);
+      for (const line of result.changes[target].added)
+        out.write(`  ${ctx.style.green(`+ [${target}] ${line}`)}\n`);
     }
   }
   return code;

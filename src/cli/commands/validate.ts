@@ -20,7 +20,10 @@ export function summarize(findings: readonly Finding[]): string {
 }
 
 export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<number> {
-  const options = { root: ctx.root, ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}) };
+  const options = {
+    root: ctx.root,
+    ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
+  };
   const result = validateTree(options);
   const findings = [...result.findings];
   const code = exitCodeFor({ findings });

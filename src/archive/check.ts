@@ -1,0 +1,442 @@
+/**
+ * The archive checker: one archive listing against its section of the manifest → Finding[].
+ *
+ * Owns: what a built sdist or wheel may and must hold — the manifest's `mod:` and `gen:` lines,
+ * the files the packaging specs require or define, the RECORD rules (record.ts), the bytes of
+ * `mod:` members against the tree, and archive safety (reported, never acted on: nothing here
+ * extracts).
+ * Must not: read anything or import node:* — the readers hash members while streaming and the api
+ * layer hashes the tree (hash-tree.ts), so this stays a pure function of its inputs.
+ *
+ * Specs cited below:
+ * - [sdist] https://packaging.python.org/en/latest/specifications/source-distribution-format/
+ *   "A .tar.gz source distribution (sdist) contains a single top-level directory called
+ *   {name}-{version} (e.g. foo-1.0), containing the source files of the package. [...] This
+ *   directory must also contain a pyproject.toml [...] and a PKG-INFO file".
+ * - [wheel] https://packaging.python.org/en/latest/specifications/binary-distribution-format/
+ *   file name `{distribution}-{version}(-{build tag})?-{python tag}-{abi tag}-{platform tag}.whl`;
+ *   "Wheel .dist-info directories include at a minimum METADATA, WHEEL, and RECORD"; subdirectories
+ *   of `{distribution}-{version}.data/` are keys of the install scheme: purelib, platlib, headers,
+ *   scripts, data.
+ * - [format] MANIFEST-FORMAT.md §9: after stripping the sdist root, every file MUST be a `mod` DEST
+ *   or matched by a `gen` DEST, and every `mod` DEST MUST be there; directory members MAY be
+ *   present; the wheel's `.dist-info/` "is not listed, and consumers MUST NOT report it"; a `gen`
+ *   DEST allows a file but does not require one; `gen` content is never compared.
+ */
+import { formatEntry } from '../manifest/format.js';
+import { compileGenGlob } from '../manifest/glob.js';
+import type { Finding, FindingCode, ManifestEntry, Severity, Target } from '../manifest/types.js';
+import { verifyRecord } from './record.js';
+import { DEFAULT_MAX_MEMBER_SIZE, type ArchiveEntry, type ArchiveListing } from './types.js';
+
+/** Options for `checkArchive`. */
+export interface CheckArchiveOptions {
+  /**
+   * SRC → urlsafe-base64 sha256 of the tree file now (see `hashTreeFiles`). A `mod:` member whose
+   * SRC is absent from the map is not compared.
+   * @default undefined (no byte comparison)
+   */
+  treeHashes?: ReadonlyMap<string, string>;
+  /**
+   * Compare names only: skip ARCHIVE_CONTENT_MISMATCH (RECORD hashes are still verified, as they
+   * concern the wheel alone).
+   * @default false
+   */
+  namesOnly?: boolean;
+  /**
+   * `[project].name` and `version`, when known: the sdist root and the wheel's `.dist-info` must
+   * agree with them (after name normalization).
+   * @default undefined (checked against the archive file name only)
+   * @example { name: 'acme-widgets', version: '1.4.0' }
+   */
+  project?: { name: string; version: string };
+  /**
+   * Above this declared size a member is suspicious whatever its compression.
+   * @default 268435456 (256 MiB)
+   */
+  maxMemberSize?: number;
+}
+
+/** Wheel `.data/` subdirectories: the install-scheme keys of the wheel spec. */
+export const DATA_SCHEMES: readonly string[] = ['purelib', 'platlib', 'headers', 'scripts', 'data'];
+
+/**
+ * Ratio of declared to compressed size above which a declared size cannot be true: deflate's best
+ * case is about 1032:1 (measured: 4–20 MiB of zeros at level 9 give 1026–1028), so a higher ratio
+ * is a lie — a zip bomb's, or a corrupt header's. A file of zeros stays below it.
+ */
+const BOMB_RATIO = 1100;
+/** Below this declared size, no ratio is worth a finding. */
+const BOMB_FLOOR = 1024 * 1024;
+
+/**
+ * Why a member's declared size is absurd, or undefined. Shared with the wheel reader, which does
+ * not read such members (yauzl would fail on the lie, and we want a finding, not an error).
+ */
+export function sizeVerdict(
+  size: number,
+  compressedSize: number | undefined,
+  maxMemberSize: number = DEFAULT_MAX_MEMBER_SIZE,
+): string | undefined {
+  if (size > maxMemberSize)
+    return `declares ${size} bytes, over the ${maxMemberSize}-byte limit (not read)`;
+  if (
+    compressedSize !== undefined &&
+    size > BOMB_FLOOR &&
+    size > Math.max(compressedSize, 1) * BOMB_RATIO
+  ) {
+    return `declares ${size} bytes from ${compressedSize} compressed, more than deflate can produce (not read)`;
+  }
+  return undefined;
+}
+
+/**
+ * Project names compare after the wheel spec's escaping of the normalized name: runs of `-`, `_`
+ * and `.` become `_`, lower case. Legacy sdists (`foo-bar-1.0.tar.gz`, as setuptools < 69.3 and
+ * flit 3.8 still write them) therefore agree with `foo_bar`.
+ */
+export function normalizeDistName(name: string): string {
+  return name.replace(/[-_.]+/g, '_').toLowerCase();
+}
+
+function normalizeVersion(version: string): string {
+  return version.toLowerCase().replace(/^v/, '');
+}
+
+/** `{name}-{version}` split at its last `-` (versions hold no `-`). */
+function splitNameVersion(stem: string): { name: string; version: string } | undefined {
+  const dash = stem.lastIndexOf('-');
+  if (dash <= 0 || dash === stem.length - 1) return undefined;
+  return { name: stem.slice(0, dash), version: stem.slice(dash + 1) };
+}
+
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
+/** Why a member name is unsafe to extract, or undefined. */
+export function unsafeReason(name: string): string | undefined {
+  if (name.includes('\0')) return 'it contains a NUL byte';
+  if (name.includes('\\')) return 'it contains a backslash';
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'it is absolute';
+  if (name.split('/').includes('..')) return 'it has a .. segment';
+  return undefined;
+}
+
+/** Whether `target`, taken relative to directory `from` (both `/`-separated, archive-root based), leaves the root. */
+function escapesRoot(from: string[], target: string): boolean {
+  if (target.startsWith('/') || /^[A-Za-z]:/.test(target) || target.includes('\\')) return true;
+  const stack = [...from];
+  for (const segment of target.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (stack.length === 0) return true;
+      stack.pop();
+    } else stack.push(segment);
+  }
+  return false;
+}
+
+interface Context {
+  listing: ArchiveListing;
+  target: Target;
+  findings: Finding[];
+}
+
+function report(
+  ctx: Context,
+  code: FindingCode,
+  path: string,
+  args: Finding['args'] = {},
+  severity: Severity = 'error',
+): void {
+  ctx.findings.push({ code, severity, file: ctx.listing.file, target: ctx.target, path, args });
+}
+
+/** Archive safety and plausibility; returns the names found unsafe (not judged again below). */
+function checkSafety(ctx: Context, maxMemberSize: number): Set<string> {
+  const unsafe = new Set<string>();
+  const counts = new Map<string, number>();
+  const byFold = new Map<string, string>();
+  for (const entry of ctx.listing.entries) {
+    const key = entry.path.replace(/\/+$/, '');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const reason = unsafeReason(entry.path);
+    if (reason !== undefined) {
+      unsafe.add(entry.path);
+      report(ctx, 'ARCHIVE_UNSAFE_PATH', entry.path, { reason });
+    }
+    if ((entry.kind === 'symlink' || entry.kind === 'hardlink') && entry.linkTarget !== undefined) {
+      // A symlink resolves from its own directory; a tar hardlink names another member.
+      const from = entry.kind === 'symlink' ? key.split('/').slice(0, -1) : [];
+      if (escapesRoot(from, entry.linkTarget)) {
+        report(ctx, 'ARCHIVE_UNSAFE_LINK', entry.path, {
+          target: entry.linkTarget,
+          linkKind: entry.kind,
+        });
+      }
+    }
+    if (counts.get(key) === 1) {
+      const fold = key.toLowerCase();
+      const first = byFold.get(fold);
+      if (first === undefined) byFold.set(fold, key);
+      else report(ctx, 'ARCHIVE_CASE_COLLISION', key, { other: first }, 'warning');
+    }
+    checkSize(ctx, entry, maxMemberSize);
+  }
+  for (const [key, count] of counts)
+    if (count > 1) report(ctx, 'ARCHIVE_DUPLICATE_MEMBER', key, { count });
+  if (ctx.listing.kind === 'sdist') {
+    // tar.gz has one compressed stream: judge the whole against the file size.
+    const total = ctx.listing.entries.reduce((sum, e) => sum + e.size, 0);
+    if (total > BOMB_FLOOR && total > ctx.listing.archiveSize * BOMB_RATIO) {
+      report(ctx, 'ARCHIVE_SIZE_SUSPICIOUS', '', {
+        reason: `members declare ${total} bytes in total, over ${BOMB_RATIO}× the ${ctx.listing.archiveSize}-byte archive`,
+        size: total,
+      });
+    }
+  }
+  return unsafe;
+}
+
+function checkSize(ctx: Context, entry: ArchiveEntry, maxMemberSize: number): void {
+  const reason =
+    sizeVerdict(entry.size, entry.compressedSize, maxMemberSize) ??
+    (entry.oversized
+      ? `declares ${entry.size} bytes, over the reader's limit (not read)`
+      : undefined);
+  if (reason !== undefined)
+    report(ctx, 'ARCHIVE_SIZE_SUSPICIOUS', entry.path, { reason, size: entry.size });
+}
+
+/** `{name}-{version}` of the distribution agrees with the file name and the project, or why not. */
+function nameProblem(
+  found: { name: string; version: string },
+  fromFile: { name: string; version: string } | undefined,
+  project: CheckArchiveOptions['project'],
+): string | undefined {
+  for (const [what, other] of [
+    ['the archive file name', fromFile],
+    ['the project', project],
+  ] as const) {
+    if (other === undefined) continue;
+    if (normalizeDistName(found.name) !== normalizeDistName(other.name)) {
+      return `name ${found.name} does not match ${what} (${other.name})`;
+    }
+    if (normalizeVersion(found.version) !== normalizeVersion(other.version)) {
+      return `version ${found.version} does not match ${what} (${other.version})`;
+    }
+  }
+  return undefined;
+}
+
+/** The manifest side: which DESTs must be there, and which members it allows. */
+interface Expectation {
+  mods: Map<string, ManifestEntry & { kind: 'mod' }>;
+  /** `gen:` DESTs, literal or glob (a literal matches only itself). */
+  gens: ((path: string) => boolean)[];
+}
+
+function buildExpectation(
+  section: readonly ManifestEntry[],
+  mapDest: (dest: string) => string,
+): Expectation {
+  const expectation: Expectation = { mods: new Map(), gens: [] };
+  for (const entry of section) {
+    if (entry.kind === 'mod') expectation.mods.set(mapDest(entry.dest), entry);
+    else if (entry.kind === 'gen') expectation.gens.push(compileGenGlob(mapDest(entry.dest)));
+  }
+  return expectation;
+}
+
+/** Compare members with the expectation: missing, extra, changed bytes. */
+function compareMembers(
+  ctx: Context,
+  members: readonly ArchiveEntry[],
+  expectation: Expectation,
+  allowed: (relPath: string) => boolean,
+  displayPath: (entry: ArchiveEntry) => string,
+  options: CheckArchiveOptions,
+): void {
+  const present = new Map<string, ArchiveEntry>();
+  for (const member of members) if (member.kind !== 'dir') present.set(member.relPath, member);
+  for (const [dest, entry] of expectation.mods) {
+    const member = present.get(dest);
+    if (member === undefined) {
+      report(ctx, 'ARCHIVE_MISSING_FILE', dest, {
+        entry: formatEntry(entry),
+        ...(entry.line ? { entryLine: entry.line } : {}),
+      });
+      continue;
+    }
+    const treeHash = options.treeHashes?.get(entry.src);
+    if (options.namesOnly || treeHash === undefined || member.kind !== 'file' || member.oversized)
+      continue;
+    if (member.sha256 !== treeHash) {
+      report(ctx, 'ARCHIVE_CONTENT_MISMATCH', displayPath(member), {
+        src: entry.src,
+        entry: formatEntry(entry),
+      });
+    }
+  }
+  for (const member of members) {
+    if (member.kind === 'dir') continue;
+    const path = member.relPath;
+    if (expectation.mods.has(path) || allowed(path)) continue;
+    if (expectation.gens.some((match) => match(path))) continue;
+    report(ctx, 'ARCHIVE_EXTRA_FILE', displayPath(member), { member: member.path });
+  }
+}
+
+function checkSdist(
+  ctx: Context,
+  section: readonly ManifestEntry[],
+  unsafe: Set<string>,
+  options: CheckArchiveOptions,
+): void {
+  const { listing } = ctx;
+  const root = listing.root;
+  if (root === undefined) {
+    report(ctx, 'SDIST_ROOT_INVALID', '', { reason: 'the archive is empty' });
+    return;
+  }
+  const outside = listing.entries.filter((e) => {
+    const trimmed = e.path.replace(/\/+$/, '');
+    return trimmed !== root && !trimmed.startsWith(`${root}/`);
+  });
+  if (outside.length > 0) {
+    report(ctx, 'SDIST_ROOT_INVALID', outside[0]!.path, {
+      reason: `${outside.length} member(s) outside ${root}/, the first is ${outside[0]!.path}`,
+    });
+  }
+  const found = splitNameVersion(root);
+  if (found === undefined) {
+    report(ctx, 'SDIST_ROOT_INVALID', root, { reason: `${root}/ is not {name}-{version}/` });
+  } else {
+    const file = baseName(listing.file);
+    const fromFile = /\.tar\.gz$/i.test(file)
+      ? splitNameVersion(file.replace(/\.tar\.gz$/i, ''))
+      : undefined;
+    const problem = nameProblem(found, fromFile, options.project);
+    if (problem !== undefined) report(ctx, 'SDIST_ROOT_INVALID', root, { reason: problem });
+  }
+  const inside = listing.entries.filter((e) => !outside.includes(e) && !unsafe.has(e.path));
+  const has = (rel: string): boolean => inside.some((e) => e.relPath === rel && e.kind !== 'dir');
+  if (!has('PKG-INFO')) report(ctx, 'SDIST_PKG_INFO_MISSING', `${root}/PKG-INFO`);
+  if (!has('pyproject.toml')) report(ctx, 'SDIST_PYPROJECT_MISSING', `${root}/pyproject.toml`);
+  compareMembers(
+    ctx,
+    inside,
+    buildExpectation(section, (dest) => dest),
+    (rel) => rel === 'PKG-INFO',
+    (entry) => entry.relPath,
+    options,
+  );
+}
+
+function checkWheel(
+  ctx: Context,
+  section: readonly ManifestEntry[],
+  unsafe: Set<string>,
+  options: CheckArchiveOptions,
+): void {
+  const { listing } = ctx;
+  const members = listing.entries.filter((e) => !unsafe.has(e.path));
+  const topDirs = new Set<string>();
+  for (const e of members) {
+    const slash = e.relPath.indexOf('/');
+    if (slash > 0) topDirs.add(e.relPath.slice(0, slash));
+    else if (e.kind === 'dir') topDirs.add(e.relPath);
+  }
+  const distInfos = [...topDirs].filter((d) => d.endsWith('.dist-info'));
+  const file = baseName(listing.file);
+  const fileParts = /\.whl$/i.test(file) ? file.replace(/\.whl$/i, '').split('-') : [];
+  const fromFile =
+    fileParts.length === 5 || fileParts.length === 6
+      ? { name: fileParts[0]!, version: fileParts[1]! }
+      : undefined;
+  let stem: string | undefined;
+  if (distInfos.length !== 1) {
+    report(ctx, 'WHEEL_DIST_INFO_INVALID', distInfos[1] ?? '', {
+      reason:
+        distInfos.length === 0
+          ? 'there is none'
+          : `there are ${distInfos.length}: ${distInfos.join(', ')}`,
+    });
+  } else {
+    const dir = distInfos[0]!;
+    stem = dir.slice(0, -'.dist-info'.length);
+    const found = splitNameVersion(stem);
+    const problem =
+      found === undefined || found.name.includes('-')
+        ? `${dir} is not {name}-{version}.dist-info`
+        : nameProblem(found, fromFile, options.project);
+    if (problem !== undefined) report(ctx, 'WHEEL_DIST_INFO_INVALID', dir, { reason: problem });
+    for (const required of ['METADATA', 'WHEEL']) {
+      if (!members.some((e) => e.relPath === `${dir}/${required}` && e.kind !== 'dir')) {
+        report(ctx, 'WHEEL_DIST_INFO_INVALID', `${dir}/${required}`, {
+          reason: `${dir}/${required} is missing`,
+        });
+      }
+    }
+    if (!members.some((e) => e.relPath === `${dir}/RECORD` && e.kind !== 'dir')) {
+      report(ctx, 'RECORD_MISSING', `${dir}/RECORD`);
+    }
+  }
+  stem ??= fromFile ? `${fromFile.name}-${fromFile.version}` : undefined;
+  const dataDir = stem !== undefined ? `${stem}.data` : undefined;
+  for (const dir of topDirs) {
+    if (dir.endsWith('.data') && dir !== dataDir) {
+      report(ctx, 'WHEEL_DATA_SCHEME_INVALID', dir, {
+        reason: `expected ${dataDir ?? '{name}-{version}.data'}`,
+      });
+    }
+  }
+  if (dataDir !== undefined) {
+    const reported = new Set<string>();
+    for (const e of members) {
+      if (!e.relPath.startsWith(`${dataDir}/`)) continue;
+      const scheme = e.relPath.slice(dataDir.length + 1).split('/')[0]!;
+      const direct = !e.relPath.slice(dataDir.length + 1).includes('/') && e.kind !== 'dir';
+      if ((direct || !DATA_SCHEMES.includes(scheme)) && !reported.has(scheme)) {
+        reported.add(scheme);
+        report(ctx, 'WHEEL_DATA_SCHEME_INVALID', `${dataDir}/${scheme}`, {
+          reason: direct ? 'files must be in a scheme directory' : `unknown scheme ${scheme}`,
+        });
+      }
+    }
+  }
+  // MANIFEST-FORMAT.md §9.3: the .dist-info directory is not listed and never reported.
+  const distInfo = distInfos.length === 1 ? `${distInfos[0]}/` : undefined;
+  const allowed = (rel: string): boolean => distInfo !== undefined && rel.startsWith(distInfo);
+  const mapDest = (dest: string): string =>
+    dataDir !== undefined && (dest === '{data}' || dest.startsWith('{data}/'))
+      ? dataDir + dest.slice('{data}'.length)
+      : dest;
+  compareMembers(
+    ctx,
+    members,
+    buildExpectation(section, mapDest),
+    allowed,
+    (entry) => entry.relPath,
+    options,
+  );
+  ctx.findings.push(...verifyRecord(listing));
+}
+
+/**
+ * Check one built archive against its manifest section (`manifest.sdist` for an sdist,
+ * `manifest.wheel` for a wheel). Pure; findings are returned, never thrown.
+ * @example checkArchive(await readArchive(file), manifest.sdist, { treeHashes })
+ */
+export function checkArchive(
+  listing: ArchiveListing,
+  section: readonly ManifestEntry[],
+  options: CheckArchiveOptions = {},
+): Finding[] {
+  const ctx: Context = { listing, target: listing.kind, findings: [] };
+  const unsafe = checkSafety(ctx, options.maxMemberSize ?? DEFAULT_MAX_MEMBER_SIZE);
+  if (listing.kind === 'sdist') checkSdist(ctx, section, unsafe, options);
+  else checkWheel(ctx, section, unsafe, options);
+  return ctx.findings;
+}

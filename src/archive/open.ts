@@ -1,0 +1,90 @@
+/**
+ * Open a built archive: the kind is recognised from the file's first bytes — gzip magic `1f 8b` for
+ * an sdist, zip `PK\x03\x04` (or an empty zip's `PK\x05\x06`) for a wheel — and the extension is
+ * only a hint, used to explain an unsupported file.
+ *
+ * Owns: choosing the reader and turning "cannot open" into ARCHIVE_UNREADABLE and "not an archive
+ * we know" into ARCHIVE_UNSUPPORTED, each one line naming the file. Must not: read members itself.
+ */
+import { open } from 'node:fs/promises';
+import { ManifestError } from '../errors.js';
+import { oneLine, readSdist } from './sdist.js';
+import type { ArchiveListing, ReadArchiveOptions } from './types.js';
+import { readWheel } from './wheel.js';
+
+/** What the first bytes say. */
+export function sniffArchive(head: Uint8Array): 'sdist' | 'wheel' | undefined {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'sdist';
+  if (
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))
+  ) {
+    return 'wheel';
+  }
+  return undefined;
+}
+
+function expectedFromName(file: string): string {
+  if (/\.whl$/i.test(file)) return 'a .whl file should be a zip archive';
+  if (/\.tar\.gz$|\.tgz$/i.test(file))
+    return 'a .tar.gz file should start with the gzip magic bytes';
+  if (/\.(zip|tar|tar\.bz2|tar\.xz|tar\.zst)$/i.test(file))
+    return 'sdists are .tar.gz and wheels are .whl';
+  return 'pass an sdist (.tar.gz) or a wheel (.whl)';
+}
+
+/**
+ * Read one built archive into a listing, streaming.
+ * @param file path of the archive (named as given in errors and findings)
+ * @example const listing = await readArchive('dist/proj-1.0.tar.gz'); listing.kind === 'sdist'
+ * @throws ManifestError ARCHIVE_UNREADABLE (missing, unreadable, truncated, corrupt) or
+ *   ARCHIVE_UNSUPPORTED (neither gzip nor zip)
+ */
+export async function readArchive(
+  file: string,
+  options: ReadArchiveOptions = {},
+): Promise<ArchiveListing> {
+  let head: Uint8Array;
+  let size: number;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const stat = await handle.stat();
+      if (stat.isDirectory())
+        throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+      size = stat.size;
+      const buffer = Buffer.alloc(4);
+      const { bytesRead } = await handle.read(buffer, 0, 4, 0);
+      head = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'the file does not exist'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : oneLine((error as Error).message);
+    throw new ManifestError('ARCHIVE_UNREADABLE', `cannot open the archive: ${reason}`, { file });
+  }
+  const kind = sniffArchive(head);
+  if (kind === 'sdist') return readSdist(file, size, options);
+  if (kind === 'wheel') return readWheel(file, size, options);
+  const hex = Buffer.from(head)
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1 ');
+  throw new ManifestError(
+    'ARCHIVE_UNSUPPORTED',
+    'not a gzip-compressed tar (sdist) or a zip (wheel)',
+    {
+      file,
+      received: head.length === 0 ? '(empty file)' : `first bytes ${hex}`,
+      hint: expectedFromName(file),
+    },
+  );
+}

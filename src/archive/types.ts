@@ -1,0 +1,99 @@
+/**
+ * The one listing shape that both archive readers produce and the pure checker consumes (as
+ * publint's vfs feeds its core): member names, kinds, declared sizes and digests computed while
+ * streaming. Pure types; the readers (sdist.ts, wheel.ts) fill them, check.ts reads them.
+ */
+
+/** One parsed row of a wheel's `.dist-info/RECORD` (see record.ts). */
+export interface RecordRow {
+  /** The path as written in RECORD. */
+  path: string;
+  /** The hash algorithm (`sha256`, `sha512`, …), '' when the hash field is empty. */
+  algorithm: string;
+  /** The urlsafe-base64 digest as written (unpadded), '' when the hash field is empty. */
+  digest: string;
+  /** The size as written, undefined when the field is empty. */
+  size: number | undefined;
+  /** The raw size field, kept when it is not a plain decimal number. */
+  rawSize: string;
+  /** 1-based line of the row in RECORD. */
+  line: number;
+}
+
+/** A RECORD row that could not be parsed, and why. */
+export interface RecordProblem {
+  /** 1-based line in RECORD. */
+  line: number;
+  reason: string;
+  /** The row as read. */
+  text: string;
+}
+
+/** One archive member. */
+export interface ArchiveEntry {
+  /** Member name exactly as stored (sdists keep their `{name}-{version}/` root here). */
+  path: string;
+  /**
+   * The name relative to the distribution: the sdist root stripped (`''` for the root directory
+   * itself), the trailing `/` of directories dropped. Members outside the sdist root keep their
+   * whole (normalized) name. For wheels, `path` without a trailing `/`.
+   */
+  relPath: string;
+  kind: 'file' | 'dir' | 'symlink' | 'hardlink' | 'other';
+  /** Declared (uncompressed) size. */
+  size: number;
+  /** Zip only: the compressed size, for the zip-bomb check. */
+  compressedSize?: number;
+  /** Unix permission bits, when the archive records them. */
+  mode?: number;
+  /** Symlink or hardlink target, as stored. */
+  linkTarget?: string;
+  /**
+   * urlsafe-base64 unpadded sha256 of the bytes, computed while streaming. Files, and zip
+   * symlinks (whose bytes are the target, which RECORD hashes); '' for other kinds and for members
+   * that were not hashed (see `oversized`).
+   */
+  sha256: string;
+  /** Wheels only: digests in the other algorithms RECORD uses for this member (`sha384`, `sha512`). */
+  digests?: Record<string, string>;
+  /** The declared size was over `maxMemberSize`, so the bytes were not read or hashed. */
+  oversized?: boolean;
+}
+
+/** What a reader saw in one archive. */
+export interface ArchiveListing {
+  /** The archive file as the caller named it. */
+  file: string;
+  kind: 'sdist' | 'wheel';
+  /** Size of the archive file in bytes. */
+  archiveSize: number;
+  /** Members in archive order. */
+  entries: ArchiveEntry[];
+  /** sdist only: the top-level directory name (the first member's first segment). */
+  root?: string;
+  /** wheel only: the rows of `*.dist-info/RECORD`, when there is exactly one such file. */
+  record?: RecordRow[];
+  /** wheel only: RECORD rows that could not be parsed. */
+  recordProblems?: RecordProblem[];
+  /** wheel only: the member path of the RECORD that `record` was read from. */
+  recordPath?: string;
+}
+
+/** Options for the readers. */
+export interface ReadArchiveOptions {
+  /**
+   * Members whose declared size is larger are listed but neither read nor hashed (and the checker
+   * reports them as ARCHIVE_SIZE_SUSPICIOUS).
+   * @default 268435456 (256 MiB)
+   */
+  maxMemberSize?: number;
+  /**
+   * An sdist whose tar stream expands to more than this many bytes is rejected as unreadable
+   * (a gzip bomb must not make validation run forever).
+   * @default 4294967296 (4 GiB)
+   */
+  maxTotalSize?: number;
+}
+
+export const DEFAULT_MAX_MEMBER_SIZE = 256 * 1024 * 1024;
+export const DEFAULT_MAX_TOTAL_SIZE = 4 * 1024 * 1024 * 1024;
