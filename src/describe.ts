@@ -138,7 +138,11 @@ export function describeFindingMessage(finding: Finding): string {
 /** One line for a finding, without colour. */
 export function describeFinding(finding: Finding): string {
   const level = finding.severity === 'error' ? 'error' : 'warning';
-  return `${location(finding.file, finding.line)}${level}[${finding.code}] ${describeFindingMessage(finding)}`;
+  const where =
+    finding.member !== undefined && finding.line === undefined
+      ? `${finding.file}:${finding.member}: `
+      : location(finding.file, finding.line);
+  return `${where}${level}[${finding.code}] ${describeFindingMessage(finding)}`;
 }
 
 /**

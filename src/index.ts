@@ -6,6 +6,17 @@ export { generateManifest } from './api/generate.js';
 export type { GenerateOptions, GenerateResult } from './api/generate.js';
 export { validateTree } from './api/validate.js';
 export type { ValidateOptions, ValidateResult } from './api/validate.js';
+export { validateArchives } from './api/validate-archives.js';
+export type {
+  ValidateArchivesOptions,
+  ValidateArchivesResult,
+  ArchiveResult,
+} from './api/validate-archives.js';
+export { readArchive, sniffArchive } from './archive/open.js';
+export { checkArchive } from './archive/check.js';
+export type { CheckArchiveOptions } from './archive/check.js';
+export { hashTreeFiles } from './archive/hash-tree.js';
+export type { ArchiveEntry, ArchiveListing, RecordRow } from './archive/types.js';
 export { updateManifest } from './api/update.js';
 export type { UpdateOptions, UpdateResult, SectionChange } from './api/update.js';
 export { diffManifest } from './api/diff.js';

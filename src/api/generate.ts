@@ -18,7 +18,8 @@ import {
   type WheelScope,
 } from '../rules/expand.js';
 import { statPaths } from '../tree/stat.js';
-import { walkTree } from '../tree/walk.js';
+import { probePath, walkTree } from '../tree/walk.js';
+import { comparePaths } from '../manifest/order.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 
 export type GenerateOptions = ProjectOptions;
@@ -54,8 +55,27 @@ function ignoreKey(ignoreFiles: readonly string[] | false): string {
   return ignoreFiles === false ? 'false' : JSON.stringify(ignoreFiles);
 }
 
+/**
+ * The manifest lists itself (it ships in the sdist like any file), but before its first write it
+ * does not exist: decide it as the walk would if it did, so the first `generate` already lists it
+ * and the next `validate` agrees.
+ */
+function addManifestFile(
+  root: string,
+  listing: TreeListing,
+  manifestFile: string,
+  ignoreFiles: readonly string[] | false,
+): void {
+  if (listing.files.some((f) => f.path === manifestFile)) return;
+  if (statPaths(root, [manifestFile]).get(manifestFile) !== 'missing') return;
+  if (probePath(root, manifestFile, { ignoreFiles }).ignored) return;
+  listing.files.push({ path: manifestFile, kind: 'file' });
+  listing.files.sort((a, b) => comparePaths(a.path, b.path));
+}
+
 function gatherTarget(
   root: string,
+  manifestFile: string,
   rules: TargetRules,
   walks: Map<string, TreeListing>,
 ): TargetInputs {
@@ -63,6 +83,7 @@ function gatherTarget(
   let listing = walks.get(key);
   if (listing === undefined) {
     listing = walkTree(root, { ignoreFiles: rules.ignoreFiles });
+    addManifestFile(root, listing, manifestFile, rules.ignoreFiles);
     walks.set(key, listing);
   }
   const candidates: TreeFile[] = [];
@@ -99,14 +120,13 @@ export function generateManifest(options: GenerateOptions): GenerateResult {
   const project = loadProject(options);
   const { root, config } = project;
   const walks = new Map<string, TreeListing>();
-  const sdist = gatherTarget(root, config.sdist, walks);
-  const wheel = gatherTarget(root, config.wheel, walks);
+  const sdist = gatherTarget(root, project.manifestFile, config.sdist, walks);
+  const wheel = gatherTarget(root, project.manifestFile, config.wheel, walks);
   const explicit = statPaths(root, listExplicitPaths(config));
   const { manifest, wheelScope } = expandRules(config, {
     sdist,
     wheel,
     explicit,
-    manifestFile: project.manifestFile,
   });
   return { project, manifest, text: formatManifest(manifest), wheelScope, listing: sdist.listing };
 }

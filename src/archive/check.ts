@@ -150,7 +150,28 @@ function report(
   args: Finding['args'] = {},
   severity: Severity = 'error',
 ): void {
-  ctx.findings.push({ code, severity, file: ctx.listing.file, target: ctx.target, path, args });
+  ctx.findings.push({
+    code,
+    severity,
+    file: ctx.listing.file,
+    target: ctx.target,
+    path,
+    member: memberName(ctx, path),
+    args,
+  });
+}
+
+/** The stored member name for a path (sdist paths gain their root directory back). */
+function memberName(ctx: Context, path: string): string {
+  const root = ctx.listing.root;
+  if (
+    ctx.listing.kind !== 'sdist' ||
+    root === undefined ||
+    path.startsWith(`${root}/`) ||
+    path === root
+  )
+    return path;
+  return `${root}/${path}`;
 }
 
 /** Archive safety and plausibility; returns the names found unsafe (not judged again below). */

@@ -135,6 +135,8 @@ export interface Finding {
   target?: Target;
   /** The manifest or archive path concerned. */
   path: string;
+  /** For archive findings: the member name as stored in the archive, shown as `archive:member`. */
+  member?: string;
   /** Details for the message, e.g. the entry line text. */
   args: Record<string, string | number>;
 }

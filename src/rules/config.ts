@@ -60,6 +60,8 @@ export interface WheelRules extends TargetRules {
 /** What `[project]` says about files. */
 export interface ProjectInfo {
   name: string | undefined;
+  /** `[project].version`; undefined when absent or dynamic. */
+  version: string | undefined;
   /** The readme file; undefined when there is none or it is given as `text`. */
   readme: { path: string; key: string } | undefined;
   /** `license = { file }` (glob false) and PEP 639 `license-files` entries. */
@@ -545,7 +547,13 @@ function readProjectFile(
 }
 
 function readProject(problems: Problems, value: unknown): ProjectInfo {
-  const info: ProjectInfo = { name: undefined, readme: undefined, licenseFiles: [], dynamic: [] };
+  const info: ProjectInfo = {
+    name: undefined,
+    version: undefined,
+    readme: undefined,
+    licenseFiles: [],
+    dynamic: [],
+  };
   if (value === undefined) return info;
   if (!isTable(value)) {
     problems.wrongType(['project'], 'a table', value);
@@ -554,6 +562,9 @@ function readProject(problems: Problems, value: unknown): ProjectInfo {
   const name = value.name;
   if (typeof name === 'string') info.name = name;
   else if (name !== undefined) problems.wrongType(['project', 'name'], 'a string', name);
+  const version = value.version;
+  if (typeof version === 'string') info.version = version;
+  else if (version !== undefined) problems.wrongType(['project', 'version'], 'a string', version);
 
   const readme = value.readme;
   if (typeof readme === 'string') {

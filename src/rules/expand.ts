@@ -15,8 +15,9 @@
  *   4. Ignore files (`ignore-file`) drop what they ignore, with git's rules.
  *   5. `include`, when the target's list is not empty, keeps only the files it matches.
  *   6. `exclude` drops the files it matches.
- *   7. Always in, whatever 3–6 say: for the sdist `pyproject.toml`, the manifest file, the
- *      `[project]` readme and license files; for the wheel, each `map` pair.
+ *   7. Always in, whatever 3–6 say: for the sdist `pyproject.toml` and the `[project]` readme
+ *      and license files; for the wheel, each `map` pair. (The manifest file itself ships in the
+ *      sdist like any other file: by default, unless the rules exclude it.)
  *   8. `generated`: each pattern is a `gen:` line, and a selected file whose DEST it matches is
  *      covered by it (no `mod:` line: the build writes that file). The sdist always has
  *      `gen: PKG-INFO`.
@@ -39,7 +40,7 @@ import type {
 } from '../manifest/types.js';
 import type { PatternSource, RulesConfig, TargetRules } from './config.js';
 import { detectPackages } from './detect.js';
-import { compileGlobList, compilePatternList } from './patterns.js';
+import { compileGlobList, compilePatternList, type PatternList } from './patterns.js';
 
 /** What the api layer gathered for one target. */
 export interface TargetInputs {
@@ -57,8 +58,6 @@ export interface ExpandInputs {
   wheel: TargetInputs;
   /** Kind of every path the config names explicitly (readme, license files, map sources). */
   explicit: ReadonlyMap<string, 'file' | 'symlink' | 'dir' | 'missing'>;
-  /** Project-relative path of the manifest file, which the sdist always ships. */
-  manifestFile: string;
 }
 
 /** The wheel scope that expansion settled on, for `explain` and messages. */
@@ -143,46 +142,209 @@ export function resolveWheelScope(config: RulesConfig, files: ReadonlySet<string
   };
 }
 
-interface Selected {
+/** A file chosen for one target, with its DEST and the rule that chose it. */
+export interface Selected {
   src: string;
   dest: string;
   rule: RuleRef;
+}
+
+/** A target's `include`, `exclude` and `artifacts`, compiled once. */
+export interface CompiledTargetRules {
+  include: PatternList;
+  exclude: PatternList;
+  artifacts: PatternList;
+}
+
+/** Compile a target's gitignore-style lists (shared by expansion and `explain`). */
+export function compileTargetRules(rules: TargetRules): CompiledTargetRules {
+  return {
+    include: compilePatternList(rules.include),
+    exclude: compilePatternList(rules.exclude),
+    artifacts: compilePatternList(rules.artifacts),
+  };
+}
+
+/** The outcome of steps 5–6 for one listed (not ignored) file in scope. */
+export type ListedDecision =
+  | { selected: true; rule: RuleRef }
+  | { selected: false; step: 'include' | 'exclude'; rule: RuleRef };
+
+/**
+ * Steps 5–6 for one file the walker listed, already in scope: `include` (when not empty) keeps
+ * only what it matches, then `exclude` drops what it matches. Shared by expansion and `explain`.
+ */
+export function decideListed(
+  compiled: CompiledTargetRules,
+  rules: TargetRules,
+  path: string,
+  scopeRule: RuleRef,
+  file: string,
+): ListedDecision {
+  let rule = scopeRule;
+  if (!compiled.include.empty) {
+    const hit = compiled.include.test(path);
+    if (!hit.matched) {
+      // A negation that decided names itself; otherwise the list as a whole left the file out.
+      const first = rules.include[0]!;
+      const listRule: RuleRef = hit.source
+        ? configRule(hit.source, file)
+        : {
+            kind: 'config',
+            source: file,
+            key: first.key.replace(/\[\d+\]$/, ''),
+            pattern: rules.include.map((s) => s.pattern).join(', '),
+            ...(first.line !== undefined ? { line: first.line } : {}),
+          };
+      return { selected: false, step: 'include', rule: listRule };
+    }
+    if (hit.source) rule = configRule(hit.source, file);
+  }
+  if (!compiled.exclude.empty) {
+    const hit = compiled.exclude.test(path);
+    if (hit.matched) {
+      const first = rules.exclude[0]!;
+      return {
+        selected: false,
+        step: 'exclude',
+        rule: configRule(hit.source ?? first, file),
+      };
+    }
+  }
+  return { selected: true, rule };
+}
+
+/** Step 3 for one file an ignore file ignored: the `artifacts` rule that re-admits it, if any. */
+export function decideArtifact(
+  compiled: CompiledTargetRules,
+  path: string,
+  file: string,
+): RuleRef | undefined {
+  if (compiled.artifacts.empty) return undefined;
+  const hit = compiled.artifacts.test(path);
+  return hit.matched && hit.source ? configRule(hit.source, file) : undefined;
+}
+
+/** Step 2: where a path in scope lands, and the rule that put it in scope; undefined outside. */
+export type ScopeTest = (path: string) => { dest: string; rule: RuleRef } | undefined;
+
+/** The sdist's scope: the whole project, DEST equal to SRC. */
+export function createSdistScopeTest(file: string): ScopeTest {
+  const rule: RuleRef = {
+    kind: 'default',
+    source: file,
+    pattern: 'the project tree, less ignored files',
+  };
+  return (path) => ({ dest: path, rule });
+}
+
+/** The wheel's scope: paths below one of the packages, DEST without the packages-dir prefix. */
+export function createWheelScopeTest(scope: WheelScope): ScopeTest {
+  const prefix = scope.packagesDir === '' ? '' : `${scope.packagesDir}/`;
+  const roots = scope.packages.map((p) => ({ path: `${prefix}${p.path}`, rule: p.rule }));
+  return (path) => {
+    for (const root of roots) {
+      if (path === root.path || path.startsWith(`${root.path}/`)) {
+        return { dest: path.slice(prefix.length), rule: root.rule };
+      }
+    }
+    return undefined;
+  };
+}
+
+/**
+ * The literal directory an anchored artifact pattern starts with, or undefined when unanchored
+ * (gitignore: a pattern with a slash anywhere but the end is anchored).
+ */
+function anchoredPrefix(pattern: string): string | undefined {
+  const body = pattern.startsWith('!') ? undefined : pattern.replace(/\/+$/, '');
+  if (body === undefined) return undefined;
+  const inner = body.startsWith('/') ? body.slice(1) : body;
+  if (!body.startsWith('/') && !inner.includes('/')) return undefined;
+  const segments = inner.split('/');
+  const literal: string[] = [];
+  for (const segment of segments) {
+    if (isGlob(segment) || segment.includes('\\')) break;
+    literal.push(segment);
+  }
+  return literal.join('/');
+}
+
+/**
+ * The directories below ignored directories that are walked again (without ignore files) for
+ * artifact candidates: only along the literal leading path of an anchored artifact pattern, so
+ * `artifacts = ["*.so"]` never drags in a virtualenv's libraries. Shared by generate and explain.
+ * @param ignoredDirs directories an ignore file (not a built-in rule) excluded
+ */
+export function listArtifactRoots(
+  artifacts: readonly PatternSource[],
+  ignoredDirs: readonly string[],
+): string[] {
+  const roots = new Set<string>();
+  for (const source of artifacts) {
+    const prefix = anchoredPrefix(source.pattern);
+    if (prefix === undefined) continue;
+    for (const dir of ignoredDirs) {
+      if (prefix === dir || prefix.startsWith(`${dir}/`)) roots.add(prefix);
+      else if (dir.startsWith(`${prefix}/`) || prefix === '') roots.add(dir);
+    }
+  }
+  return [...roots];
 }
 
 /** Steps 3–6 for the candidates of one target. */
 function selectByRules(
   rules: TargetRules,
   file: string,
-  inScope: (path: string) => string | undefined,
+  inScope: ScopeTest,
   inputs: TargetInputs,
-  scopeRule: (path: string) => RuleRef,
 ): Selected[] {
-  const include = compilePatternList(rules.include);
-  const exclude = compilePatternList(rules.exclude);
-  const artifacts = compilePatternList(rules.artifacts);
+  const compiled = compileTargetRules(rules);
   const out: Selected[] = [];
   for (const tree of inputs.listing.files) {
-    const dest = inScope(tree.path);
-    if (dest === undefined) continue;
-    let rule = scopeRule(tree.path);
-    if (!include.empty) {
-      const hit = include.test(tree.path);
-      if (!hit.matched) continue;
-      if (hit.source) rule = configRule(hit.source, file);
-    }
-    if (!exclude.empty && exclude.test(tree.path).matched) continue;
-    out.push({ src: tree.path, dest, rule });
+    const scope = inScope(tree.path);
+    if (scope === undefined) continue;
+    const decision = decideListed(compiled, rules, tree.path, scope.rule, file);
+    if (decision.selected) out.push({ src: tree.path, dest: scope.dest, rule: decision.rule });
   }
-  if (!artifacts.empty) {
+  if (!compiled.artifacts.empty) {
     for (const tree of inputs.artifactCandidates) {
-      const dest = inScope(tree.path);
-      if (dest === undefined) continue;
-      const hit = artifacts.test(tree.path);
-      if (hit.matched && hit.source)
-        out.push({ src: tree.path, dest, rule: configRule(hit.source, file) });
+      const scope = inScope(tree.path);
+      if (scope === undefined) continue;
+      const rule = decideArtifact(compiled, tree.path, file);
+      if (rule !== undefined) out.push({ src: tree.path, dest: scope.dest, rule });
     }
   }
   return out;
+}
+
+/** A section's `gen:` entries (built-in first, then `generated`) and the test for a DEST. */
+export interface CompiledGenerated {
+  entries: GenEntry[];
+  /** The first gen entry whose DEST (or glob) covers `dest`. */
+  match(dest: string): GenEntry | undefined;
+}
+
+/** Step 8: compile a section's `gen:` lines (shared by expansion and `explain`). */
+export function compileGenerated(
+  generated: readonly PatternSource[],
+  builtinGen: readonly GenEntry[],
+  file: string,
+): CompiledGenerated {
+  const entries: GenEntry[] = [...builtinGen];
+  for (const source of generated) {
+    entries.push({ kind: 'gen', dest: source.pattern, rule: configRule(source, file) });
+  }
+  const matchers = entries.map((g) =>
+    isGlob(g.dest) ? compileGenGlob(g.dest) : (p: string) => p === g.dest,
+  );
+  return {
+    entries,
+    match(dest) {
+      const index = matchers.findIndex((m) => m(dest));
+      return index === -1 ? undefined : entries[index];
+    },
+  };
 }
 
 /** Steps 8–9: fold in `generated`, add dir lines, check for conflicts, sort. */
@@ -194,17 +356,11 @@ function finishSection(
   file: string,
   errors: ManifestError[],
 ): ManifestEntry[] {
-  const genEntries: GenEntry[] = [...builtinGen];
-  for (const source of generated) {
-    genEntries.push({ kind: 'gen', dest: source.pattern, rule: configRule(source, file) });
-  }
-  const genMatchers = genEntries.map((g) =>
-    isGlob(g.dest) ? compileGenGlob(g.dest) : (p: string) => p === g.dest,
-  );
+  const gens = compileGenerated(generated, builtinGen, file);
   const byDest = new Map<string, ManifestEntry>();
-  for (const gen of genEntries) byDest.set(gen.dest, gen);
+  for (const gen of gens.entries) byDest.set(gen.dest, gen);
   for (const item of selected) {
-    if (genMatchers.some((match) => match(item.dest))) continue;
+    if (gens.match(item.dest) !== undefined) continue;
     const existing = byDest.get(item.dest);
     if (existing !== undefined) {
       if (existing.kind === 'mod' && existing.src === item.src) continue;
@@ -262,42 +418,27 @@ function firstGlobSegment(segments: readonly string[]): number {
 }
 
 /**
- * Expand the rules against what the walker saw.
- * @throws ManifestError / ManifestErrors for problems only expansion can see (a missing readme, a
- *   map source that does not exist, two sources for one DEST, no wheel package found)
+ * Step 7 for the sdist: `pyproject.toml`, the `[project]` readme and license files, whatever
+ * steps 3–6 said. A named file that does not exist is an error, pushed onto `errors`.
+ * @param allSdistFiles the files the walker listed (license-files globs match among them)
  */
-export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandResult {
+export function collectForcedSdist(
+  config: RulesConfig,
+  explicit: ReadonlyMap<string, 'file' | 'symlink' | 'dir' | 'missing'>,
+  allSdistFiles: readonly string[],
+  errors: ManifestError[],
+): Selected[] {
   const file = config.file;
-  const errors: ManifestError[] = [];
-
-  // sdist: scope is the whole project; DEST equals SRC.
-  const defaultSdistRule: RuleRef = {
-    kind: 'default',
-    source: file,
-    pattern: 'the project tree, less ignored files',
-  };
-  const sdistSelected = selectByRules(
-    config.sdist,
-    file,
-    (p) => p,
-    inputs.sdist,
-    () => defaultSdistRule,
-  );
   const forced: Selected[] = [
     {
       src: PYPROJECT,
       dest: PYPROJECT,
       rule: { kind: 'default', source: file, pattern: PYPROJECT },
     },
-    {
-      src: inputs.manifestFile,
-      dest: inputs.manifestFile,
-      rule: { kind: 'default', source: file, pattern: inputs.manifestFile },
-    },
   ];
   const project = config.project;
   if (project.readme) {
-    const kind = inputs.explicit.get(project.readme.path);
+    const kind = explicit.get(project.readme.path);
     if (kind === 'file' || kind === 'symlink') {
       forced.push({
         src: project.readme.path,
@@ -323,7 +464,6 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
       );
     }
   }
-  const allSdistFiles = inputs.sdist.listing.files.map((f) => f.path);
   for (const license of project.licenseFiles) {
     if (license.glob) {
       const matcher = compileGlobList([{ pattern: license.pattern, key: license.key }]);
@@ -350,7 +490,7 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
         });
       }
     } else {
-      const kind = inputs.explicit.get(license.pattern);
+      const kind = explicit.get(license.pattern);
       if (kind === 'file' || kind === 'symlink') {
         forced.push({
           src: license.pattern,
@@ -372,6 +512,78 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
       }
     }
   }
+  return forced;
+}
+
+/**
+ * Step 7 for the wheel: each `map` pair, whatever steps 3–6 said. A source that is not a file is
+ * an error, pushed onto `errors`.
+ */
+export function collectMapped(
+  config: RulesConfig,
+  explicit: ReadonlyMap<string, 'file' | 'symlink' | 'dir' | 'missing'>,
+  errors: ManifestError[],
+): Selected[] {
+  const file = config.file;
+  const out: Selected[] = [];
+  for (const pair of config.wheel.map) {
+    const kind = explicit.get(pair.src);
+    if (kind !== 'file' && kind !== 'symlink') {
+      errors.push(
+        new ManifestError(
+          'CONFIG_MISSING_FILE',
+          `map source ${pair.src} ${kind === 'dir' ? 'is a directory, not a file' : 'does not exist'}`,
+          {
+            file,
+            keyPath: pair.key,
+            ...(pair.line !== undefined ? { line: pair.line } : {}),
+            hint: 'map files one by one, each to its DEST',
+          },
+        ),
+      );
+      continue;
+    }
+    out.push({
+      src: pair.src,
+      dest: pair.dest,
+      rule: {
+        kind: 'config',
+        source: file,
+        key: pair.key,
+        pattern: `${pair.src} -> ${pair.dest}`,
+        ...(pair.line !== undefined ? { line: pair.line } : {}),
+      },
+    });
+  }
+  return out;
+}
+
+/** The sdist's built-in `gen: PKG-INFO` (step 8). */
+export function createPkgInfoGen(file: string): GenEntry {
+  return {
+    kind: 'gen',
+    dest: 'PKG-INFO',
+    rule: { kind: 'default', source: file, pattern: 'PKG-INFO' },
+  };
+}
+
+/**
+ * Expand the rules against what the walker saw.
+ * @throws ManifestError / ManifestErrors for problems only expansion can see (a missing readme, a
+ *   map source that does not exist, two sources for one DEST, no wheel package found)
+ */
+export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandResult {
+  const file = config.file;
+  const errors: ManifestError[] = [];
+
+  // sdist: scope is the whole project; DEST equals SRC.
+  const sdistSelected = selectByRules(config.sdist, file, createSdistScopeTest(file), inputs.sdist);
+  const forced = collectForcedSdist(
+    config,
+    inputs.explicit,
+    inputs.sdist.listing.files.map((f) => f.path),
+    errors,
+  );
   const sdistSeen = new Set(sdistSelected.map((s) => s.src));
   for (const item of forced)
     if (!sdistSeen.has(item.src)) (sdistSelected.push(item), sdistSeen.add(item.src));
@@ -382,64 +594,19 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   let wheelSelected: Selected[] = [];
   try {
     wheelScope = resolveWheelScope(config, wheelFiles);
-    const prefix = wheelScope.packagesDir === '' ? '' : `${wheelScope.packagesDir}/`;
-    const roots = wheelScope.packages.map((p) => ({ path: `${prefix}${p.path}`, rule: p.rule }));
-    const ruleFor = new Map<string, RuleRef>();
-    const inScope = (path: string): string | undefined => {
-      for (const root of roots) {
-        if (path === root.path || path.startsWith(`${root.path}/`)) {
-          ruleFor.set(path, root.rule);
-          return path.slice(prefix.length);
-        }
-      }
-      return undefined;
-    };
     wheelSelected = selectByRules(
       config.wheel,
       file,
-      inScope,
+      createWheelScopeTest(wheelScope),
       inputs.wheel,
-      (p) => ruleFor.get(p) as RuleRef,
     );
-    for (const pair of config.wheel.map) {
-      const kind = inputs.explicit.get(pair.src);
-      if (kind !== 'file' && kind !== 'symlink') {
-        errors.push(
-          new ManifestError(
-            'CONFIG_MISSING_FILE',
-            `map source ${pair.src} ${kind === 'dir' ? 'is a directory, not a file' : 'does not exist'}`,
-            {
-              file,
-              keyPath: pair.key,
-              ...(pair.line !== undefined ? { line: pair.line } : {}),
-              hint: 'map files one by one, each to its DEST',
-            },
-          ),
-        );
-        continue;
-      }
-      wheelSelected.push({
-        src: pair.src,
-        dest: pair.dest,
-        rule: {
-          kind: 'config',
-          source: file,
-          key: pair.key,
-          pattern: `${pair.src} -> ${pair.dest}`,
-          ...(pair.line !== undefined ? { line: pair.line } : {}),
-        },
-      });
-    }
+    wheelSelected.push(...collectMapped(config, inputs.explicit, errors));
   } catch (error) {
     if (error instanceof ManifestError) errors.push(error);
     else throw error;
   }
 
-  const pkgInfo: GenEntry = {
-    kind: 'gen',
-    dest: 'PKG-INFO',
-    rule: { kind: 'default', source: file, pattern: 'PKG-INFO' },
-  };
+  const pkgInfo = createPkgInfoGen(file);
   const sdist = finishSection(
     'sdist',
     sdistSelected,

@@ -329,3 +329,74 @@ export function walkTree(root: string, options: WalkOptions = {}): TreeListing {
   ctx.ignored.sort((a, b) => comparePaths(a.path, b.path));
   return { files: ctx.files, ignored: ctx.ignored };
 }
+
+/** What the walker would decide for one path, which need not exist. */
+export interface ProbeResult {
+  /** True when the walk would not list it (the path or an ancestor is excluded). */
+  ignored: boolean;
+  /** The rule that excluded it: of the path itself, or of the ancestor directory that hides it. */
+  rule?: RuleRef;
+  /** The excluded ancestor directory, when that is what hides the path. */
+  hiddenBy?: string;
+}
+
+/**
+ * Decide one project-relative path as walkTree would, without walking anything else: the ancestors'
+ * ignore files and built-in exclusions apply on the way down, and a symlinked or nested-repository
+ * ancestor hides the path as the walk would. Used for files that do not exist yet (the manifest
+ * before its first write, `manifest explain` of a future file).
+ * @param isDir decide the path as a directory
+ * @example probePath('/path/to/project', 'dist.manifest').ignored === false
+ */
+export function probePath(
+  root: string,
+  path: string,
+  options: Pick<WalkOptions, 'ignoreFiles'> & { isDir?: boolean } = {},
+): ProbeResult {
+  const ctx: WalkContext = {
+    root,
+    selector: createSelector(options.ignoreFiles),
+    files: [],
+    ignored: [],
+  };
+  const segments = path.split('/').filter((s) => s !== '' && s !== '.');
+  let stack = IgnoreStack.empty();
+  let rel = '';
+  for (let i = 0; i < segments.length; i++) {
+    const name = segments[i]!;
+    const entries = readDirectory(ctx, rel, true);
+    if (entries !== undefined) {
+      if (rel !== '' && holdsGitEntry(entries)) {
+        return { ignored: true, rule: NESTED_REPO_RULE, hiddenBy: rel };
+      }
+      stack = stack.child(rel, readIgnoreSources(ctx, rel, entries));
+    }
+    const last = i === segments.length - 1;
+    const isDir = last ? options.isDir === true : true;
+    rel = joinPath(rel, name);
+    const builtIn = builtInRule(name, isDir);
+    const decision =
+      builtIn === undefined ? stack.check(rel, isDir) : { ignored: true, rule: builtIn };
+    if (decision.ignored) {
+      return last
+        ? { ignored: true, rule: decision.rule! }
+        : { ignored: true, rule: decision.rule!, hiddenBy: rel };
+    }
+    if (!last) {
+      let real = true;
+      try {
+        real = !lstatSync(join(root, rel)).isSymbolicLink();
+      } catch {
+        // Missing: a future directory, decided by its ancestors' rules only.
+      }
+      if (!real) return { ignored: true, rule: SYMLINK_DIR_RULE, hiddenBy: rel };
+    }
+  }
+  return { ignored: false };
+}
+
+const SYMLINK_DIR_RULE: RuleRef = Object.freeze({
+  kind: 'default',
+  source: '',
+  pattern: 'symlinked directory (listed as itself, never entered)',
+});

@@ -81,6 +81,7 @@ describe('parseRulesConfig: a realistic pyproject.toml', () => {
     expect(config.hasTable).toBe(true);
     expect(config.project).toEqual({
       name: 'acme-widgets',
+      version: '1.4.0',
       readme: { path: 'README.md', key: 'project.readme.file' },
       licenseFiles: [
         { pattern: 'LICEN[CS]E*', key: 'project.license-files[0]', glob: true },
@@ -185,7 +186,13 @@ describe('parseRulesConfig: defaults', () => {
     const config = parseRulesConfig('[project]\nname = "x"\n\n[tool.black]\nline-length = 88\n');
     expect(config.hasTable).toBe(false);
     expect(config.file).toBe('pyproject.toml');
-    expect(config.project).toEqual({ name: 'x', readme: undefined, licenseFiles: [], dynamic: [] });
+    expect(config.project).toEqual({
+      name: 'x',
+      version: undefined,
+      readme: undefined,
+      licenseFiles: [],
+      dynamic: [],
+    });
     defaults(config);
   });
 

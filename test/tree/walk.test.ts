@@ -7,10 +7,10 @@ import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManifestError } from '../../src/errors.js';
-import { walkTree } from '../../src/tree/walk.js';
+import { probePath, walkTree } from '../../src/tree/walk.js';
 import { gitignoreCases } from '../cases/gitignore.js';
 import { sortPaths } from '../helpers/git.js';
-import { makeTree } from '../helpers/tree.js';
+import { makeTree, writeTree } from '../helpers/tree.js';
 
 function pathsOf(root: string, options?: Parameters<typeof walkTree>[1]): string[] {
   return walkTree(root, options).files.map((f) => f.path);
@@ -230,5 +230,31 @@ describe('walkTree: errors', () => {
   it('accepts a real U+FFFD in a name', () => {
     const root = makeTree({ 'a\uFFFDb': '' });
     expect(pathsOf(root)).toEqual(['a\uFFFDb']);
+  });
+});
+
+describe('probePath', () => {
+  it.each([
+    ['a file no rule matches', 'dist.manifest', false, undefined],
+    ['a file an ignore file matches', 'debug.log', true, undefined],
+    ['a file below an ignored directory', 'build/x/new.txt', true, 'build'],
+    ['a built-in exclusion', 'pkg/mod.pyc', true, undefined],
+    ['a file below __pycache__', 'pkg/__pycache__/x.txt', true, 'pkg/__pycache__'],
+    ['a deeper file re-including', 'sub/keep.log', false, undefined],
+    ['a file in a nested repository', 'nested/x.py', true, 'nested'],
+  ])('%s', (_name, path, ignored, hiddenBy) => {
+    const root = makeTree({
+      '.gitignore': '*.log\nbuild/\n',
+      'sub/.gitignore': '!keep.log\n',
+      'nested/.git/HEAD': 'ref: refs/heads/main\n',
+      'pkg/x.py': '',
+    });
+    const result = probePath(root, path);
+    expect(result.ignored).toBe(ignored);
+    expect(result.hiddenBy).toBe(hiddenBy);
+    // The probe agrees with the walk for a file that does exist.
+    writeTree(root, { [path]: '' });
+    const listed = walkTree(root).files.some((f) => f.path === path);
+    expect(listed).toBe(!ignored);
   });
 });

@@ -1,8 +1,10 @@
 /**
- * `manifest validate [ARCHIVE...]`: the committed manifest against the tree (and, given archives,
- * against built sdists and wheels). Quiet on success; findings and a one-line summary otherwise.
+ * `manifest validate [ARCHIVE...]`: the committed manifest against the tree and, given archives,
+ * against built sdists and wheels. Quiet on success; otherwise findings grouped by file (the
+ * manifest first, then each archive in the order given), each group closed by a one-line summary.
  */
-import { validateTree, type Finding } from '../../index.js';
+import { resolve } from 'node:path';
+import { validateArchives, validateTree, type Finding } from '../../index.js';
 import { exitCodeFor } from '../exit-code.js';
 import { displayPath, findingJson, printFindings, writeJson, type Context } from '../context.js';
 import { header } from './generate.js';
@@ -24,22 +26,58 @@ export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<n
     root: ctx.root,
     ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
   };
-  const result = validateTree(options);
-  const findings = [...result.findings];
-  const code = exitCodeFor({ findings });
+  const tree = validateTree(options);
+  const progress = ctx.io.isTTY && !ctx.json && flags.archives.length > 0;
+  const archives =
+    flags.archives.length === 0
+      ? []
+      : (
+          await validateArchives({
+            ...options,
+            archives: flags.archives.map((a) => resolve(ctx.io.cwd, a)),
+            namesOnly: flags.namesOnly,
+            ...(progress
+              ? {
+                  onArchive: (file: string, index: number, count: number) =>
+                    ctx.io.stderr.write(
+                      `\r\u001b[Kreading ${displayPath(ctx, file)} (${index + 1}/${count})`,
+                    ),
+                }
+              : {}),
+          })
+        ).archives;
+  if (progress) ctx.io.stderr.write('\r\u001b[K');
+  const all = [...tree.findings, ...archives.flatMap((a) => a.findings)];
+  const code = exitCodeFor({ findings: all });
   if (ctx.json) {
     writeJson(ctx, {
       ...header(ctx, 'validate'),
       ok: code === 0,
       exitCode: code,
-      manifestFile: displayPath(ctx, result.manifestFile),
-      archives: flags.archives,
-      findings: findings.map((f) => findingJson(ctx, f)),
+      manifestFile: displayPath(ctx, tree.manifestFile),
+      archives: archives.map((a) => ({
+        file: displayPath(ctx, a.file),
+        kind: a.kind,
+        members: a.members,
+        findings: a.findings.map((f) => findingJson(ctx, f)),
+      })),
+      findings: all.map((f) => findingJson(ctx, f)),
     });
     return code;
   }
-  if (findings.length === 0) return code;
-  printFindings(ctx, findings);
-  ctx.io.stdout.write(`${displayPath(ctx, result.manifestFile)}: ${summarize(findings)}\n`);
+  const groups: { file: string; findings: readonly Finding[]; what?: string }[] = [
+    { file: tree.manifestFile, findings: tree.findings },
+    ...archives.map((a) => ({
+      file: a.file,
+      findings: a.findings,
+      what: `${a.kind}, ${a.members} members`,
+    })),
+  ];
+  for (const group of groups) {
+    if (group.findings.length === 0) continue;
+    printFindings(ctx, group.findings);
+    const what = group.what !== undefined ? ` (${group.what})` : '';
+    ctx.io.stdout.write(`${displayPath(ctx, group.file)}: ${summarize(group.findings)}${what}\n`);
+  }
   return code;
 }
