@@ -1,0 +1,115 @@
+/**
+ * The built bin and the packed package, as users get them: the shebang runs, exit codes are the
+ * documented ones, errors are one line without a stack trace, success is quiet; and the tarball
+ * from `npm pack` installs, imports and runs.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeTree } from '../helpers/tree.js';
+import { copyExample, repoRoot } from './harness.js';
+
+const bin = join(repoRoot, 'dist/cli/main.js');
+
+beforeAll(() => {
+  // `npm test` builds first; a bare `vitest run` may not have.
+  if (!existsSync(bin))
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot });
+}, 120_000);
+
+function manifest(args: string[], cwd: string) {
+  // The shebang itself is exercised by the packed package below (npm makes the bin executable).
+  return spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  });
+}
+
+describe('the built bin', () => {
+  it('is quiet and exits 0 on a clean project', () => {
+    const r = manifest(['validate'], copyExample('src-layout'));
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+  });
+
+  it('exits 1 with findings on stdout when the tree changed', () => {
+    const root = copyExample('single-module');
+    writeFileSync(join(root, 'extra.py'), '');
+    const r = manifest(['validate'], root);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/error\[UNLISTED_FILE\]/);
+  });
+
+  it('exits 2 with one line and no stack trace on bad config', () => {
+    const root = makeTree({ 'pyproject.toml': '[tool.manifest]\nexclude = 3\n' });
+    const r = manifest(['generate'], root);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('prints its version and help', () => {
+    const version = manifest(['--version'], repoRoot);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const help = manifest(['--help'], repoRoot);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/manifest validate/);
+  });
+
+  it('exits 2 naming the file, and leaves no temp file, when the write fails', () => {
+    const root = copyExample('flat-layout');
+    const r = manifest(['generate', '--manifest', 'no-such-dir/dist.manifest'], root);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^no-such-dir\/dist\.manifest: error\[WRITE_FAILED\]/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(root).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('the packed package', () => {
+  it('installs from its tarball, imports, and runs its bin', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pm-pack-'));
+    try {
+      const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_loglevel: 'error' },
+      });
+      const tarball = join(dir, out.trim().split('\n').pop()!);
+      const app = join(dir, 'app');
+      execFileSync('mkdir', ['-p', app]);
+      writeFileSync(join(app, 'package.json'), '{"name":"app","private":true,"type":"module"}\n');
+      execFileSync(
+        'npm',
+        ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball],
+        {
+          cwd: app,
+          env: { ...process.env, npm_config_loglevel: 'error' },
+        },
+      );
+      const imported = execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "import * as m from 'pyproject-manifest'; console.log(typeof m.generateManifest, typeof m.parseManifest)",
+        ],
+        { cwd: app, encoding: 'utf8' },
+      );
+      expect(imported.trim()).toBe('function function');
+      const example = join(repoRoot, 'examples/flat-layout');
+      const r = spawnSync(
+        join(app, 'node_modules/.bin/manifest'),
+        ['validate', '--root', example],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect([r.status, r.stderr]).toEqual([0, '']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
