@@ -76,11 +76,20 @@ export function errorJson(
   };
 }
 
+/**
+ * With --verbose, each finding or error line is followed by where its code is explained. Not by
+ * default: a link on every line doubles the output that people and CI logs read most.
+ */
+function docsLine(ctx: Pick<Context, 'style'>, code: keyof typeof CODES): string {
+  return `${ctx.style.dim(`  see ${docsAnchor(code)}`)}\n`;
+}
+
 /** Print findings as text lines (stdout), plus Actions annotations when running in GitHub Actions. */
 export function printFindings(ctx: Context, findings: readonly Finding[]): void {
   for (const finding of findings) {
     const line = describeFinding({ ...finding, file: displayPath(ctx, finding.file) });
     ctx.io.stdout.write(`${colourLevel(ctx, line, finding.severity)}\n`);
+    if (ctx.verbose) ctx.io.stdout.write(docsLine(ctx, finding.code));
   }
   annotateFindings(ctx, findings);
 }
@@ -118,6 +127,7 @@ export function printErrors(
     ctx.io.stderr.write(
       `${line.replace(/\berror\[[A-Z_]+\]/, (m) => ctx.style.bold(ctx.style.red(m)))}\n`,
     );
+    if (ctx.verbose) ctx.io.stderr.write(docsLine(ctx, error.code));
     if (ctx.verbose && error.detail !== undefined) ctx.io.stderr.write(`${error.detail}\n`);
   }
   if (!isGithubActions(ctx.io.env)) return;
