@@ -240,3 +240,16 @@ describe('docs/ci.md: pre-commit config', () => {
     }
   });
 });
+
+describe('README.md', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  it.each(['github-actions-step', 'pre-commit-config'])(
+    'repeats the %s snippet of docs/ci.md exactly (so the tests above cover it)',
+    (name) => {
+      const match = new RegExp(`<!-- snippet: ${name} -->\\s*\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(
+        readme,
+      );
+      expect(match?.[1]).toBe(snippet(name));
+    },
+  );
+});
