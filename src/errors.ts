@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'CONFIG_INVALID_PATTERN'
   | 'CONFIG_PACKAGE_NOT_FOUND'
   | 'CONFIG_MISSING_FILE'
+  | 'CONFIG_TABLE_EXISTS'
   | 'DEST_CONFLICT'
   | 'TREE_UNREADABLE'
   | 'TREE_INVALID_NAME'
@@ -54,6 +55,11 @@ export const CODES = {
     exit: 2,
     summary: 'pyproject.toml is not valid TOML',
     anchor: 'config_toml_syntax',
+  },
+  CONFIG_TABLE_EXISTS: {
+    exit: 2,
+    summary: '`manifest init` found a [tool.manifest] table already',
+    anchor: 'config_table_exists',
   },
   CONFIG_UNKNOWN_KEY: {
     exit: 2,

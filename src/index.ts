@@ -22,6 +22,22 @@ export type { UpdateOptions, UpdateResult, SectionChange } from './api/update.js
 export { diffManifest } from './api/diff.js';
 export type { DiffOptions, DiffResult } from './api/diff.js';
 export { listFiles } from './api/ls.js';
+export { explainPaths } from './api/explain.js';
+export type { ExplainOptions, ExplainResult } from './api/explain.js';
+export { explainPath } from './rules/explain.js';
+export type {
+  ExplainFacts,
+  ExplainStep,
+  PathExplanation,
+  PathKind,
+  TargetExplanation,
+  TargetFacts,
+  WalkDecision,
+} from './rules/explain.js';
+export { initProject } from './api/init.js';
+export type { InitOptions, InitResult } from './api/init.js';
+export { inferRules } from './rules/infer.js';
+export type { Inference, InferInput } from './rules/infer.js';
 export type { ListOptions } from './api/ls.js';
 export { loadProject } from './api/project.js';
 export type { LoadedProject, ProjectOptions } from './api/project.js';

@@ -8,11 +8,11 @@
  * virtualenv's libraries.
  */
 import { formatManifest } from '../manifest/format.js';
-import { isGlob } from '../manifest/glob.js';
 import type { Manifest, TreeFile, TreeListing } from '../manifest/types.js';
-import type { PatternSource, TargetRules } from '../rules/config.js';
+import type { TargetRules } from '../rules/config.js';
 import {
   expandRules,
+  listArtifactRoots,
   listExplicitPaths,
   type TargetInputs,
   type WheelScope,
@@ -33,22 +33,6 @@ export interface GenerateResult {
   wheelScope: WheelScope;
   /** The walk used for the sdist (all candidate files and what was ignored). */
   listing: TreeListing;
-}
-
-/** The literal directory an anchored artifact pattern starts with, or undefined when unanchored. */
-function anchoredPrefix(pattern: string): string | undefined {
-  const body = pattern.startsWith('!') ? undefined : pattern.replace(/\/+$/, '');
-  if (body === undefined) return undefined;
-  const inner = body.startsWith('/') ? body.slice(1) : body;
-  // gitignore: a pattern with a slash anywhere but the end is anchored.
-  if (!body.startsWith('/') && !inner.includes('/')) return undefined;
-  const segments = inner.split('/');
-  const literal: string[] = [];
-  for (const segment of segments) {
-    if (isGlob(segment) || segment.includes('\\')) break;
-    literal.push(segment);
-  }
-  return literal.join('/');
 }
 
 function ignoreKey(ignoreFiles: readonly string[] | false): string {
@@ -95,17 +79,9 @@ function gatherTarget(
     const ignoredDirs = listing.ignored
       .filter((i) => i.dir && i.rule.kind === 'ignore-file')
       .map((i) => i.path);
-    const roots = new Set<string>();
-    for (const source of rules.artifacts as readonly PatternSource[]) {
-      const prefix = anchoredPrefix(source.pattern);
-      if (prefix === undefined) continue;
-      for (const dir of ignoredDirs) {
-        if (prefix === dir || prefix.startsWith(`${dir}/`)) roots.add(prefix);
-        else if (dir.startsWith(`${prefix}/`) || prefix === '') roots.add(dir);
-      }
-    }
-    if (roots.size > 0) {
-      const extra = walkTree(root, { ignoreFiles: false, roots: [...roots] });
+    const roots = listArtifactRoots(rules.artifacts, ignoredDirs);
+    if (roots.length > 0) {
+      const extra = walkTree(root, { ignoreFiles: false, roots });
       candidates.push(...extra.files);
     }
   }

@@ -10,6 +10,8 @@ import { isAbsolute, resolve } from 'node:path';
 import yargs from 'yargs';
 import { findProjectRoot, ManifestError, ManifestErrors, type Target } from '../index.js';
 import { runDiff } from './commands/diff.js';
+import { runExplain } from './commands/explain.js';
+import { runInit } from './commands/init.js';
 import { runGenerate } from './commands/generate.js';
 import { runLs } from './commands/ls.js';
 import { runUpdate } from './commands/update.js';
@@ -19,7 +21,7 @@ import { EXIT_INTERNAL, exitCodeFor } from './exit-code.js';
 import type { CliIo } from './io.js';
 import { decideColor, makeStyle, type ColorChoice } from './report/style.js';
 
-const COMMANDS = ['generate', 'validate', 'update', 'diff', 'ls'] as const;
+const COMMANDS = ['generate', 'validate', 'update', 'diff', 'ls', 'explain', 'init'] as const;
 
 function readVersion(): string {
   const require = createRequire(import.meta.url);
@@ -104,6 +106,26 @@ function buildParser(argv: readonly string[], version: string) {
           describe: 'end each path with NUL instead of newline',
         }),
     )
+    .command(
+      'explain <paths..>',
+      'say whether each path ships, where, and which rule decided',
+      (y) =>
+        y.positional('paths', {
+          type: 'string',
+          array: true,
+          describe: 'files or directories (they need not exist)',
+        }),
+    )
+    .command(
+      'init',
+      'add a minimal [tool.manifest] table to pyproject.toml and write the manifest',
+      (y) =>
+        y.option('dry-run', {
+          type: 'boolean',
+          default: false,
+          describe: 'print what would be added; write nothing',
+        }),
+    )
     .demandCommand(1, `name a command: ${COMMANDS.join(', ')}`)
     .recommendCommands()
     .strict()
@@ -171,6 +193,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           dest: Boolean(args.dest),
           nul: Boolean(args.z),
         });
+      case 'explain':
+        return runExplain(ctx, {
+          paths: ((args.paths as string[] | undefined) ?? []).map(String),
+        });
+      case 'init':
+        return runInit(ctx, { dryRun: Boolean(args['dry-run']) });
       default:
         throw new ManifestError('USAGE', `unknown command "${command}"`, {
           hint: `use one of ${COMMANDS.join(', ')}`,

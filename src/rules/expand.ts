@@ -181,6 +181,11 @@ export function decideListed(
   scopeRule: RuleRef,
   file: string,
 ): ListedDecision {
+  // Step 3: an artifact is selected whatever include and exclude say, listed or not.
+  if (!compiled.artifacts.empty) {
+    const hit = compiled.artifacts.test(path);
+    if (hit.matched && hit.source) return { selected: true, rule: configRule(hit.source, file) };
+  }
   let rule = scopeRule;
   if (!compiled.include.empty) {
     const hit = compiled.include.test(path);

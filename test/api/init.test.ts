@@ -1,0 +1,276 @@
+/**
+ * init: inference (pure, table-driven) and the one write to pyproject.toml (real temp trees):
+ * every byte before the insertion point is unchanged, the table reads back, the manifest is
+ * written, and a refusal or a failure leaves the file as it was.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initProject } from '../../src/api/init.js';
+import { parseRulesConfig } from '../../src/rules/config.js';
+import { inferRules } from '../../src/rules/infer.js';
+import { makeTree } from '../helpers/tree.js';
+
+const HATCH = [
+  '[build-system]',
+  'requires = ["hatchling"]',
+  'build-backend = "hatchling.build"',
+  '',
+  '# The project.',
+  '[project]',
+  'name = "acme-widgets"   # aligned comment',
+  'version = "1.0"',
+  '',
+  '[tool.hatch.build.targets.sdist]',
+  'exclude = ["/docs", "*.tmp"]',
+  '',
+  '[tool.ruff]',
+  'line-length = 100',
+].join('\n');
+
+// [pyproject lines, files, MANIFEST.in, expected layout, expected table lines (after the comments)]
+const CASES: [string, string[], string[], string | undefined, string, string[]][] = [
+  [
+    'setuptools flat',
+    ['[project]', 'name = "tinycalc"'],
+    ['tinycalc/__init__.py'],
+    undefined,
+    'flat',
+    [],
+  ],
+  ['src layout', ['[project]', 'name = "a-b"'], ['src/a_b/__init__.py'], undefined, 'src', []],
+  [
+    'single module',
+    ['[project]', 'name = "pathsafe"'],
+    ['pathsafe.py'],
+    undefined,
+    'single-module',
+    [],
+  ],
+  ['namespace', ['[project]', 'name = "ns"'], ['src/ns/sub/mod.py'], undefined, 'namespace', []],
+  [
+    'hatch exclude + sdist',
+    [
+      '[project]',
+      'name = "x"',
+      '[tool.hatch.build]',
+      'exclude = ["/docs"]',
+      '[tool.hatch.build.targets.sdist]',
+      'include = ["/src", "/tests"]',
+    ],
+    ['src/x/__init__.py'],
+    undefined,
+    'src',
+    ['exclude = ["/docs"]', '', '[tool.manifest.sdist]', 'include = ["/src", "/tests"]'],
+  ],
+  [
+    'hatch wheel packages',
+    ['[project]', 'name = "x"', '[tool.hatch.build.targets.wheel]', 'packages = ["lib/foo"]'],
+    ['lib/foo/__init__.py'],
+    undefined,
+    'flat',
+    ['', '[tool.manifest.wheel]', 'packages-dir = "lib"', 'packages = ["foo"]'],
+  ],
+  [
+    'hatch ignore-vcs',
+    ['[project]', 'name = "x"', '[tool.hatch.build]', 'ignore-vcs = true'],
+    ['x.py'],
+    undefined,
+    'single-module',
+    ['ignore-file = false'],
+  ],
+  [
+    'flit module + sdist exclude',
+    [
+      '[project]',
+      'name = "flit-demo"',
+      '[tool.flit.module]',
+      'name = "fd"',
+      '[tool.flit.sdist]',
+      'exclude = ["doc/*.html"]',
+    ],
+    ['fd.py'],
+    undefined,
+    'single-module',
+    [
+      '',
+      '[tool.manifest.sdist]',
+      'exclude = ["/doc/*.html"]',
+      '',
+      '[tool.manifest.wheel]',
+      'packages-dir = ""',
+      'packages = ["fd.py"]',
+    ],
+  ],
+  [
+    'poetry packages from src',
+    [
+      '[tool.poetry]',
+      'name = "p"',
+      'packages = [{ include = "pkg", from = "src" }]',
+      'exclude = ["pkg/secret.py"]',
+    ],
+    ['src/pkg/__init__.py'],
+    undefined,
+    'src',
+    [
+      'exclude = ["/pkg/secret.py"]',
+      '',
+      '[tool.manifest.wheel]',
+      'packages-dir = "src"',
+      'packages = ["pkg"]',
+    ],
+  ],
+  [
+    'pdm package-dir + excludes',
+    [
+      '[project]',
+      'name = "q"',
+      '[tool.pdm.build]',
+      'package-dir = "src"',
+      'excludes = ["**/*.bak"]',
+    ],
+    ['src/q/__init__.py'],
+    undefined,
+    'src',
+    ['exclude = ["**/*.bak"]', '', '[tool.manifest.wheel]', 'packages-dir = "src"'],
+  ],
+  [
+    'setuptools package-dir + py-modules',
+    [
+      '[project]',
+      'name = "m"',
+      '[tool.setuptools]',
+      'package-dir = { "" = "lib" }',
+      'py-modules = ["m"]',
+    ],
+    ['lib/m.py'],
+    undefined,
+    'single-module',
+    ['', '[tool.manifest.wheel]', 'packages-dir = "lib"'],
+  ],
+  [
+    'MANIFEST.in prune/exclude',
+    ['[project]', 'name = "s"'],
+    ['s/__init__.py'],
+    'include README.md\nprune ci\nexclude tox.ini\nglobal-exclude *.orig\n',
+    'flat',
+    ['', '[tool.manifest.sdist]', 'exclude = ["/ci/", "/tox.ini", "*.orig"]'],
+  ],
+  [
+    'no package under the name',
+    ['[project]', 'name = "other"'],
+    ['src/real/__init__.py', 'tests/__init__.py'],
+    undefined,
+    'src',
+    ['', '[tool.manifest.wheel]', 'packages-dir = "src"', 'packages = ["real"]'],
+  ],
+];
+
+describe('inferRules', () => {
+  it.each(CASES)('%s', (_name, lines, files, manifestIn, layout, table) => {
+    const pyproject = `${lines.join('\n')}\n`;
+    const inference = inferRules({
+      pyproject,
+      files,
+      ...(manifestIn !== undefined ? { manifestIn } : {}),
+    });
+    expect(inference.layout).toBe(layout);
+    expect(inference.table.split('\n').slice(3, -1)).toEqual(table);
+    // The table is valid config once appended.
+    expect(parseRulesConfig(`${pyproject}\n${inference.table}`).hasTable).toBe(true);
+  });
+
+  it('reports what it cannot translate', () => {
+    const pyproject = [
+      '[project]',
+      'name = "x"',
+      '[tool.hatch.build.targets.wheel]',
+      'sources = ["src"]',
+      '[tool.poetry]',
+      'include = ["CHANGES.md"]',
+      '[tool.setuptools]',
+      'package-data = { x = ["*.json"] }',
+      '',
+    ].join('\n');
+    const { untranslated } = inferRules({ pyproject, files: ['x/__init__.py'] });
+    expect(untranslated).toEqual([
+      'tool.hatch.build.targets.wheel.sources: not translated (no equivalent in [tool.manifest])',
+      'tool.setuptools.package-data: not translated; check `manifest ls --target wheel`',
+      'tool.poetry.include: not translated; ignored files that must ship go in tool.manifest.artifacts',
+    ]);
+  });
+});
+
+describe('initProject', () => {
+  it('appends the table, keeps every byte before it, and writes the manifest', () => {
+    const root = makeTree({
+      'pyproject.toml': HATCH, // no trailing newline
+      'src/acme_widgets/__init__.py': '',
+      'docs/index.md': '',
+      'README.md': '',
+    });
+    const before = readFileSync(join(root, 'pyproject.toml'));
+    const result = initProject({ root });
+    const after = readFileSync(join(root, 'pyproject.toml'));
+    expect(result.insertedAt).toBe(before.length);
+    expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    expect(after.subarray(before.length).toString()).toBe(result.appended);
+    expect(result.appended.startsWith('\n\n[tool.manifest]\n')).toBe(true);
+    expect(result.inference.layout).toBe('src');
+    const config = parseRulesConfig(after.toString());
+    expect(config.sdist.exclude.map((s) => s.pattern)).toEqual(['/docs', '*.tmp']);
+    expect(readFileSync(join(root, 'dist.manifest'), 'utf8')).toMatch(
+      /^mod: src\/acme_widgets\/__init__.py -> acme_widgets\/__init__.py$/m,
+    );
+    expect(readFileSync(join(root, 'dist.manifest'), 'utf8')).not.toMatch(/docs\/index\.md/);
+  });
+
+  it('uses the file’s CRLF line endings for the new text', () => {
+    const root = makeTree({
+      'pyproject.toml': '[project]\r\nname = "x"\r\n',
+      'x.py': '',
+    });
+    initProject({ root });
+    const text = readFileSync(join(root, 'pyproject.toml'), 'utf8');
+    expect(text.startsWith('[project]\r\nname = "x"\r\n\r\n[tool.manifest]\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
+  });
+
+  it('refuses when the table exists, and changes nothing', () => {
+    const text = '[project]\nname = "x"\n\n[tool.manifest]\nexclude = ["/docs"]\n';
+    const root = makeTree({ 'pyproject.toml': text, 'x.py': '' });
+    expect(() => initProject({ root })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_TABLE_EXISTS', line: 4 }),
+    );
+    expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(text);
+    expect(existsSync(join(root, 'dist.manifest'))).toBe(false);
+  });
+
+  it('puts pyproject.toml back when generating the manifest fails', () => {
+    const text = '[project]\nname = "x"\nreadme = "MISSING.md"\n';
+    const root = makeTree({ 'pyproject.toml': text, 'x.py': '' });
+    expect(() => initProject({ root })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_MISSING_FILE' }),
+    );
+    expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(text);
+    expect(existsSync(join(root, 'dist.manifest'))).toBe(false);
+  });
+
+  it('will not append to a file where `tool` is an inline table', () => {
+    const text = 'tool = { ruff = { line-length = 100 } }\n[project]\nname = "x"\n';
+    const root = makeTree({ 'pyproject.toml': text, 'x.py': '' });
+    expect(() => initProject({ root })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID_VALUE' }),
+    );
+    expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(text);
+  });
+
+  it('--dry-run writes nothing', () => {
+    const root = makeTree({ 'pyproject.toml': '[project]\nname = "x"\n', 'x.py': '' });
+    const result = initProject({ root, dryRun: true });
+    expect(result.update).toBeUndefined();
+    expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe('[project]\nname = "x"\n');
+    expect(existsSync(join(root, 'dist.manifest'))).toBe(false);
+  });
+});
