@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Build the sdists and wheels of fixtures/packages/* with the real build backends, into
-# fixtures/archives/<backend>/ (or into the directory given as $1, for tests that build fresh).
+# Build the sdists and wheels of fixtures/packages/* with the real build backends.
+#
+#   scripts/build-archive-fixtures.sh        regenerate: each package's dist.manifest (with
+#                                            dist/cli/main.js: run `npm run build` first), then the
+#                                            archives, into fixtures/archives/<backend>/
+#   scripts/build-archive-fixtures.sh OUT    build fresh archives into OUT/<backend>/ from the
+#                                            committed dist.manifest; the packages are not touched
+#                                            (test/archive/fresh.test.ts does this)
 #
 # Why a temp copy: the packages are committed to this repository, whose own git would apply any
 # `.gitignore` inside them, so they store it as `gitignore`; the copy renames it back, and gets
 # its own `git init` so that backends that ask git (hatchling reads .gitignore either way) see
-# a repository of their own rather than ours.
+# a repository of their own rather than ours. For the same reason `manifest generate` runs on the
+# copy, never on fixtures/packages/<pkg>: there, `gitignore` would be an ordinary file and the
+# files it ignores would be listed. The copy keeps dist.manifest, so backends that ship it do.
 #
 # Uses /usr/bin/python3 on purpose: the Debian python3-build, python3-hatchling,
 # python3-setuptools, flit (flit_core) and python3-poetry-core packages live there, and another
@@ -15,7 +23,14 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages="$here/fixtures/packages"
+regenerate=1
+if [[ $# -gt 0 ]]; then regenerate=0; fi
 out="${1:-$here/fixtures/archives}"
+cli="$here/dist/cli/main.js"
+if [[ $regenerate == 1 && ! -f $cli ]]; then
+  echo "missing $cli: run \`npm run build\` first" >&2
+  exit 1
+fi
 python=/usr/bin/python3
 export SOURCE_DATE_EPOCH=1700000000
 export PYTHONDONTWRITEBYTECODE=1
@@ -49,8 +64,14 @@ for pkg in "${!backend[@]}"; do
   copy="$work/$pkg"
   mkdir -p "$dest"
   cp -R "$src" "$copy"
-  rm -f "$copy/expected.manifest"
   if [[ -f "$copy/gitignore" ]]; then mv "$copy/gitignore" "$copy/.gitignore"; fi
+  if [[ $regenerate == 1 ]]; then
+    node "$cli" generate --root "$copy"
+    cp "$copy/dist.manifest" "$src/dist.manifest"
+  elif [[ ! -f "$copy/dist.manifest" ]]; then
+    echo "missing $src/dist.manifest: run this script without arguments to generate it" >&2
+    exit 1
+  fi
   (
     cd "$copy"
     git init -q .

@@ -93,6 +93,18 @@ function gatherTarget(
  * @example const { text } = generateManifest({ root: '/path/to/project' });
  */
 export function generateManifest(options: GenerateOptions): GenerateResult {
+  const expanded = expandProject(options);
+  return { ...expanded, text: formatManifest(expanded.manifest) };
+}
+
+/** What `generateManifest` returns, less the formatted text (for callers that never print it). */
+export type ExpandProjectResult = Omit<GenerateResult, 'text'>;
+
+/**
+ * Expand the project's rules against its tree, without formatting the text: `ls` and `validate`
+ * need only the entries.
+ */
+export function expandProject(options: GenerateOptions): ExpandProjectResult {
   const project = loadProject(options);
   const { root, config } = project;
   const walks = new Map<string, TreeListing>();
@@ -104,5 +116,5 @@ export function generateManifest(options: GenerateOptions): GenerateResult {
     wheel,
     explicit,
   });
-  return { project, manifest, text: formatManifest(manifest), wheelScope, listing: sdist.listing };
+  return { project, manifest, wheelScope, listing: sdist.listing };
 }

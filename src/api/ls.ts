@@ -3,7 +3,7 @@
  */
 import { comparePaths } from '../manifest/order.js';
 import type { Target } from '../manifest/types.js';
-import { generateManifest, type GenerateOptions } from './generate.js';
+import { expandProject, type GenerateOptions } from './generate.js';
 
 export interface ListOptions extends GenerateOptions {
   /** Only this section. @default both sections (SRC paths are merged) */
@@ -17,7 +17,7 @@ export interface ListOptions extends GenerateOptions {
  * @example listFiles({ root, target: 'wheel', dest: true }) → ['proj/__init__.py', …]
  */
 export function listFiles(options: ListOptions): string[] {
-  const { manifest } = generateManifest(options);
+  const { manifest } = expandProject(options);
   const targets: Target[] = options.target ? [options.target] : ['sdist', 'wheel'];
   const out = new Set<string>();
   for (const target of targets) {

@@ -9,7 +9,7 @@ import { checkCanonical, checkManifest } from '../manifest/check.js';
 import { compareManifests } from '../manifest/compare.js';
 import type { Finding } from '../manifest/types.js';
 import { statPaths } from '../tree/stat.js';
-import { generateManifest, type GenerateOptions } from './generate.js';
+import { expandProject, type GenerateOptions } from './generate.js';
 import { readCommittedManifest } from './read-manifest.js';
 
 export type ValidateOptions = GenerateOptions;
@@ -25,7 +25,7 @@ export interface ValidateResult {
  * @example const { findings } = validateTree({ root }); if (findings.length) …
  */
 export function validateTree(options: ValidateOptions): ValidateResult {
-  const fresh = generateManifest(options);
+  const fresh = expandProject(options);
   const { project } = fresh;
   const committed = readCommittedManifest(project);
   const sources = new Set<string>();

@@ -2,12 +2,12 @@
  * Digests: the one encoding of a hash that RECORD uses (urlsafe base64, no padding), for archive
  * members while they stream and for source-tree files, so that check.ts can compare the two.
  *
- * Owns: reading tree files for their bytes (streamed, never whole in memory) and the digest
+ * Owns: reading tree files for their bytes (in chunks into a reused buffer, never whole in memory) and the digest
  * encoding. Must not: decide anything — the pure checker compares; a missing tree file is simply
  * absent from the result (the tree validator reports MISSING_SOURCE).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ManifestError } from '../errors.js';
 
@@ -37,16 +37,30 @@ export function createMultiHash(algorithms: readonly string[]): {
   };
 }
 
-async function hashFile(full: string): Promise<string | undefined> {
+/**
+ * Read size per call. Each worker reuses one buffer: a read stream per file would allocate its own
+ * 64 KiB chunks, and over thousands of files that garbage, not live data, set the peak RSS.
+ */
+const CHUNK = 256 * 1024;
+
+async function hashFile(full: string, buffer: Buffer): Promise<string | undefined> {
   const hash = createHash('sha256');
+  let handle: FileHandle | undefined;
   try {
-    for await (const chunk of createReadStream(full)) hash.update(chunk as Buffer);
+    handle = await open(full, 'r');
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new ManifestError('FILE_UNREADABLE', `cannot read ${full}: ${(error as Error).message}`, {
       file: full,
     });
+  } finally {
+    await handle?.close();
   }
   return encodeDigest(hash.digest());
 }
@@ -69,9 +83,10 @@ export async function hashTreeFiles(
   const inFlight = 16;
   let next = 0;
   const worker = async (): Promise<void> => {
+    const buffer = Buffer.allocUnsafe(CHUNK);
     while (next < unique.length) {
       const path = unique[next++]!;
-      const digest = await hashFile(join(root, ...path.split('/')));
+      const digest = await hashFile(join(root, ...path.split('/')), buffer);
       if (digest !== undefined) result.set(path, digest);
     }
   };

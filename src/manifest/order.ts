@@ -41,3 +41,29 @@ export function comparePaths(a: string, b: string): number {
 export function sortEntries<T extends ManifestEntry>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => comparePaths(a.dest, b.dest));
 }
+
+const NEEDS_REMAP = /[\uD800-\uFFFF]/;
+
+/**
+ * A key whose plain UTF-16 order (`<`) equals the code-point order of `path`: units from U+D800 up
+ * are remapped exactly as `rank` does (both ranges stay within 16 bits), so that the engine's native
+ * string comparison can sort large lists. Most paths need no remapping and are their own key.
+ */
+export function pathSortKey(path: string): string {
+  if (!NEEDS_REMAP.test(path)) return path;
+  let key = '';
+  for (let i = 0; i < path.length; i++) key += String.fromCharCode(rank(path.charCodeAt(i)));
+  return key;
+}
+
+/**
+ * Sort `items` in place by a path, in code-point order: the same order as `comparePaths`, computed
+ * with one key per item and native string comparison (several times faster on 100k paths).
+ * @example sortByPath(files, (f) => f.path)
+ */
+export function sortByPath<T>(items: T[], path: (item: T) => string): T[] {
+  const keyed = items.map((item, index) => ({ key: pathSortKey(path(item)), index, item }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
+  return items;
+}

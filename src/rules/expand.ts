@@ -27,7 +27,7 @@
  */
 import { ManifestError, throwCollected } from '../errors.js';
 import { compileGenGlob, isGlob } from '../manifest/glob.js';
-import { comparePaths } from '../manifest/order.js';
+import { sortByPath } from '../manifest/order.js';
 import type {
   GenEntry,
   Manifest,
@@ -306,9 +306,14 @@ function selectByRules(
 ): Selected[] {
   const compiled = compileTargetRules(rules);
   const out: Selected[] = [];
+  const noLists = compiled.include.empty && compiled.exclude.empty && compiled.artifacts.empty;
   for (const tree of inputs.listing.files) {
     const scope = inScope(tree.path);
     if (scope === undefined) continue;
+    if (noLists) {
+      out.push({ src: tree.path, dest: scope.dest, rule: scope.rule });
+      continue;
+    }
     const decision = decideListed(compiled, rules, tree.path, scope.rule, file);
     if (decision.selected) out.push({ src: tree.path, dest: scope.dest, rule: decision.rule });
   }
@@ -340,14 +345,23 @@ export function compileGenerated(
   for (const source of generated) {
     entries.push({ kind: 'gen', dest: source.pattern, rule: configRule(source, file) });
   }
-  const matchers = entries.map((g) =>
-    isGlob(g.dest) ? compileGenGlob(g.dest) : (p: string) => p === g.dest,
-  );
+  // Literal DESTs are a set lookup; only globs are tried one by one (every file is matched).
+  const literal = new Map<string, GenEntry>();
+  const globs: { entry: GenEntry; test: (path: string) => boolean }[] = [];
+  for (const entry of entries) {
+    if (isGlob(entry.dest)) globs.push({ entry, test: compileGenGlob(entry.dest) });
+    else if (!literal.has(entry.dest)) literal.set(entry.dest, entry);
+  }
   return {
     entries,
     match(dest) {
-      const index = matchers.findIndex((m) => m(dest));
-      return index === -1 ? undefined : entries[index];
+      // The first entry in declaration order wins, as when all were tried in order.
+      const hit = literal.get(dest);
+      for (const glob of globs) {
+        if (hit !== undefined && entries.indexOf(hit) < entries.indexOf(glob.entry)) break;
+        if (glob.test(dest)) return glob.entry;
+      }
+      return hit;
     },
   };
 }
@@ -390,12 +404,15 @@ function finishSection(
   const dirs = new Set<string>();
   for (const entry of byDest.values()) {
     const dest = entry.dest;
-    // A gen glob's directories are its literal leading segments (MANIFEST-FORMAT.md §4).
-    const segments = dest.split('/');
-    const limit =
-      entry.kind === 'gen' && isGlob(dest) ? firstGlobSegment(segments) : segments.length - 1;
-    for (let i = 1; i <= limit && i < segments.length; i++)
-      dirs.add(segments.slice(0, i).join('/'));
+    // A gen glob's directories are its literal leading segments (MANIFEST-FORMAT.md §4.5).
+    let end = entry.kind === 'gen' && isGlob(dest) ? literalPrefixEnd(dest) : dest.lastIndexOf('/');
+    // Walk up one directory at a time; an ancestor already seen has all of its own ancestors.
+    while (end > 0) {
+      const dir = dest.slice(0, end);
+      if (dirs.has(dir)) break;
+      dirs.add(dir);
+      end = dest.lastIndexOf('/', end - 1);
+    }
   }
   for (const dir of dirs) {
     const existing = byDest.get(dir);
@@ -414,12 +431,15 @@ function finishSection(
     }
     byDest.set(dir, { kind: 'dir', dest: dir });
   }
-  return [...byDest.values()].sort((a, b) => comparePaths(a.dest, b.dest));
+  return sortByPath([...byDest.values()], (e) => e.dest);
 }
 
-function firstGlobSegment(segments: readonly string[]): number {
+/** The end of a glob's literal leading directories: the `/` before its first glob segment, or -1. */
+function literalPrefixEnd(glob: string): number {
+  const segments = glob.split('/');
   const index = segments.findIndex((s) => isGlob(s));
-  return index === -1 ? segments.length - 1 : index;
+  const count = index === -1 ? segments.length - 1 : index;
+  return count === 0 ? -1 : segments.slice(0, count).join('/').length;
 }
 
 /**

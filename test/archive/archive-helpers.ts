@@ -6,7 +6,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import {
+  copyFileSync,
   cpSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   renameSync,
@@ -80,19 +82,22 @@ export function tempDir(prefix = 'pm-archive-'): string {
   return dir;
 }
 
-/** The fixture's source tree as the build script sees it: `gitignore` → `.gitignore`, no expected.manifest. */
+/**
+ * The fixture's source tree as the build script sees it: a temp copy with `gitignore` renamed
+ * to `.gitignore`, holding the committed dist.manifest. Only such a copy is a real project of
+ * this tool: in fixtures/packages/ the `gitignore` file is an ordinary file.
+ */
 export function materializePackage(pkg: string): string {
   const root = join(tempDir('pm-pkg-'), pkg);
   cpSync(join(packagesDir, pkg), root, { recursive: true });
-  rmSync(join(root, 'expected.manifest'), { force: true });
   if (existsSync(join(root, 'gitignore')))
     renameSync(join(root, 'gitignore'), join(root, '.gitignore'));
   return root;
 }
 
-/** The fixture's hand-written expected manifest, read with the real parser. */
-export function expectedManifest(pkg: string): Manifest {
-  const file = join(packagesDir, pkg, 'expected.manifest');
+/** The fixture's committed dist.manifest (made by the build script's generate step), parsed. */
+export function committedManifest(pkg: string): Manifest {
+  const file = join(packagesDir, pkg, 'dist.manifest');
   return parseManifest(readFileSync(file, 'utf8'), file);
 }
 
@@ -212,4 +217,59 @@ export async function recordHash(data: Buffer): Promise<string> {
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
     .replace(/=+$/, '');
+}
+
+/**
+ * A fixture project as a user has it after a build: the tree (materializePackage) in
+ * `<tmp>/<pkg>/` and copies of the committed archives in `<tmp>/dist/`, a sibling, so the tree
+ * validation does not see them. Run the CLI with `cwd: root` and pass `../dist/<name>`.
+ */
+export function projectWithArchives(fixture: Fixture): { root: string; dist: string } {
+  const root = materializePackage(fixture.pkg);
+  const dist = join(dirname(root), 'dist');
+  mkdirSync(dist);
+  for (const kind of ['sdist', 'wheel'] as const)
+    copyFileSync(archivePath(fixture, kind), join(dist, fixture[kind]));
+  return { root, dist };
+}
+
+/** The member name of a wheel's `{name}-{version}.dist-info/RECORD`. */
+export function recordMember(members: readonly Member[]): string {
+  const found = members.find((m) => /^[^/]+\.dist-info\/RECORD$/.test(m.name));
+  if (found === undefined) throw new Error('no .dist-info/RECORD among the members');
+  return found.name;
+}
+
+/** RECORD rewritten for `members` the way a backend writes it, so a tampering shows only its own finding. */
+export async function rewriteRecord(members: readonly Member[]): Promise<Member[]> {
+  const record = recordMember(members);
+  const rows: string[] = [];
+  for (const m of members) {
+    if (m.type === 'directory' || m.name === record) continue;
+    const data = m.data ?? Buffer.from(m.linkname ?? '');
+    rows.push(`${m.name},sha256=${await recordHash(data)},${data.length}`);
+  }
+  rows.push(`${record},,`);
+  return members.map((m) =>
+    m.name === record ? { ...m, data: Buffer.from(`${rows.join('\n')}\n`) } : m,
+  );
+}
+
+/** Edit RECORD's row for `path` (`undefined` drops it), leaving every other row as the backend wrote it. */
+export function editRecordRow(
+  members: readonly Member[],
+  path: string,
+  edit: (row: string) => string | undefined,
+): Member[] {
+  const record = recordMember(members);
+  return members.map((m) => {
+    if (m.name !== record) return m;
+    const rows = m.data!.toString('utf8').split(/\r?\n/);
+    const index = rows.findIndex((row) => row.startsWith(`${path},`));
+    if (index < 0) throw new Error(`RECORD has no row for ${path}`);
+    const edited = edit(rows[index]!);
+    if (edited === undefined) rows.splice(index, 1);
+    else rows[index] = edited;
+    return { ...m, data: Buffer.from(rows.join('\n')) };
+  });
 }

@@ -1,12 +1,13 @@
 /**
  * checkArchive on real archives: every backend's committed sdist and wheel are clean against
- * their expected manifest and tree, and each tampered copy (written with real tar and zip
+ * their committed dist.manifest and tree, and each tampered copy (written with real tar and zip
  * writers) is caught with its own code.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateManifest } from '../../src/api/generate.js';
 import { checkArchive } from '../../src/archive/check.js';
 import { hashTreeFiles } from '../../src/archive/hash-tree.js';
 import { readArchive } from '../../src/archive/open.js';
@@ -16,7 +17,7 @@ import { formatManifest } from '../../src/manifest/format.js';
 import type { Manifest } from '../../src/manifest/types.js';
 import {
   archivePath,
-  expectedManifest,
+  committedManifest,
   FIXTURES,
   materializePackage,
   packagesDir,
@@ -44,7 +45,7 @@ async function check(
   kind: 'sdist' | 'wheel',
   options: { namesOnly?: boolean } = {},
 ) {
-  const manifest = expectedManifest(fixture.pkg);
+  const manifest = committedManifest(fixture.pkg);
   const listing = await readArchive(file);
   return checkArchive(listing, manifest[kind], {
     ...options,
@@ -52,13 +53,23 @@ async function check(
   });
 }
 
-describe('expected manifests', () => {
-  it.each(FIXTURES)('$pkg/expected.manifest is valid and in canonical form', ({ pkg }) => {
-    const file = join(packagesDir, pkg, 'expected.manifest');
+describe('committed fixture manifests', () => {
+  it.each(FIXTURES)('$pkg/dist.manifest is valid and in canonical form', ({ pkg }) => {
+    const file = join(packagesDir, pkg, 'dist.manifest');
     const text = readFileSync(file, 'utf8');
-    expect(formatManifest(expectedManifest(pkg))).toBe(text);
-    expect(checkManifest(expectedManifest(pkg), file)).toEqual([]);
+    expect(formatManifest(committedManifest(pkg))).toBe(text);
+    expect(checkManifest(committedManifest(pkg), file)).toEqual([]);
   });
+
+  it.each(FIXTURES)(
+    '$pkg/dist.manifest is what generate makes of the tree (gitignore renamed)',
+    ({ pkg }) => {
+      const root = materializePackage(pkg);
+      expect(generateManifest({ root }).text).toBe(
+        readFileSync(join(packagesDir, pkg, 'dist.manifest'), 'utf8'),
+      );
+    },
+  );
 });
 
 describe('committed archives are clean', () => {
@@ -384,7 +395,7 @@ for sig, off in ((b'PK\\x03\\x04', 22), (b'PK\\x01\\x02', 24)):
 open(p, 'wb').write(b)`,
       copy,
     ]);
-    const manifest = expectedManifest(hatch.pkg);
+    const manifest = committedManifest(hatch.pkg);
     const listing = await readArchive(copy);
     expect(listing.entries.find((e) => e.relPath === 'fixture_hatch/bomb.bin')).toMatchObject({
       oversized: true,
@@ -412,7 +423,7 @@ open(p, 'wb').write(b)`,
 
   it('checks the project name and version when given', async () => {
     const listing = await readArchive(archivePath(hatch, 'wheel'));
-    const manifest = expectedManifest(hatch.pkg);
+    const manifest = committedManifest(hatch.pkg);
     expect(
       checkArchive(listing, manifest.wheel, { project: { name: 'Fixture.Hatch', version: '1.0' } }),
     ).toEqual([]);

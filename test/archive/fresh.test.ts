@@ -1,8 +1,10 @@
 /**
  * Fresh archives from the real backends: scripts/build-archive-fixtures.sh builds every fixture
- * package into a temp dir, and each archive must validate clean against its expected manifest and
- * tree. Where the backend is reproducible and the versions match the committed BUILT-WITH, the
- * bytes must equal the committed archives (so the committed ones are what the script makes).
+ * package into a temp dir (from each package's committed dist.manifest, which the backends that
+ * ship it put in the sdist), and each archive must validate clean against that manifest and the
+ * tree, through the checker and through `validateArchives`. Where the backend is reproducible and
+ * the versions match the committed BUILT-WITH, the bytes must equal the committed archives (so the
+ * committed ones are what the script makes).
  * Skipped, with the reason, when /usr/bin/python3 cannot import build and hatchling.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateArchives } from '../../src/api/validate-archives.js';
 import { checkArchive } from '../../src/archive/check.js';
 import { hashTreeFiles } from '../../src/archive/hash-tree.js';
 import { readArchive } from '../../src/archive/open.js';
@@ -17,7 +20,7 @@ import { describeFinding } from '../../src/describe.js';
 import {
   archivePath,
   archivesDir,
-  expectedManifest,
+  committedManifest,
   FIXTURES,
   materializePackage,
   PYTHON,
@@ -56,7 +59,7 @@ describe.skipIf(!available)(`fresh builds with the real backends${reason}`, () =
   );
 
   it.each(cases)('$backend $kind of $pkg validates clean', async (fixture) => {
-    const manifest = expectedManifest(fixture.pkg);
+    const manifest = committedManifest(fixture.pkg);
     const srcs = manifest[fixture.kind].flatMap((e) => (e.kind === 'mod' ? [e.src] : []));
     const treeHashes = await hashTreeFiles(materializePackage(fixture.pkg), srcs);
     const listing = await readArchive(archivePath(fixture, fixture.kind, out));
@@ -64,6 +67,20 @@ describe.skipIf(!available)(`fresh builds with the real backends${reason}`, () =
       checkArchive(listing, manifest[fixture.kind], { treeHashes }).map(describeFinding),
     ).toEqual([]);
   });
+
+  it.each(FIXTURES)(
+    '$backend sdist and wheel of $pkg validate clean through validateArchives',
+    async (fixture) => {
+      const result = await validateArchives({
+        root: materializePackage(fixture.pkg),
+        archives: [archivePath(fixture, 'sdist', out), archivePath(fixture, 'wheel', out)],
+      });
+      expect(result.archives.map((a) => [a.kind, a.findings.map(describeFinding)])).toEqual([
+        ['sdist', []],
+        ['wheel', []],
+      ]);
+    },
+  );
 
   it.for(cases.filter((c) => !NOT_REPRODUCIBLE.has(`${c.backend}:${c.kind}`)))(
     '$backend $kind of $pkg is byte-identical to the committed one',

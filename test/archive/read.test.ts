@@ -13,7 +13,7 @@ import { ManifestError } from '../../src/errors.js';
 import { comparePaths } from '../../src/manifest/order.js';
 import {
   archivePath,
-  expectedManifest,
+  committedManifest,
   FIXTURES,
   materializePackage,
   recordHash,
@@ -39,8 +39,8 @@ describe('readArchive on committed archives', () => {
       expect(entry.path === listing.root || entry.path.startsWith(`${listing.root}/`)).toBe(true);
       expect(entry.kind === 'file' || entry.kind === 'dir').toBe(true);
     }
-    // The expected manifest's mod DESTs are all there (gen files come on top).
-    const mods = expectedManifest(fixture.pkg).sdist.flatMap((e) =>
+    // The committed manifest's mod DESTs are all there (gen files come on top).
+    const mods = committedManifest(fixture.pkg).sdist.flatMap((e) =>
       e.kind === 'mod' ? [e.dest] : [],
     );
     expect(files(listing)).toEqual(expect.arrayContaining(mods));
@@ -90,7 +90,7 @@ describe('readArchive on committed archives', () => {
     '$backend: member sha256 equals the tree file sha256 ($pkg)',
     async (fixture) => {
       const root = materializePackage(fixture.pkg);
-      const mods = expectedManifest(fixture.pkg).sdist.flatMap((e) =>
+      const mods = committedManifest(fixture.pkg).sdist.flatMap((e) =>
         e.kind === 'mod' ? [e.src] : [],
       );
       const tree = await hashTreeFiles(root, mods);

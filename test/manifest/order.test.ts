@@ -1,6 +1,6 @@
 /** comparePaths: code-point order (MANIFEST-FORMAT.md §6.3), never locale order. */
 import { describe, expect, it } from 'vitest';
-import { comparePaths, sortEntries } from '../../src/manifest/order.js';
+import { comparePaths, pathSortKey, sortByPath, sortEntries } from '../../src/manifest/order.js';
 import type { ManifestEntry } from '../../src/manifest/types.js';
 
 const sign = (n: number) => Math.sign(n);
@@ -56,5 +56,39 @@ describe('sortEntries', () => {
     ];
     expect(sortEntries(entries).map((e) => e.dest)).toEqual(['PKG-INFO', 'p', 'p/_v.py', 'p/a.py']);
     expect(entries[0]?.dest).toBe('p/a.py'); // a new array
+  });
+});
+
+describe('sortByPath and pathSortKey', () => {
+  const samples = [
+    'a',
+    'a/b',
+    'a-b',
+    'b',
+    '\uE000',
+    '\u{1F600}',
+    '\uFFFD',
+    'é',
+    'e\u0301',
+    'Z',
+    'a\tb',
+    '',
+  ];
+  it('agree with comparePaths on every pair', () => {
+    for (const x of samples) {
+      for (const y of samples) {
+        const native =
+          pathSortKey(x) < pathSortKey(y) ? -1 : pathSortKey(x) > pathSortKey(y) ? 1 : 0;
+        expect(native, `${JSON.stringify(x)} vs ${JSON.stringify(y)}`).toBe(
+          Math.sign(comparePaths(x, y)),
+        );
+      }
+    }
+  });
+
+  it('sorts like comparePaths, stably', () => {
+    const items = [...samples, ...samples].map((path, i) => ({ path, i }));
+    const expected = [...items].sort((a, b) => comparePaths(a.path, b.path) || a.i - b.i);
+    expect(sortByPath([...items], (x) => x.path)).toEqual(expected);
   });
 });
