@@ -27,8 +27,10 @@
  * - git strips a pattern's literal prefix (up to the first `*?[\`) before calling wildmatch, so a run
  *   of `**` right after the prefix starts the pattern and is a globstar (`a**` then `/b` matches
  *   `ab` and `ax/y/b`); `ignore` reads it as a plain `*`. `expandGlobstarAfterPrefix` rewrites such a line
- *   into equivalent patterns. Still different from git, and not worth the code: a `**` followed by an
- *   escaped slash (backslash, slash), which git also takes as a globstar.
+ *   into equivalent patterns. git's wildmatch also matches an escaped slash (backslash, slash)
+ *   exactly as a slash, and takes a `**` before one as a globstar; `unescapeSlashes` rewrites it.
+ * - An ignore file that is not valid UTF-8 arrives as bytes and is matched byte for byte; a NUL
+ *   ends a line (git reads lines as C strings).
  */
 import ignore from 'ignore';
 import type { RuleRef } from '../manifest/types.js';
@@ -37,8 +39,11 @@ import type { RuleRef } from '../manifest/types.js';
 export interface IgnoreSource {
   /** Project-relative path of the ignore file, e.g. `src/.gitignore`. */
   source: string;
-  /** Its contents, decoded as UTF-8. */
-  text: string;
+  /**
+   * Its contents: decoded as UTF-8, or the raw bytes when they are not valid UTF-8 (git matches
+   * bytes, so `caf?` + byte 0xA9 matches `café`, and byte 0xFF never matches a U+FFFD in a name).
+   */
+  text: string | Uint8Array;
 }
 
 /** The decision for one path. `rule` is set exactly when `ignored` is. */
@@ -135,6 +140,50 @@ function expandGlobstarAfterPrefix(body: string): string[] {
 }
 
 /**
+ * `pattern` with every escaped slash outside a bracket expression written the way `ignore` reads
+ * git's meaning. To git's wildmatch an escaped slash matches a slash, so it becomes `/`, except
+ * after a `**` that is a globstar (at the start, after a slash, or right after the literal prefix):
+ * `**` + escaped slash matches any run of characters then a slash, like `**` + `/` but without the
+ * zero-directory shortcut git has for a plain slash, so it becomes `*` + `/**` + `/` (one or more
+ * directories). A final escaped slash is kept: git strips that `/` as directory-only.
+ */
+function unescapeSlashes(pattern: string): string {
+  if (!pattern.includes('\\/')) return pattern;
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) {
+      const next = pattern[i + 1]!;
+      i++;
+      if (inClass || next !== '/' || i + 1 >= pattern.length) {
+        out += c + next;
+        continue;
+      }
+      let start = out.length;
+      while (start > 0 && out[start - 1] === '*') start--;
+      const lead = out.startsWith('/') ? 1 : 0;
+      const globstar =
+        out.length - start >= 2 &&
+        (start === 0 ||
+          out[start - 1] === '/' ||
+          ![...out.slice(lead, start)].some((ch) => GLOB_SPECIAL.includes(ch)));
+      out = globstar ? `${out.slice(0, start)}*/**/` : `${out}/`;
+    } else if (!inClass && c === '[') {
+      inClass = true;
+      out += c;
+      // A `]` right after `[`, `[!` or `[^` is a member, not the end.
+      if (pattern[i + 1] === '!' || pattern[i + 1] === '^') out += pattern[++i];
+      if (pattern[i + 1] === ']') out += pattern[++i];
+    } else {
+      if (inClass && c === ']') inClass = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+/**
  * `ignore` trims one more CR and trailing spaces from an object pattern; git has already done its
  * trimming. A final CR that git kept is wrapped in a bracket expression so it survives.
  */
@@ -177,10 +226,30 @@ function createRuleTester(): {
   return { add: (patterns) => void ig.add(patterns), tester };
 }
 
+/** Raw bytes as a binary string (one char per byte), the form `toBytes` gives for text. */
+function bytesToBinary(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += String.fromCharCode(byte);
+  return out;
+}
+
+const UTF8 = new TextDecoder('utf-8');
+
+/** A binary-string line shown as text (invalid sequences as U+FFFD), for `RuleRef.pattern`. */
+function binaryToText(line: string): string {
+  return UTF8.decode(Uint8Array.from(line, (c) => c.charCodeAt(0)));
+}
+
 /** Parse one ignore file into a layer, or undefined when it has no rules. */
 function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefined {
+  // Bytes that are not UTF-8 are matched as bytes, the way git matches them: the lines are kept as
+  // binary strings and not encoded again.
+  const binary = typeof text !== 'string';
+  const decoded = binary ? bytesToBinary(text) : text;
+  const encode = binary ? (pattern: string) => pattern : toBytes;
   // git skips a UTF-8 BOM at the start of the file (dir.c, add_patterns_from_buffer).
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const bom = binary ? '\xEF\xBB\xBF' : '\uFEFF';
+  const body = decoded.startsWith(bom) ? decoded.slice(bom.length) : decoded;
   const lines = body.split('\n');
   const patterns = new Map<number, string>();
   const added: { pattern: string; mark: string }[] = [];
@@ -188,6 +257,9 @@ function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefi
     let line = lines[index]!;
     // git drops one CR before each LF; the text's end counts as an LF.
     if (line.endsWith('\r')) line = line.slice(0, -1);
+    // git reads each line as a C string: a NUL byte ends it (test/regression.test.ts, probe 3).
+    const nul = line.indexOf('\0');
+    if (nul >= 0) line = line.slice(0, nul);
     // "A line starting with # serves as a comment." (tested before trimming, as git does)
     if (line === '' || line.startsWith('#')) continue;
     // "Trailing spaces are ignored unless they are quoted with backslash."
@@ -196,9 +268,9 @@ function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefi
     const pattern = negative ? trimmed.slice(1) : trimmed;
     if (pattern === '') continue;
     const mark = String(index + 1);
-    patterns.set(index + 1, trimmed);
-    for (const expanded of expandGlobstarAfterPrefix(pattern)) {
-      added.push({ pattern: protectTrailingCr(toBytes((negative ? '!' : '') + expanded)), mark });
+    patterns.set(index + 1, binary ? binaryToText(trimmed) : trimmed);
+    for (const expanded of expandGlobstarAfterPrefix(unescapeSlashes(pattern))) {
+      added.push({ pattern: protectTrailingCr(encode((negative ? '!' : '') + expanded)), mark });
     }
   }
   if (added.length === 0) return undefined;

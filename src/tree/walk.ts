@@ -172,7 +172,9 @@ function readIgnoreSources(
   return chosen.map((name) => {
     const source = joinPath(rel, name);
     try {
-      return { source, text: readFileSync(join(ctx.root, source), 'utf8') };
+      const bytes = readFileSync(join(ctx.root, source));
+      // Not UTF-8: hand over the bytes, which git matches as they are (test/regression.test.ts).
+      return { source, text: isUtf8(bytes) ? bytes.toString('utf8') : new Uint8Array(bytes) };
     } catch (error) {
       throw new ManifestError(
         'FILE_UNREADABLE',

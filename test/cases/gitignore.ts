@@ -644,4 +644,339 @@ export const gitignoreCases: readonly GitignoreCase[] = [
     tree: { [GI]: 'x[0-9a-f]\n', x0: '', xf: '', xg: '' },
   },
   { name: 'a leading ./ is not a path', tree: { [GI]: './a\n', a: '' } },
+
+  // Ported from git's t/t0008-ignores.sh (check-ignore). Dropped: the tests of check-ignore's
+  // command line (--stdin, -z, -q, -v, -n, invalid input), "beyond a symlink" and "submodule"
+  // pathspec errors, and everything about .git/info/exclude and core.excludesFile, which the
+  // walker never reads.
+  {
+    name: 't0008: the setup tree (nested include, ignored sub-directory, symlink, submodule)',
+    tree: {
+      [GI]: 'one\nignored-*\ntop-level-dir/\n',
+      'a/.gitignore': 'two*\n*three\n',
+      'a/b/.gitignore':
+        'four\nfive\n# this comment should affect the line numbers\nsix\nignored-dir/\n# and so should this blank line:\n\n!on*\n!two\n',
+      'a/b/ignored-dir/.gitignore': 'seven\n',
+      'a/b/ignored-dir/foo': '',
+      'a/b/ignored-dir/twoooo': '',
+      'a/b/ignored-dir/seven': '',
+      'not-ignored': '',
+      'ignored-and-untracked': '',
+      'ignored-but-in-index': '',
+      one: '',
+      'a/not-ignored': '',
+      'a/ignored-and-untracked': '',
+      'a/ignored-but-in-index': '',
+      'a/one': '',
+      'a/3-three': '',
+      'a/three-not-this-one': '',
+      'a/b/on': '',
+      'a/b/one': '',
+      'a/b/one one': '',
+      'a/b/one two': '',
+      'a/b/one"three': '',
+      'a/b/not-ignored': '',
+      'a/b/two': '',
+      'a/b/twooo': '',
+      'a/b/four': '',
+      'a/b/six': '',
+      globaltwo: '',
+      'a/globaltwo': '',
+      'a/b/globaltwo': '',
+      'b/globaltwo': '',
+      'a/symlink': { symlink: 'b' },
+      ...nestedRepo('a/submodule'),
+      'a/submodule/a': '',
+      'top-level-dir/x': '',
+    },
+    expected: [
+      GI,
+      'a/.gitignore',
+      'a/b/.gitignore',
+      'a/b/globaltwo',
+      'a/b/not-ignored',
+      'a/b/on',
+      'a/b/one',
+      'a/b/one one',
+      'a/b/one two',
+      'a/b/one"three',
+      'a/b/two',
+      'a/globaltwo',
+      'a/not-ignored',
+      'a/symlink',
+      'a/three-not-this-one',
+      'b/globaltwo',
+      'globaltwo',
+      'not-ignored',
+    ],
+  },
+  {
+    name: 't0008: a file git tracks is still ignored here (the walker never reads the index)',
+    tree: { [GI]: 'ignored-*\n', 'ignored-but-in-index': '', 'not-ignored': '' },
+    expected: [GI, 'not-ignored'],
+  },
+  {
+    name: 't0008: existing file and directory',
+    tree: { [GI]: 'one\ntop-level-dir/\n', one: '', 'top-level-dir/x': '', two: '' },
+    expected: [GI, 'two'],
+  },
+  {
+    name: 't0008: exact prefix matching (with root)',
+    tree: { 'a/.gitignore': '/git/\n', 'a/git/foo': '', 'a/git-foo/bar': '' },
+    expected: ['a/.gitignore', 'a/git-foo/bar'],
+  },
+  {
+    name: 't0008: exact prefix matching (without root)',
+    tree: { 'a/.gitignore': 'git/\n', 'a/git/foo': '', 'a/git-foo/bar': '' },
+    expected: ['a/.gitignore', 'a/git-foo/bar'],
+  },
+  {
+    name: 't0008: directories and ** matches',
+    tree: {
+      [GI]: 'data/**\n!data/**/\n!data/**/*.txt\n',
+      file: '',
+      'data/file': '',
+      'data/data1/file1': '',
+      'data/data1/file1.txt': '',
+      'data/data2/file2': '',
+      'data/data2/file2.txt': '',
+    },
+    expected: [GI, 'data/data1/file1.txt', 'data/data2/file2.txt', 'file'],
+  },
+  {
+    name: 't0008: symlinks not respected in-tree',
+    tree: {
+      ignore: '*\n',
+      [GI]: { symlink: 'ignore' },
+      'subdir/.gitignore': { symlink: 'ignore' },
+      'subdir/file': '',
+    },
+    expected: [GI, 'ignore', 'subdir/.gitignore', 'subdir/file'],
+  },
+  {
+    name: 't0008: trailing whitespace is ignored',
+    tree: {
+      [GI]: 'whitespace/trailing   \n',
+      'whitespace/trailing': '',
+      'whitespace/untracked': '',
+    },
+    expected: [GI, 'whitespace/untracked'],
+  },
+  {
+    name: 't0008: quoting allows trailing whitespace',
+    tree: {
+      [GI]: 'whitespace/trailing\\ \\ \n',
+      'whitespace/trailing  ': '',
+      'whitespace/untracked': '',
+    },
+    expected: [GI, 'whitespace/untracked'],
+  },
+  {
+    name: 't0008: correct handling of backslashes',
+    tree: {
+      [GI]: [
+        'whitespace/trailing 1 \\    ',
+        'whitespace/trailing 2 \\\\\\\\',
+        'whitespace/trailing 3 \\\\\\\\ ',
+        'whitespace/trailing 4   \\\\\\    ',
+        'whitespace/trailing 5 \\\\ \\\\\\   ',
+        'whitespace/trailing 6 \\\\a\\\\',
+        '',
+      ].join('\n'),
+      'whitespace/trailing 1  ': '',
+      'whitespace/trailing 2 \\\\': '',
+      'whitespace/trailing 3 \\\\': '',
+      'whitespace/trailing 4   \\ ': '',
+      'whitespace/trailing 5 \\ \\ ': '',
+      'whitespace/trailing 6 \\a\\': '',
+      'whitespace/untracked': '',
+    },
+    expected: [GI, 'whitespace/untracked'],
+  },
+
+  // Ported from git's t/t3001-ls-files-others-exclude.sh. The patterns its first tests pass with
+  // --exclude and --exclude-from are put in .gitignore files (or dropped, where they test the
+  // precedence of those sources); dropped: core.excludesFile, `git status` and --directory output.
+  ...(() => {
+    const levels = ['', 'one/', 'one/two/', 'three/'];
+    const files: TreeSpec = {};
+    for (const dir of levels) for (let i = 1; i <= 8; i++) files[`${dir}a.${i}`] = '';
+    const expected = [
+      ...[GI, 'one/.gitignore', 'one/two/.gitignore'],
+      ...['a.2', 'a.4', 'a.5', 'a.6', 'a.7', 'a.8'],
+      ...['one/a.3', 'one/a.4', 'one/a.5', 'one/a.6', 'one/a.7'],
+      ...['one/two/a.2', 'one/two/a.3', 'one/two/a.5', 'one/two/a.6', 'one/two/a.7', 'one/two/a.8'],
+      ...[
+        'three/a.2',
+        'three/a.3',
+        'three/a.4',
+        'three/a.5',
+        'three/a.6',
+        'three/a.7',
+        'three/a.8',
+      ],
+    ];
+    const nested = {
+      'one/.gitignore': '*.2\ntwo/*.4\n!*.7\n*.8\n',
+      'one/two/.gitignore': '!*.2\n!*.8\n',
+    };
+    return [
+      {
+        name: 't3001: ls-files --others with per-directory .gitignore files at three levels',
+        tree: { ...files, [GI]: '*.1\n/*.3\n!*.6\n', ...nested },
+        expected,
+      },
+      {
+        name: 't3001: ls-files --others with \\r\\n line endings',
+        tree: { ...files, [GI]: '*.1\r\n/*.3\r\n!*.6\r\n', ...nested },
+        expected,
+      },
+    ];
+  })(),
+  {
+    name: 't3001: trailing slash in exclude allows directory match (1)',
+    tree: { [GI]: 'one/\n', 'one/a.1': '', 'one/two/a.1': '', 'a.1': '' },
+    expected: [GI, 'a.1'],
+  },
+  {
+    name: 't3001: trailing slash in exclude allows directory match (2)',
+    tree: { [GI]: 'one/two/\n', 'one/a.1': '', 'one/two/a.1': '', 'a.1': '' },
+    expected: [GI, 'a.1', 'one/a.1'],
+  },
+  {
+    name: 't3001: trailing slash in exclude forces directory match (1)',
+    tree: { [GI]: 'two/\n', two: '' },
+    expected: [GI, 'two'],
+  },
+  {
+    name: 't3001: trailing slash in exclude forces directory match (2)',
+    tree: { [GI]: 'one/a.1/\n', 'one/a.1': '' },
+    expected: [GI, 'one/a.1'],
+  },
+  {
+    name: 't3001: negated exclude matches can override previous ones',
+    tree: { [GI]: 'a.*\n!a.1\n', 'a.1': '', 'a.2': '' },
+    expected: [GI, 'a.1'],
+  },
+  {
+    name: 't3001: excluded directory overrides content patterns',
+    tree: { [GI]: 'one\n!one/a.1\n', 'one/a.1': '' },
+    expected: [GI],
+  },
+  {
+    name: "t3001: negated directory doesn't affect content patterns",
+    tree: { [GI]: '!one\none/a.1\n', 'one/a.1': '', 'one/a.2': '' },
+    expected: [GI, 'one/a.2'],
+  },
+  {
+    name: 't3001: subdirectory ignore',
+    tree: { [GI]: '/.gitignore\nl1\n', 'l1/.gitignore': 'l2\n', 'l1/l2/l1': '' },
+    expected: [],
+  },
+  {
+    name: 't3001: pattern matches prefix completely',
+    tree: { [GI]: '/three/a.3[abc]\n', 'three/a.3': '' },
+    expected: [GI, 'three/a.3'],
+  },
+  {
+    name: 't3001: ls-files with "**" patterns',
+    tree: {
+      [GI]: '**/a.1\n',
+      'a.1': '',
+      'one/a.1': '',
+      'one/two/a.1': '',
+      'three/a.1': '',
+      'a.2': '',
+    },
+    expected: [GI, 'a.2'],
+  },
+  {
+    name: 't3001: ls-files with "**" patterns and no slashes',
+    tree: { [GI]: 'one**a.1\n', 'a.1': '', 'one/a.1': '', 'one/two/a.1': '', 'three/a.1': '' },
+    expected: [GI, 'a.1', 'one/a.1', 'one/two/a.1', 'three/a.1'],
+  },
+  {
+    name: 't3001: negative patterns',
+    tree: {
+      [GI]: '/fooo\n/foo\n!foo/bar/bar\n',
+      'fooo/.gitignore': '!/*\n',
+      'fooo/x': '',
+      abc: '',
+      'foo/def': '',
+      'foo/bar/ghi': '',
+      'foo/bar/bar': '',
+    },
+    expected: [GI, 'abc'],
+  },
+  {
+    name: 't3001: subdirectories in negative patterns',
+    tree: { [GI]: '/foo*\n!foo/bar/bar\n', abc: '', 'foo/def': '', 'foo/bar/bar': '', foobar: '' },
+    expected: [GI, 'abc'],
+  },
+  {
+    name: 't3001: directories and ** matches',
+    tree: {
+      [GI]: 'data/**\n!data/**/\n!data/**/*.txt\n',
+      'data/ddd/a.txt': '',
+      'data/a.txt': '',
+      'data/file': '',
+    },
+    expected: [GI, 'data/a.txt', 'data/ddd/a.txt'],
+  },
+
+  // Found by probing next to the fuzzer (test/regression.test.ts has one test each)
+  {
+    name: 'probe 1: an ignore file that is not UTF-8 is matched as bytes (0xFF is not U+FFFD)',
+    tree: { [GI]: Buffer.from([0xff, 0x0a]), '\uFFFD': '', b: '' },
+    expected: [GI, '\uFFFD', 'b'],
+  },
+  {
+    name: 'probe 2: an ignore file that is not UTF-8 is matched as bytes (caf? + 0xA9 is café)',
+    tree: { [GI]: Buffer.from([0x63, 0x61, 0x66, 0x3f, 0xa9, 0x0a]), café: '', cafe: '' },
+    expected: [GI, 'cafe'],
+  },
+  {
+    name: 'symlink loops (to itself, to each other, to its own directory) are listed, not followed',
+    tree: {
+      self: { symlink: 'self' },
+      x: { symlink: 'y' },
+      y: { symlink: 'x' },
+      dot: { symlink: '.' },
+    },
+    expected: ['dot', 'self', 'x', 'y'],
+  },
+  {
+    name: 'probe 3: a NUL byte ends the pattern (git reads each line as a C string)',
+    tree: { [GI]: 'a\0b\nx\0\n', a: '', ab: '', b: '', x: '' },
+    expected: [GI, 'ab', 'b'],
+  },
+  {
+    name: 'probe 7: ** before an escaped slash is a globstar',
+    tree: { [GI]: 'x/**\\/b\n', 'x/b': '', 'x/y/b': '', 'x/y/z/b': '', 'x/c': '' },
+  },
+  {
+    name: 'probe 7: ** before an escaped slash after a literal prefix is a globstar',
+    tree: { [GI]: 'a**\\/b\n', ab: '', 'ax/b': '', 'ax/y/b': '', 'a/b': '', 'c/b': '' },
+  },
+  {
+    name: 'probe 7: an escaped slash anchors and matches a slash',
+    tree: { [GI]: 'd\\/x\n', 'd/x': '', 'e/d/x': '', x: '' },
+  },
+  {
+    name: 'probe 7: escaped slashes at the start, anchored, inside a bracket, and after a wildcard',
+    tree: {
+      [GI]: '**\\/b\n/**\\/c\nd[\\/]e\n?x**\\/f\ng\\/**\n',
+      b: '',
+      'p/b': '',
+      'p/q/b': '',
+      c: '',
+      'p/c': '',
+      'd/e': '',
+      'ax/f': '',
+      'axy/f': '',
+      'ax/y/f': '',
+      'g/h/i': '',
+      gg: '',
+    },
+  },
 ];

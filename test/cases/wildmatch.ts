@@ -1,0 +1,230 @@
+/**
+ * git's wildmatch table (t/t3070-wildmatch.sh), ported for ignore files. Read by
+ * test/rules/wildmatch.test.ts, which runs every row through IgnoreStack and against real git.
+ *
+ * Each row is `[match, text, pattern]`, in t3070's order: `match` is 1 when a file at path `text`
+ * is ignored by an ignore-file line made of `pattern`. That is t3070's first column (case-sensitive
+ * `wildmatch` with WM_PATHNAME, which is what git runs for an ignore pattern holding a slash); a
+ * fourth element explains any row where ignore files differ from it.
+ *
+ * Dropped, with why:
+ * - Columns 2-4 (case-insensitive `iwildmatch`, `pathmatch` without WM_PATHNAME, `ipathmatch`):
+ *   ignore files are matched case-sensitively with WM_PATHNAME (core.ignoreCase is off, and we
+ *   never read it).
+ * - Rows whose text cannot be a file: the empty text (`'' ''`, `'' '\'`), `.`, texts with `//`
+ *   (the two `XXX/adobe/…//12/…` rows) and texts ending in `/` (three `deep/foo/bar…/` rows). git's
+ *   own ls-files variant skips the same rows (`should_create_test_file`).
+ * - `foo ''`: an empty pattern is a blank line in an ignore file, which matches nothing (covered by
+ *   test/cases/gitignore.ts); ls-files dies on it (`E`).
+ * - The ls-files columns of the 10-argument rows (`'\' '\'`, `a[]b a[]b`, `ab[ ab[`): ls-files
+ *   matches those because a pathspec is first compared literally with the whole path; ignore
+ *   patterns are not, so the wildmatch column stands.
+ */
+export type WildmatchRow =
+  | readonly [match: 0 | 1, text: string, pattern: string]
+  | readonly [match: 0 | 1, text: string, pattern: string, note: string];
+
+export const wildmatchRows: readonly WildmatchRow[] = [
+  // Basic wildmatch features
+  [1, 'foo', 'foo'],
+  [0, 'foo', 'bar'],
+  [1, 'foo', '???'],
+  [0, 'foo', '??'],
+  [1, 'foo', '*'],
+  [1, 'foo', 'f*'],
+  [0, 'foo', '*f'],
+  [1, 'foo', '*foo*'],
+  [1, 'foobar', '*ob*a*r*'],
+  [1, 'aaaaaaabababab', '*ab'],
+  [1, 'foo*', 'foo\\*'],
+  [0, 'foobar', 'foo\\*bar'],
+  [1, 'f\\oo', 'f\\\\oo'],
+  [1, 'ball', '*[al]?'],
+  [0, 'ten', '[ten]'],
+  [1, 'ten', '**[!te]'],
+  [0, 'ten', '**[!ten]'],
+  [1, 'ten', 't[a-g]n'],
+  [0, 'ten', 't[!a-g]n'],
+  [1, 'ton', 't[!a-g]n'],
+  [1, 'ton', 't[^a-g]n'],
+  [1, 'a]b', 'a[]]b'],
+  [1, 'a-b', 'a[]-]b'],
+  [1, 'a]b', 'a[]-]b'],
+  [0, 'aab', 'a[]-]b'],
+  [1, 'aab', 'a[]a-]b'],
+  [1, ']', ']'],
+
+  // Extended slash-matching features
+  [0, 'foo/baz/bar', 'foo*bar'],
+  [0, 'foo/baz/bar', 'foo**bar'],
+  [1, 'foobazbar', 'foo**bar'],
+  [1, 'foo/baz/bar', 'foo/**/bar'],
+  [1, 'foo/baz/bar', 'foo/**/**/bar'],
+  [1, 'foo/b/a/z/bar', 'foo/**/bar'],
+  [1, 'foo/b/a/z/bar', 'foo/**/**/bar'],
+  [1, 'foo/bar', 'foo/**/bar'],
+  [1, 'foo/bar', 'foo/**/**/bar'],
+  [0, 'foo/bar', 'foo?bar'],
+  [0, 'foo/bar', 'foo[/]bar'],
+  [0, 'foo/bar', 'foo[^a-z]bar'],
+  [0, 'foo/bar', 'f[^eiu][^eiu][^eiu][^eiu][^eiu]r'],
+  [1, 'foo-bar', 'f[^eiu][^eiu][^eiu][^eiu][^eiu]r'],
+  [1, 'foo', '**/foo'],
+  [1, 'XXX/foo', '**/foo'],
+  [1, 'bar/baz/foo', '**/foo'],
+  [0, 'bar/baz/foo', '*/foo'],
+  [0, 'foo/bar/baz', '**/bar*'],
+  [1, 'deep/foo/bar/baz', '**/bar/*'],
+  [0, 'deep/foo/bar', '**/bar/*'],
+  [0, 'foo/bar/baz', '**/bar**'],
+  [1, 'foo/bar/baz/x', '*/bar/**'],
+  [0, 'deep/foo/bar/baz/x', '*/bar/**'],
+  [1, 'deep/foo/bar/baz/x', '**/bar/*/*'],
+
+  // Various additional tests
+  [0, 'acrt', 'a[c-c]st'],
+  [1, 'acrt', 'a[c-c]rt'],
+  [0, ']', '[!]-]'],
+  [1, 'a', '[!]-]'],
+  [0, '\\', '\\'],
+  [0, 'XXX/\\', '*/\\'],
+  [1, 'XXX/\\', '*/\\\\'],
+  [1, 'foo', 'foo'],
+  [1, '@foo', '@foo'],
+  [0, 'foo', '@foo'],
+  [1, '[ab]', '\\[ab]'],
+  [1, '[ab]', '[[]ab]'],
+  [1, '[ab]', '[[:]ab]'],
+  [0, '[ab]', '[[::]ab]'],
+  [1, '[ab]', '[[:digit]ab]'],
+  [1, '[ab]', '[\\[:]ab]'],
+  [1, '?a?b', '\\??\\?b'],
+  [1, 'abc', '\\a\\b\\c'],
+  [1, 'foo/bar/baz/to', '**/t[o]'],
+
+  // Character class tests
+  [1, 'a1B', '[[:alpha:]][[:digit:]][[:upper:]]'],
+  [0, 'a', '[[:digit:][:upper:][:space:]]'],
+  [1, 'A', '[[:digit:][:upper:][:space:]]'],
+  [1, '1', '[[:digit:][:upper:][:space:]]'],
+  [0, '1', '[[:digit:][:upper:][:spaci:]]'],
+  [1, ' ', '[[:digit:][:upper:][:space:]]'],
+  [1, '5', '[[:xdigit:]]'],
+  [1, 'f', '[[:xdigit:]]'],
+  [1, 'D', '[[:xdigit:]]'],
+  [
+    1,
+    '_',
+    '[[:alnum:][:alpha:][:blank:][:cntrl:][:digit:][:graph:][:lower:][:print:][:punct:][:space:][:upper:][:xdigit:]]',
+  ],
+  [1, '5', '[a-c[:digit:]x-z]'],
+  [1, 'b', '[a-c[:digit:]x-z]'],
+  [1, 'y', '[a-c[:digit:]x-z]'],
+  [0, 'q', '[a-c[:digit:]x-z]'],
+
+  // Additional tests, including some malformed wildmatch patterns
+  [1, ']', '[\\\\-^]'],
+  [0, '[', '[\\\\-^]'],
+  [1, '-', '[\\-_]'],
+  [1, ']', '[\\]]'],
+  [0, '\\]', '[\\]]'],
+  [0, '\\', '[\\]]'],
+  [0, 'ab', 'a[]b'],
+  [0, 'a[]b', 'a[]b'],
+  [0, 'ab[', 'ab['],
+  [0, 'ab', '[!'],
+  [0, 'ab', '[-'],
+  [1, '-', '[-]'],
+  [0, '-', '[a-'],
+  [0, '-', '[!a-'],
+  [1, '-', '[--A]'],
+  [1, '5', '[--A]'],
+  [1, ' ', '[ --]'],
+  [1, '$', '[ --]'],
+  [1, '-', '[ --]'],
+  [0, '0', '[ --]'],
+  [1, '-', '[---]'],
+  [1, '-', '[------]'],
+  [0, 'j', '[a-e-n]'],
+  [1, '-', '[a-e-n]'],
+  [1, 'a', '[!------]'],
+  [0, '[', '[]-a]'],
+  [1, '^', '[]-a]'],
+  [0, '^', '[!]-a]'],
+  [1, '[', '[!]-a]'],
+  [1, '^', '[a^bc]'],
+  [1, '-b]', '[a-]b]'],
+  [0, '\\', '[\\]'],
+  [1, '\\', '[\\\\]'],
+  [0, '\\', '[!\\\\]'],
+  [1, 'G', '[A-\\\\]'],
+  [0, 'aaabbb', 'b*a'],
+  [0, 'aabcaa', '*ba*'],
+  [1, ',', '[,]'],
+  [1, ',', '[\\\\,]'],
+  [1, '\\', '[\\\\,]'],
+  [1, '-', '[,-.]'],
+  [0, '+', '[,-.]'],
+  [0, '-.]', '[,-.]'],
+  [1, '2', '[\\1-\\3]'],
+  [1, '3', '[\\1-\\3]'],
+  [0, '4', '[\\1-\\3]'],
+  [1, '\\', '[[-\\]]'],
+  [1, '[', '[[-\\]]'],
+  [1, ']', '[[-\\]]'],
+  [0, '-', '[[-\\]]'],
+
+  // Test recursion
+  [1, '-adobe-courier-bold-o-normal--12-120-75-75-m-70-iso8859-1', '-*-*-*-*-*-*-12-*-*-*-m-*-*-*'],
+  [0, '-adobe-courier-bold-o-normal--12-120-75-75-X-70-iso8859-1', '-*-*-*-*-*-*-12-*-*-*-m-*-*-*'],
+  [0, '-adobe-courier-bold-o-normal--12-120-75-75-/-70-iso8859-1', '-*-*-*-*-*-*-12-*-*-*-m-*-*-*'],
+  [1, 'abcd/abcdefg/abcdefghijk/abcdefghijklmnop.txt', '**/*a*b*g*n*t'],
+  [0, 'abcd/abcdefg/abcdefghijk/abcdefghijklmnop.txtz', '**/*a*b*g*n*t'],
+  [0, 'foo', '*/*/*'],
+  [0, 'foo/bar', '*/*/*'],
+  [1, 'foo/bba/arr', '*/*/*'],
+  [0, 'foo/bb/aa/rr', '*/*/*'],
+  [1, 'foo/bb/aa/rr', '**/**/**'],
+  [1, 'abcXdefXghi', '*X*i'],
+  [0, 'ab/cXd/efXg/hi', '*X*i'],
+  [1, 'ab/cXd/efXg/hi', '*/*X*/*/*i'],
+  [1, 'ab/cXd/efXg/hi', '**/*X*/**/*i'],
+
+  // Extra pathmatch tests
+  [0, 'foo', 'fo'],
+  [1, 'foo/bar', 'foo/bar'],
+  [1, 'foo/bar', 'foo/*'],
+  [0, 'foo/bba/arr', 'foo/*'],
+  [1, 'foo/bba/arr', 'foo/**'],
+  [0, 'foo/bba/arr', 'foo*'],
+  [
+    1,
+    'foo/bba/arr',
+    'foo**',
+    'wildmatch says 0, but git splits off the literal prefix `foo` first and the `**` that then starts the pattern is a globstar (t3070 ls-files column: 1)',
+  ],
+  [0, 'foo/bba/arr', 'foo/*arr'],
+  [0, 'foo/bba/arr', 'foo/**arr'],
+  [0, 'foo/bba/arr', 'foo/*z'],
+  [0, 'foo/bba/arr', 'foo/**z'],
+  [0, 'foo/bar', 'foo?bar'],
+  [0, 'foo/bar', 'foo[/]bar'],
+  [0, 'foo/bar', 'foo[^a-z]bar'],
+  [0, 'ab/cXd/efXg/hi', '*Xg*i'],
+
+  // Extra case-sensitivity tests
+  [0, 'a', '[A-Z]'],
+  [1, 'A', '[A-Z]'],
+  [0, 'A', '[a-z]'],
+  [1, 'a', '[a-z]'],
+  [0, 'a', '[[:upper:]]'],
+  [1, 'A', '[[:upper:]]'],
+  [0, 'A', '[[:lower:]]'],
+  [1, 'a', '[[:lower:]]'],
+  [0, 'A', '[B-Za]'],
+  [1, 'a', '[B-Za]'],
+  [0, 'A', '[B-a]'],
+  [1, 'a', '[B-a]'],
+  [0, 'z', '[Z-y]'],
+  [1, 'Z', '[Z-y]'],
+];
