@@ -11,6 +11,8 @@
  * MB/s and members/s over the uncompressed bytes, and peak RSS.
  * Sizes: `--sizes 200,400` (MB of member bytes, default), `--members N` (default 20,000 for every
  * size: the archive grows, the member count does not) or `--members-per-mb K` (members grow too).
+ * `--bin FILE` measures another build (as it is, never rebuilt); `--tree` also measures `validate`
+ * without the wheel on the same project.
  * Must not: assert anything (the target, peak RSS < 150 MB whatever the size, is printed next to
  * the figure; bench/README.md records them), nor run a stale dist/ (rebuilds when src/ is newer).
  */
@@ -34,7 +36,9 @@ import { crc32, deflateRawSync } from 'node:zlib';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..');
-const BIN = join(REPO, 'dist', 'cli', 'main.js');
+const DEFAULT_BIN = join(REPO, 'dist', 'cli', 'main.js');
+/** The bin measured (and used to generate manifests): `--bin FILE`, or dist/cli/main.js. */
+let BIN = DEFAULT_BIN;
 const TREES = join(HERE, '.trees');
 const TARGET_RSS_MB = 150;
 const NAME = 'benchwheel';
@@ -43,7 +47,14 @@ const VERSION = '1.0';
 const LAYOUT = 1;
 
 function parseArgs(argv) {
-  const opts = { sizes: [200, 400], members: 20_000, membersPerMb: undefined, runs: 3 };
+  const opts = {
+    sizes: [200, 400],
+    members: 20_000,
+    membersPerMb: undefined,
+    runs: 3,
+    bin: undefined,
+    tree: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -55,9 +66,11 @@ function parseArgs(argv) {
     else if (arg === '--members') opts.members = Number(value());
     else if (arg === '--members-per-mb') opts.membersPerMb = Number(value());
     else if (arg === '--runs') opts.runs = Number(value());
+    else if (arg === '--bin') opts.bin = resolve(value());
+    else if (arg === '--tree') opts.tree = true;
     else if (arg === '--help' || arg === '-h') {
       console.log(
-        'usage: node bench/archive.mjs [--sizes 200,400] [--members 20000 | --members-per-mb 100] [--runs 3]',
+        'usage: node bench/archive.mjs [--sizes 200,400] [--members 20000 | --members-per-mb 100] [--runs 3] [--bin FILE] [--tree]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
@@ -275,9 +288,9 @@ function ensureArchiveTree(sizeMb, members) {
 
 // --- measuring ---------------------------------------------------------------------------------
 
-/** Peak RSS (kB) and wall time of one `manifest validate <wheel>` run. */
+/** Peak RSS (kB) and wall time of one `manifest validate <wheel>` run (`validate` alone without a wheel). */
 function measure(project, wheel) {
-  const args = [BIN, 'validate', wheel];
+  const args = wheel === undefined ? [BIN, 'validate'] : [BIN, 'validate', wheel];
   const started = performance.now();
   let rssKb;
   let r;
@@ -312,9 +325,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  ensureBuilt();
+  if (opts.bin !== undefined) BIN = opts.bin;
+  else ensureBuilt();
   console.log(
-    `node ${process.version}, ${existsSync('/usr/bin/time') ? '/usr/bin/time -v' : 'process.resourceUsage()'}; target peak RSS < ${TARGET_RSS_MB} MB`,
+    `${BIN.startsWith(REPO) ? BIN.slice(REPO.length + 1) : BIN} on node ${process.version}, ${existsSync('/usr/bin/time') ? '/usr/bin/time -v' : 'process.resourceUsage()'}; target peak RSS < ${TARGET_RSS_MB} MB`,
   );
   const rows = [];
   for (const sizeMb of opts.sizes) {
@@ -342,6 +356,14 @@ function main() {
         `${row.membersPerS.toFixed(0)} members/s, peak RSS ${rssMb.toFixed(0)} MB ` +
         `(${rssMb < TARGET_RSS_MB ? 'under' : 'OVER'} the ${TARGET_RSS_MB} MB target)`,
     );
+    if (opts.tree) {
+      // The same project without the wheel: what the tree check alone costs.
+      const alone = Array.from({ length: opts.runs }, () => measure(project, undefined));
+      console.log(
+        `  without the wheel: ${median(alone.map((r) => r.seconds)).toFixed(2)} s, ` +
+          `peak RSS ${(Math.max(...alone.map((r) => r.rssKb)) / 1024).toFixed(0)} MB`,
+      );
+    }
   }
   return rows;
 }

@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 /**
- * Bundle the `manifest` bin into one ES module: `node scripts/bundle-cli.mjs [--in FILE] [--out FILE]`.
+ * Bundle the `manifest` bin: `node scripts/bundle-cli.mjs [--in FILE] [--out FILE]` (run by
+ * `npm run build` after tsc).
  *
  * Owns: turning tsc's `dist/cli/main.js` (and everything it imports: dist/, yargs, smol-toml,
- * picomatch, ignore, diff, tar-stream, yauzl) into a single file, by default in place, so that the
- * package's `bin` stays `./dist/cli/main.js`. Must not: touch the library entry (`dist/index.js` and
- * the rest of dist/ stay tsc's per-file output, with their .d.ts), or inline Node built-ins.
+ * picomatch, ignore, diff, tar-stream, yauzl) into one entry file, by default in place, so that the
+ * package's `bin` stays `./dist/cli/main.js`, plus one chunk per lazily imported part (each command,
+ * yargs) in `chunks/` beside it, emptied first. Must not: touch the library entry (`dist/index.js`
+ * and the rest of dist/ stay tsc's per-file output, with their .d.ts), or inline Node built-ins.
  *
- * Why: start-up is dominated by the ES module loader, not by our code. Unbundled, `manifest
- * --version` resolves, reads and links ~170 files; bundled it reads one (bench/README.md has the
- * figures). rolldown is used because it is already installed (vitest → vite → rolldown).
+ * Why: start-up is dominated by the ES module loader and by compiling what it loads, not by our
+ * code. Unbundled, `manifest --version` resolves, reads and links ~170 files; bundled it reads a
+ * few, and a command compiles only its own chunk (docs/performance.md has the figures).
  */
 import { rolldown } from 'rolldown';
-import { dirname, join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,8 +33,11 @@ const bundle = await rolldown({
   external: [/^node:/],
   logLevel: 'warn',
 });
+rmSync(join(dirname(out), 'chunks'), { recursive: true, force: true });
 await bundle.write({
-  file: out,
+  dir: dirname(out),
+  entryFileNames: basename(out),
+  chunkFileNames: 'chunks/[name]-[hash].js',
   format: 'esm',
   sourcemap: true,
 });

@@ -92,28 +92,32 @@ const FINDING_MESSAGES: { [C in FindingCode]: (f: Finding) => { what: string; hi
     what: `${f.path}: ${f.args.reason}`,
     hint: 'use {name}-{version}.data/ with purelib, platlib, headers, scripts or data',
   }),
-  RECORD_MISSING: (f) => ({ what: `the wheel has no ${f.path}` }),
-  RECORD_ROW_INVALID: (f) => ({
-    what: `RECORD line ${f.args.recordLine}: ${f.args.reason}: ${f.args.row}`,
+  // RECORD findings are located at a member (record.ts): RECORD itself for a faulty row, the
+  // file for a file that disagrees with its row, so the prose does not name that member again.
+  RECORD_MISSING: () => ({
+    what: 'no such member: a wheel must list its files and their hashes in RECORD',
   }),
-  RECORD_ROW_MISSING: (f) => ({ what: `${f.path} is in the wheel but not in RECORD` }),
+  RECORD_ROW_INVALID: (f) => ({
+    what: `line ${f.args.recordLine}: ${f.args.reason}: ${f.args.row}`,
+  }),
+  RECORD_ROW_MISSING: () => ({ what: 'in the wheel, but not listed in RECORD' }),
   RECORD_ROW_EXTRA: (f) => ({
-    what: `RECORD line ${f.args.recordLine} lists ${f.path}, which the wheel does not hold`,
+    what: `line ${f.args.recordLine} lists ${f.path}, which the wheel does not hold`,
   }),
   RECORD_DUPLICATE_ROW: (f) => ({
-    what: `RECORD line ${f.args.recordLine} lists ${f.path} again (first on line ${f.args.firstLine})`,
+    what: `line ${f.args.recordLine} lists ${f.path} again (first on line ${f.args.firstLine})`,
   }),
   RECORD_HASH_MISMATCH: (f) => ({
-    what: `${f.path}: RECORD says ${f.args.algorithm}=${f.args.recorded}, the file has ${f.args.algorithm}=${f.args.actual}`,
+    what: `RECORD line ${f.args.recordLine} says ${f.args.algorithm}=${f.args.recorded}, the file has ${f.args.algorithm}=${f.args.actual}`,
   }),
   RECORD_SIZE_MISMATCH: (f) => ({
-    what: `${f.path}: RECORD says size ${f.args.recorded === '' ? '(empty)' : f.args.recorded}, the file has ${f.args.actual} bytes`,
+    what: `RECORD line ${f.args.recordLine} says size ${f.args.recorded === '' ? '(empty)' : f.args.recorded}, the file has ${f.args.actual} bytes`,
   }),
   RECORD_WEAK_HASH: (f) => ({
     what:
       f.args.algorithm === ''
-        ? `${f.path}: RECORD gives no hash`
-        : `${f.path}: RECORD uses ${f.args.algorithm}, which is not sha256 or stronger`,
+        ? `line ${f.args.recordLine} gives ${f.path} no hash`
+        : `line ${f.args.recordLine} hashes ${f.path} with ${f.args.algorithm}, which is not sha256 or stronger`,
     hint: 'every file but RECORD needs a sha256, sha384 or sha512 hash',
   }),
   ARCHIVE_UNSAFE_PATH: (f) => ({

@@ -4,13 +4,13 @@
  * only a hint, used to explain an unsupported file.
  *
  * Owns: choosing the reader and turning "cannot open" into ARCHIVE_UNREADABLE and "not an archive
- * we know" into ARCHIVE_UNSUPPORTED, each one line naming the file. Must not: read members itself.
+ * we know" into ARCHIVE_UNSUPPORTED, each one line naming the file, and loading a reader only when an
+ * archive of its kind is opened. Must not: read members itself.
  */
 import { open } from 'node:fs/promises';
 import { ManifestError } from '../errors.js';
-import { oneLine, readSdist } from './sdist.js';
+import { oneLine } from './one-line.js';
 import type { ArchiveListing, ReadArchiveOptions } from './types.js';
-import { readWheel } from './wheel.js';
 
 /** What the first bytes say. */
 export function sniffArchive(head: Uint8Array): 'sdist' | 'wheel' | undefined {
@@ -73,8 +73,10 @@ export async function readArchive(
     throw new ManifestError('ARCHIVE_UNREADABLE', `cannot open the archive: ${reason}`, { file });
   }
   const kind = sniffArchive(head);
-  if (kind === 'sdist') return readSdist(file, size, options);
-  if (kind === 'wheel') return readWheel(file, size, options);
+  // Each reader, and its library (tar-stream, yauzl), is loaded when first needed: most runs read
+  // no archive, and a run that reads wheels need not hold the tar reader (bench/README.md).
+  if (kind === 'sdist') return (await import('./sdist.js')).readSdist(file, size, options);
+  if (kind === 'wheel') return (await import('./wheel.js')).readWheel(file, size, options);
   const hex = Buffer.from(head)
     .toString('hex')
     .replace(/(..)(?!$)/g, '$1 ');

@@ -14,6 +14,7 @@ import { createGunzip } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
 import { ManifestError } from '../errors.js';
 import { createMultiHash } from './hash-tree.js';
+import { oneLine } from './one-line.js';
 import {
   DEFAULT_MAX_MEMBER_SIZE,
   DEFAULT_MAX_TOTAL_SIZE,
@@ -22,10 +23,7 @@ import {
   type ReadArchiveOptions,
 } from './types.js';
 
-/** One line, whatever the library put in its message. */
-export function oneLine(message: string): string {
-  return message.split(/\r?\n/, 1)[0]!.trim();
-}
+export { oneLine };
 
 function kindOf(type: Header['type'] | null | undefined): ArchiveEntry['kind'] {
   switch (type) {

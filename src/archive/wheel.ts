@@ -10,6 +10,12 @@
  * Two phases over one open file: first the central directory (metadata only), then RECORD, then
  * each file's bytes, hashed in sha256 plus whatever stronger algorithm RECORD uses for it. That
  * needs the file open after the directory is read, so `autoClose` is off and the `finally` closes it.
+ *
+ * Memory: peak RSS must not grow with the archive's bytes, and should grow little with its member
+ * count (bench/README.md, target < 150 MB for the whole `validate` of a 20,000-member wheel). So
+ * each central-directory entry is turned at once into a compact ZipMember (yauzl's Entry, with its
+ * three Buffers and ~25 fields, is kept only for the few members that yauzl streams), and members
+ * are read by index from that array, with no closure per member.
  */
 import { open as openFile, type FileHandle } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
@@ -18,7 +24,7 @@ import { ManifestError } from '../errors.js';
 import { sizeVerdict } from './check.js';
 import { createMultiHash } from './hash-tree.js';
 import { parseRecord } from './record.js';
-import { oneLine } from './sdist.js';
+import { oneLine } from './one-line.js';
 import {
   DEFAULT_MAX_MEMBER_SIZE,
   type ArchiveEntry,
@@ -42,6 +48,9 @@ const MAX_RECORD = 64 * 1024 * 1024;
 const SMALL_MEMBER = 256 * 1024;
 /** Members read concurrently: enough to overlap the file reads, few enough to bound memory. */
 const IN_FLIGHT = 8;
+/** The one RECORD a wheel may hold, in its top-level `.dist-info/`. */
+const RECORD_NAME = /^[^/]+\.dist-info\/RECORD$/;
+const SHA256_ONLY: readonly string[] = ['sha256'];
 /** Room for a local header's name and extra field beyond the central directory's (re-read if short). */
 const HEADER_SLACK = 1024;
 /**
@@ -60,14 +69,60 @@ function openWheel(file: string): Promise<ZipFile> {
   });
 }
 
-function readEntries(zip: ZipFile): Promise<Entry[]> {
+/**
+ * What the reader keeps of one central-directory entry until its bytes are read: the listing's
+ * item plus what reading the local header and data needs.
+ */
+interface ZipMember {
+  item: ArchiveEntry;
+  /** Offset of the local header (after yauzl's zip64 handling). */
+  offset: number;
+  crc32: number;
+  /** 0 stored, 8 deflate (others are refused when read). */
+  method: number;
+  encrypted: boolean;
+  /** Central-directory name and extra lengths: the local ones usually match (re-read if not). */
+  headerLength: number;
+  /** Only for members streamed through yauzl (large files, symlinks, RECORD). */
+  entry?: Entry;
+}
+
+function toMember(entry: Entry): ZipMember {
+  const name = nameOf(entry);
+  const mode = unixMode(entry);
+  const type = mode !== undefined ? mode & S_IFMT : 0;
+  const kind: ArchiveEntry['kind'] =
+    name.endsWith('/') || type === S_IFDIR ? 'dir' : type === S_IFLNK ? 'symlink' : 'file';
+  const item: ArchiveEntry = {
+    path: name,
+    relPath: name.replace(/\/+$/, ''),
+    kind,
+    size: entry.uncompressedSize,
+    compressedSize: entry.compressedSize,
+    sha256: '',
+  };
+  if (mode !== undefined) item.mode = mode & 0o7777;
+  const member: ZipMember = {
+    item,
+    offset: entry.relativeOffsetOfLocalHeader,
+    crc32: entry.crc32,
+    method: entry.compressionMethod,
+    encrypted: entry.isEncrypted(),
+    headerLength: entry.fileNameLength + entry.extraFieldLength,
+  };
+  if (kind === 'symlink' || entry.compressedSize > SMALL_MEMBER || RECORD_NAME.test(name))
+    member.entry = entry;
+  return member;
+}
+
+function readMembers(zip: ZipFile): Promise<ZipMember[]> {
   return new Promise((resolve, reject) => {
-    const entries: Entry[] = [];
+    const members: ZipMember[] = [];
     zip.on('entry', (entry: Entry) => {
-      entries.push(entry);
+      members.push(toMember(entry));
       zip.readEntry();
     });
-    zip.once('end', () => resolve(entries));
+    zip.once('end', () => resolve(members));
     zip.once('error', reject);
     zip.readEntry();
   });
@@ -99,36 +154,36 @@ class SmallMemberReader {
   private readonly scratch: Buffer[] = [];
   constructor(private readonly handle: FileHandle) {}
 
-  async read(entry: Entry, worker: number): Promise<Buffer> {
-    if (entry.isEncrypted()) throw new Error(`${nameOf(entry)}: the member is encrypted`);
-    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
-      throw new Error(`unsupported compression method: ${entry.compressionMethod}`);
-    const start = entry.relativeOffsetOfLocalHeader;
-    let want = 30 + entry.fileNameLength + entry.extraFieldLength + entry.compressedSize;
+  async read(member: ZipMember, worker: number): Promise<Buffer> {
+    const { item } = member;
+    const compressedSize = item.compressedSize ?? 0;
+    if (member.encrypted) throw new Error(`${item.path}: the member is encrypted`);
+    if (member.method !== 0 && member.method !== 8)
+      throw new Error(`unsupported compression method: ${member.method}`);
+    const start = member.offset;
+    let want = 30 + member.headerLength + compressedSize;
     want += HEADER_SLACK;
     let buffer = this.buffer(worker, want);
     let { bytesRead } = await this.handle.read(buffer, 0, want, start);
     if (bytesRead < 30 || buffer.readUInt32LE(0) !== 0x04034b50)
-      throw new Error(`${nameOf(entry)}: invalid local file header`);
+      throw new Error(`${item.path}: invalid local file header`);
     const dataStart = 30 + buffer.readUInt16LE(26) + buffer.readUInt16LE(28);
-    const dataEnd = dataStart + entry.compressedSize;
+    const dataEnd = dataStart + compressedSize;
     if (dataEnd > bytesRead) {
       // A local extra field longer than the slack: read again, now that its length is known.
       if (dataEnd > want) {
         buffer = this.buffer(worker, dataEnd);
         ({ bytesRead } = await this.handle.read(buffer, 0, dataEnd, start));
       }
-      if (dataEnd > bytesRead) throw new Error(`${nameOf(entry)}: the data is truncated`);
+      if (dataEnd > bytesRead) throw new Error(`${item.path}: the data is truncated`);
     }
     const stored = buffer.subarray(dataStart, dataEnd);
     const data =
-      entry.compressionMethod === 8
-        ? zlib.inflateRawSync(stored, { maxOutputLength: Math.max(1, entry.uncompressedSize) })
+      member.method === 8
+        ? zlib.inflateRawSync(stored, { maxOutputLength: Math.max(1, item.size) })
         : stored;
-    if (data.length !== entry.uncompressedSize) {
-      throw new Error(
-        `${nameOf(entry)}: expected ${entry.uncompressedSize} bytes, found ${data.length}`,
-      );
+    if (data.length !== item.size) {
+      throw new Error(`${item.path}: expected ${item.size} bytes, found ${data.length}`);
     }
     return data;
   }
@@ -154,25 +209,28 @@ function assignDigests(item: ArchiveEntry, digests: Record<string, string>): voi
   if (Object.keys(others).length > 0) item.digests = others;
 }
 
-/** Run `jobs` with at most `limit` in flight; the first failure rejects (the rest are dropped). */
+/**
+ * Run `job(index, worker)` for indexes 0…count-1 with at most `limit` in flight; the first failure
+ * rejects (the rest are dropped). By index, so no closure is allocated per member.
+ */
 async function runPool(
-  jobs: readonly ((worker: number) => Promise<void>)[],
+  count: number,
   limit: number,
+  job: (index: number, worker: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
   let failed = false;
   const worker = async (id: number): Promise<void> => {
-    while (!failed && next < jobs.length) {
-      const job = jobs[next++]!;
+    while (!failed && next < count) {
       try {
-        await job(id);
+        await job(next++, id);
       } catch (error) {
         failed = true;
         throw error;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, (_, id) => worker(id)));
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, (_, id) => worker(id)));
 }
 
 function nameOf(entry: Entry): string {
@@ -210,77 +268,65 @@ export async function readWheel(
   let handle: FileHandle | undefined;
   try {
     zip = await openWheel(file);
-    const raw = await readEntries(zip);
-    const named = raw.map((entry) => ({ entry, name: nameOf(entry) }));
-    const listing: ArchiveListing = { file, kind: 'wheel', archiveSize, entries: [] };
+    const members = await readMembers(zip);
+    const listing: ArchiveListing = {
+      file,
+      kind: 'wheel',
+      archiveSize,
+      entries: members.map((m) => m.item),
+    };
 
-    const records = named.filter(({ name }) => /^[^/]+\.dist-info\/RECORD$/.test(name));
+    const records = members.filter((m) => RECORD_NAME.test(m.item.path));
     const extra = new Map<string, string[]>();
-    if (records.length === 1 && records[0]!.entry.uncompressedSize <= MAX_RECORD) {
+    if (records.length === 1 && records[0]!.item.size <= MAX_RECORD) {
       const record = records[0]!;
-      const text = (await readSmall(zip, record.entry, MAX_RECORD)).toString('utf8');
+      const text = (await readSmall(zip, record.entry!, MAX_RECORD)).toString('utf8');
       const { rows, problems } = parseRecord(text);
       listing.record = rows;
       listing.recordProblems = problems;
-      listing.recordPath = record.name;
+      listing.recordPath = record.item.path;
       for (const row of rows) {
         if (row.algorithm === 'sha384' || row.algorithm === 'sha512') {
           extra.set(row.path, [...(extra.get(row.path) ?? []), row.algorithm]);
         }
       }
     }
+    for (const member of members) {
+      const { item } = member;
+      if (item.kind === 'file' && sizeVerdict(item.size, item.compressedSize, maxMember))
+        item.oversized = true;
+    }
 
-    // Members are read a few at a time (see IN_FLIGHT) and listed in archive order.
+    // Members are read a few at a time (see IN_FLIGHT), listed in archive order.
     handle = await openFile(file, 'r');
     const small = new SmallMemberReader(handle);
-    const jobs: ((worker: number) => Promise<void>)[] = [];
-    for (const { entry, name } of named) {
-      const mode = unixMode(entry);
-      const type = mode !== undefined ? mode & S_IFMT : 0;
-      const kind: ArchiveEntry['kind'] =
-        name.endsWith('/') || type === S_IFDIR ? 'dir' : type === S_IFLNK ? 'symlink' : 'file';
-      const item: ArchiveEntry = {
-        path: name,
-        relPath: name.replace(/\/+$/, ''),
-        kind,
-        size: entry.uncompressedSize,
-        compressedSize: entry.compressedSize,
-        sha256: '',
-      };
-      if (mode !== undefined) item.mode = mode & 0o7777;
-      listing.entries.push(item);
-      const algorithms = ['sha256', ...(extra.get(item.relPath) ?? [])];
-      if (kind === 'symlink') {
-        jobs.push(async () => {
-          const target = await readSmall(zip!, entry, MAX_LINK_TARGET);
-          item.linkTarget = target.toString('utf8');
-          // A zip stores the target as the member's bytes, and RECORD hashes those bytes.
-          setDigests(item, algorithms, [target]);
-        });
-      } else if (
-        kind === 'file' &&
-        sizeVerdict(entry.uncompressedSize, entry.compressedSize, maxMember)
-      ) {
-        item.oversized = true;
-      } else if (kind === 'file') {
-        jobs.push(async (worker) => {
-          const chunks =
-            entry.compressedSize <= SMALL_MEMBER
-              ? [await small!.read(entry, worker)]
-              : await openStream(zip!, entry);
-          let crc = 0;
-          const hash = createMultiHash(algorithms);
-          for await (const chunk of chunks) {
-            hash.update(chunk as Buffer);
-            if (crc32) crc = crc32(chunk as Buffer, crc);
-          }
-          if (crc32 && crc >>> 0 !== entry.crc32 >>> 0)
-            throw new Error(`${name}: CRC-32 mismatch, the data is corrupt`);
-          assignDigests(item, hash.digest());
-        });
+    await runPool(members.length, IN_FLIGHT, async (index, worker) => {
+      const member = members[index]!;
+      const { item } = member;
+      if (item.oversized || (item.kind !== 'file' && item.kind !== 'symlink')) return;
+      const more = extra.get(item.relPath);
+      const algorithms = more === undefined ? SHA256_ONLY : ['sha256', ...more];
+      if (item.kind === 'symlink') {
+        const target = await readSmall(zip!, member.entry!, MAX_LINK_TARGET);
+        item.linkTarget = target.toString('utf8');
+        // A zip stores the target as the member's bytes, and RECORD hashes those bytes.
+        setDigests(item, algorithms, [target]);
+        return;
       }
-    }
-    await runPool(jobs, IN_FLIGHT);
+      const chunks =
+        member.entry === undefined || (item.compressedSize ?? 0) <= SMALL_MEMBER
+          ? [await small.read(member, worker)]
+          : await openStream(zip!, member.entry);
+      let crc = 0;
+      const hash = createMultiHash(algorithms);
+      for await (const chunk of chunks) {
+        hash.update(chunk as Buffer);
+        if (crc32) crc = crc32(chunk as Buffer, crc);
+      }
+      if (crc32 && crc >>> 0 !== member.crc32 >>> 0)
+        throw new Error(`${item.path}: CRC-32 mismatch, the data is corrupt`);
+      assignDigests(item, hash.digest());
+    });
     return listing;
   } catch (error) {
     if (error instanceof ManifestError) throw error;

@@ -4,18 +4,16 @@
  * Known errors (ManifestError) print one line each and exit 2; anything else is a bug: one line
  * asking for a report, exit 3, and the stack only with --debug. Never a stack trace otherwise.
  * This is the only layer that knows about argv, streams, env, colour and exit codes.
+ *
+ * Start-up matters (`validate` runs in pre-commit on every commit): an ordinary command line
+ * (a known command, known flags, nothing to report) is read by `parseSimple`, and yargs and each
+ * command's module are loaded only when needed. Anything else (help, version, an unknown or
+ * malformed flag, a missing positional) goes to yargs, so its messages stay the only ones.
  */
 import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
-import yargs from 'yargs';
+import type { Argv } from 'yargs';
 import { findProjectRoot, ManifestError, ManifestErrors, type Target } from '../index.js';
-import { runDiff } from './commands/diff.js';
-import { runExplain } from './commands/explain.js';
-import { runInit } from './commands/init.js';
-import { runGenerate } from './commands/generate.js';
-import { runLs } from './commands/ls.js';
-import { runUpdate } from './commands/update.js';
-import { runValidate } from './commands/validate.js';
 import { errorJson, printErrors, writeJson, type Context } from './context.js';
 import { EXIT_INTERNAL, exitCodeFor } from './exit-code.js';
 import type { CliIo } from './io.js';
@@ -28,7 +26,99 @@ function readVersion(): string {
   return (require('../../package.json') as { version: string }).version;
 }
 
-function buildParser(argv: readonly string[], version: string) {
+/** The parsed command line, as yargs gives it for the options below. */
+type ParsedArgs = Record<string, unknown> & { _: (string | number)[] };
+
+type FlagKind = 'boolean' | 'string' | readonly string[];
+
+const GLOBAL_FLAGS: Readonly<Record<string, FlagKind>> = {
+  root: 'string',
+  manifest: 'string',
+  json: 'boolean',
+  color: ['auto', 'always', 'never'],
+  verbose: 'boolean',
+  debug: 'boolean',
+};
+
+/** Each command's own flags and, for the last two, its variadic positional (`name..`). */
+const COMMAND_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagKind>>>> = {
+  generate: { stdout: 'boolean' },
+  validate: { 'names-only': 'boolean' },
+  update: { 'exit-code': 'boolean' },
+  diff: {},
+  ls: { target: ['sdist', 'wheel'], dest: 'boolean', z: 'boolean' },
+  explain: {},
+  init: { 'dry-run': 'boolean' },
+};
+const POSITIONALS: Readonly<Record<string, { name: string; required: boolean }>> = {
+  validate: { name: 'archives', required: false },
+  explain: { name: 'paths', required: true },
+};
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * Parse an ordinary command line without yargs: `--name`, `--name value`, `--name=value` for
+ * known flags (and `-z` for ls), each at most once, positionals only where the command takes them.
+ * Returns what yargs would, or undefined for anything else (help, version, `--no-…`, `--`, an
+ * unknown flag, a bad choice, a missing value or positional), which yargs then handles and reports.
+ */
+export function parseSimple(argv: readonly string[]): ParsedArgs | undefined {
+  const command = argv.find((a) => !a.startsWith('-'));
+  if (command === undefined || !Object.hasOwn(COMMAND_FLAGS, command)) return undefined;
+  const flags: Record<string, FlagKind> = { ...GLOBAL_FLAGS, ...COMMAND_FLAGS[command] };
+  const positional = POSITIONALS[command];
+  const values: Record<string, unknown> = {};
+  const rest: string[] = [];
+  let seenCommand = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    let name: string;
+    let value: string | undefined;
+    if (arg === '-z' && command === 'ls') name = 'z';
+    else if (arg.startsWith('--') && arg.length > 2 && !arg.startsWith('--no-')) {
+      const eq = arg.indexOf('=');
+      name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      value = eq === -1 ? undefined : arg.slice(eq + 1);
+    } else if (arg.startsWith('-')) return undefined;
+    else {
+      if (!seenCommand && arg === command) seenCommand = true;
+      else if (positional !== undefined) rest.push(arg);
+      else return undefined;
+      continue;
+    }
+    const kind = Object.hasOwn(flags, name) ? flags[name] : undefined;
+    if (kind === undefined || Object.hasOwn(values, name)) return undefined;
+    if (kind === 'boolean') {
+      if (value !== undefined) return undefined;
+      values[name] = true;
+      continue;
+    }
+    if (value === undefined) {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('-')) return undefined;
+      value = next;
+      i++;
+    }
+    if (typeof kind !== 'string' && !kind.includes(value)) return undefined;
+    values[name] = value;
+  }
+  if (positional?.required === true && rest.length === 0) return undefined;
+  const args: ParsedArgs = { _: [command] };
+  for (const [name, kind] of Object.entries(flags)) {
+    const value =
+      values[name] ?? (kind === 'boolean' ? false : name === 'color' ? 'auto' : undefined);
+    if (value === undefined) continue;
+    args[name] = value;
+    if (name.includes('-')) args[camelCase(name)] = value;
+  }
+  if (positional !== undefined && rest.length > 0) args[positional.name] = rest;
+  return args;
+}
+
+function buildParser(yargs: (argv: string[]) => Argv, argv: readonly string[], version: string) {
   return yargs([...argv])
     .scriptName('manifest')
     .usage('manifest <command> [options]\n\nExplicit release manifests for Python projects.')
@@ -148,57 +238,88 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const base = { io, root: io.cwd, style: fallbackStyle, verbose: argv.includes('--verbose') };
   try {
     const version = readVersion();
-    let output = '';
-    let parseError: Error | undefined;
-    const args = await buildParser(argv, version).parseAsync([...argv], {}, (err, _argv, out) => {
-      if (err) parseError = err;
-      output = out;
-    });
-    if (parseError !== undefined) {
-      const message = parseError.message.replace(/\s*\n\s*/g, ' ').trim();
-      throw new ManifestError('USAGE', message, { hint: 'see `manifest --help`' });
-    }
-    if (output !== '') {
-      // --help or --version.
-      io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    if (argv.length === 1 && argv[0] === '--version') {
+      // What yargs prints, without loading it.
+      io.stdout.write(`${version}\n`);
       return 0;
     }
+    let args = parseSimple(argv);
+    if (args === undefined) {
+      const { default: yargs } = await import('yargs');
+      let output = '';
+      let parseError: Error | undefined;
+      args = (await buildParser(yargs, argv, version).parseAsync(
+        [...argv],
+        {},
+        (err, _argv, out) => {
+          if (err) parseError = err;
+          output = out;
+        },
+      )) as ParsedArgs;
+      if (parseError !== undefined) {
+        const message = (parseError as Error).message.replace(/\s*\n\s*/g, ' ').trim();
+        throw new ManifestError('USAGE', message, { hint: 'see `manifest --help`' });
+      }
+      if (output !== '') {
+        // --help or --version.
+        io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+        return 0;
+      }
+    }
     const command = String(args._[0]);
-    const json = args.json;
+    const json = args.json === true;
     const style = makeStyle(decideColor(io, args.color as ColorChoice, json));
-    const start = args.root !== undefined ? resolve(io.cwd, args.root) : io.cwd;
-    const root = args.root !== undefined ? start : findProjectRoot(start);
+    const rootArg = args.root as string | undefined;
+    const manifestArg = args.manifest as string | undefined;
+    const start = rootArg !== undefined ? resolve(io.cwd, rootArg) : io.cwd;
+    const root = rootArg !== undefined ? start : findProjectRoot(start);
     const manifestFile =
-      args.manifest !== undefined
-        ? isAbsolute(args.manifest)
-          ? args.manifest
-          : resolve(io.cwd, args.manifest)
+      manifestArg !== undefined
+        ? isAbsolute(manifestArg)
+          ? manifestArg
+          : resolve(io.cwd, manifestArg)
         : undefined;
-    const ctx: Context = { io, root, manifestFile, json, verbose: args.verbose, style, version };
+    const verbose = args.verbose === true;
+    const ctx: Context = { io, root, manifestFile, json, verbose, style, version };
+    // Each command's module is loaded only when it runs.
     switch (command) {
-      case 'generate':
+      case 'generate': {
+        const { runGenerate } = await import('./commands/generate.js');
         return runGenerate(ctx, { stdout: Boolean(args.stdout) });
-      case 'update':
+      }
+      case 'update': {
+        const { runUpdate } = await import('./commands/update.js');
         return runUpdate(ctx, { exitCode: Boolean(args['exit-code']) });
-      case 'validate':
+      }
+      case 'validate': {
+        const { runValidate } = await import('./commands/validate.js');
         return await runValidate(ctx, {
           archives: ((args.archives as string[] | undefined) ?? []).map(String),
           namesOnly: Boolean(args['names-only']),
         });
-      case 'diff':
+      }
+      case 'diff': {
+        const { runDiff } = await import('./commands/diff.js');
         return runDiff(ctx);
-      case 'ls':
+      }
+      case 'ls': {
+        const { runLs } = await import('./commands/ls.js');
         return runLs(ctx, {
           target: args.target as Target | undefined,
           dest: Boolean(args.dest),
           nul: Boolean(args.z),
         });
-      case 'explain':
+      }
+      case 'explain': {
+        const { runExplain } = await import('./commands/explain.js');
         return runExplain(ctx, {
           paths: ((args.paths as string[] | undefined) ?? []).map(String),
         });
-      case 'init':
+      }
+      case 'init': {
+        const { runInit } = await import('./commands/init.js');
         return runInit(ctx, { dryRun: Boolean(args['dry-run']) });
+      }
       default:
         throw new ManifestError('USAGE', `unknown command "${command}"`, {
           hint: `use one of ${COMMANDS.join(', ')}`,

@@ -27,7 +27,7 @@
  */
 import { ManifestError, throwCollected } from '../errors.js';
 import { compileGenGlob, isGlob } from '../manifest/glob.js';
-import { sortByPath } from '../manifest/order.js';
+import { comparePaths } from '../manifest/order.js';
 import type {
   GenEntry,
   Manifest,
@@ -246,10 +246,14 @@ export function createSdistScopeTest(file: string): ScopeTest {
 /** The wheel's scope: paths below one of the packages, DEST without the packages-dir prefix. */
 export function createWheelScopeTest(scope: WheelScope): ScopeTest {
   const prefix = scope.packagesDir === '' ? '' : `${scope.packagesDir}/`;
-  const roots = scope.packages.map((p) => ({ path: `${prefix}${p.path}`, rule: p.rule }));
+  const roots = scope.packages.map((p) => ({
+    path: `${prefix}${p.path}`,
+    below: `${prefix}${p.path}/`,
+    rule: p.rule,
+  }));
   return (path) => {
     for (const root of roots) {
-      if (path === root.path || path.startsWith(`${root.path}/`)) {
+      if (path.startsWith(root.below) || path === root.path) {
         return { dest: path.slice(prefix.length), rule: root.rule };
       }
     }
@@ -303,10 +307,17 @@ function selectByRules(
   file: string,
   inScope: ScopeTest,
   inputs: TargetInputs,
+  wholeProject?: RuleRef,
 ): Selected[] {
   const compiled = compileTargetRules(rules);
   const out: Selected[] = [];
   const noLists = compiled.include.empty && compiled.exclude.empty && compiled.artifacts.empty;
+  if (wholeProject !== undefined && noLists) {
+    // The sdist without lists: every listed file, DEST equal to SRC (no scope result per file).
+    for (const tree of inputs.listing.files)
+      out.push({ src: tree.path, dest: tree.path, rule: wholeProject });
+    return out;
+  }
   for (const tree of inputs.listing.files) {
     const scope = inScope(tree.path);
     if (scope === undefined) continue;
@@ -366,7 +377,15 @@ export function compileGenerated(
   };
 }
 
-/** Steps 8–9: fold in `generated`, add dir lines, check for conflicts, sort. */
+/**
+ * Steps 8–9: fold in `generated`, add dir lines, check for conflicts, sort.
+ *
+ * Per-file work is kept to a minimum (this runs on every file of the project): the selected files
+ * are sorted by DEST (cheap: they arrive almost sorted, from the sorted walk), so duplicates are
+ * neighbours and no map of every DEST is built; a file's directories are derived only when its
+ * parent differs from the previous file's; the few gen and dir lines are sorted on their own and
+ * merged in.
+ */
 function finishSection(
   target: Target,
   selected: Selected[],
@@ -376,18 +395,17 @@ function finishSection(
   errors: ManifestError[],
 ): ManifestEntry[] {
   const gens = compileGenerated(generated, builtinGen, file);
-  const byDest = new Map<string, ManifestEntry>();
-  for (const gen of gens.entries) byDest.set(gen.dest, gen);
-  for (const item of selected) {
+  const ordered = selected.slice().sort((a, b) => comparePaths(a.dest, b.dest));
+  const mods: ModEntry[] = [];
+  let previous: ModEntry | undefined;
+  for (const item of ordered) {
     if (gens.match(item.dest) !== undefined) continue;
-    const existing = byDest.get(item.dest);
-    if (existing !== undefined) {
-      if (existing.kind === 'mod' && existing.src === item.src) continue;
-      const other = existing.kind === 'mod' ? existing.src : `${existing.kind}: ${existing.dest}`;
+    if (previous !== undefined && previous.dest === item.dest) {
+      if (previous.src === item.src) continue;
       errors.push(
         new ManifestError(
           'DEST_CONFLICT',
-          `[${target}] both ${other} and ${item.src} would be written to ${item.dest}`,
+          `[${target}] both ${previous.src} and ${item.src} would be written to ${item.dest}`,
           {
             file,
             ...(item.rule.key !== undefined ? { keyPath: item.rule.key } : {}),
@@ -398,14 +416,16 @@ function finishSection(
       );
       continue;
     }
-    const entry: ModEntry = { kind: 'mod', src: item.src, dest: item.dest, rule: item.rule };
-    byDest.set(item.dest, entry);
+    previous = { kind: 'mod', src: item.src, dest: item.dest, rule: item.rule };
+    mods.push(previous);
   }
+  // One gen line per DEST (the last declared), and no mod shares one: match() dropped those.
+  const byGenDest = new Map<string, GenEntry>();
+  for (const gen of gens.entries) byGenDest.set(gen.dest, gen);
+  const others: ManifestEntry[] = [...byGenDest.values()];
+  const genDests: ReadonlySet<string> = new Set(byGenDest.keys());
   const dirs = new Set<string>();
-  for (const entry of byDest.values()) {
-    const dest = entry.dest;
-    // A gen glob's directories are its literal leading segments (MANIFEST-FORMAT.md §4.5).
-    let end = entry.kind === 'gen' && isGlob(dest) ? literalPrefixEnd(dest) : dest.lastIndexOf('/');
+  const addDirs = (dest: string, end: number): void => {
     // Walk up one directory at a time; an ancestor already seen has all of its own ancestors.
     while (end > 0) {
       const dir = dest.slice(0, end);
@@ -413,10 +433,21 @@ function finishSection(
       dirs.add(dir);
       end = dest.lastIndexOf('/', end - 1);
     }
+  };
+  // A gen glob's directories are its literal leading segments (MANIFEST-FORMAT.md §4.5).
+  for (const gen of others)
+    addDirs(gen.dest, isGlob(gen.dest) ? literalPrefixEnd(gen.dest) : gen.dest.lastIndexOf('/'));
+  let parent = '';
+  for (const mod of mods) {
+    const dest = mod.dest;
+    const end = dest.lastIndexOf('/');
+    // Same parent as the previous file (the common case in sorted order): nothing new.
+    if (end === parent.length && end > 0 && dest.startsWith(parent)) continue;
+    addDirs(dest, end);
+    parent = end > 0 ? dest.slice(0, end) : '';
   }
   for (const dir of dirs) {
-    const existing = byDest.get(dir);
-    if (existing !== undefined) {
+    if (genDests.has(dir) || findByDest(mods, dir) !== undefined) {
       errors.push(
         new ManifestError(
           'DEST_CONFLICT',
@@ -429,9 +460,40 @@ function finishSection(
       );
       continue;
     }
-    byDest.set(dir, { kind: 'dir', dest: dir });
+    others.push({ kind: 'dir', dest: dir });
   }
-  return sortByPath([...byDest.values()], (e) => e.dest);
+  others.sort((a, b) => comparePaths(a.dest, b.dest));
+  return mergeByDest(mods, others);
+}
+
+/** The entry with DEST `dest` in `sorted` (sorted by DEST), by binary search. */
+function findByDest<T extends ManifestEntry>(sorted: readonly T[], dest: string): T | undefined {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const entry = sorted[mid]!;
+    const order = comparePaths(entry.dest, dest);
+    if (order === 0) return entry;
+    if (order < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}
+
+/** Merge two lists sorted by DEST (no DEST in both) into one. */
+function mergeByDest(a: readonly ManifestEntry[], b: readonly ManifestEntry[]): ManifestEntry[] {
+  if (b.length === 0) return a.slice();
+  const out: ManifestEntry[] = new Array<ManifestEntry>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    out[k++] = comparePaths(a[i]!.dest, b[j]!.dest) <= 0 ? a[i++]! : b[j++]!;
+  }
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 /** The end of a glob's literal leading directories: the `/` before its first glob segment, or -1. */
@@ -602,16 +664,27 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   const errors: ManifestError[] = [];
 
   // sdist: scope is the whole project; DEST equals SRC.
-  const sdistSelected = selectByRules(config.sdist, file, createSdistScopeTest(file), inputs.sdist);
+  const sdistScope = createSdistScopeTest(file);
+  const sdistSelected = selectByRules(
+    config.sdist,
+    file,
+    sdistScope,
+    inputs.sdist,
+    sdistScope('')!.rule,
+  );
   const forced = collectForcedSdist(
     config,
     inputs.explicit,
     inputs.sdist.listing.files.map((f) => f.path),
     errors,
   );
-  const sdistSeen = new Set(sdistSelected.map((s) => s.src));
-  for (const item of forced)
-    if (!sdistSeen.has(item.src)) (sdistSelected.push(item), sdistSeen.add(item.src));
+  // The forced files are few: look each up, rather than building a set of every selected path.
+  for (const item of forced) {
+    let seen = false;
+    for (let i = 0; i < sdistSelected.length && !seen; i++)
+      seen = sdistSelected[i]!.src === item.src;
+    if (!seen) sdistSelected.push(item);
+  }
 
   // wheel: scope is the packages below packages-dir; DEST drops the packages-dir prefix.
   const wheelFiles = new Set(inputs.wheel.listing.files.map((f) => f.path));

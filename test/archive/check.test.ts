@@ -435,20 +435,56 @@ open(p, 'wb').write(b)`,
   });
 });
 
+const RECORD = `${DIST_INFO}/RECORD`;
+
+/**
+ * Where each RECORD finding points: RECORD itself when a row is at fault, the file when the file
+ * disagrees with its row or has none. The tamperings are wheelCases' own, looked up by name.
+ */
+const recordMembers: [tampering: string, code: string, member: string, path: string][] = [
+  ['a RECORD hash wrong', 'RECORD_HASH_MISMATCH', INIT, INIT],
+  ['a RECORD size wrong', 'RECORD_SIZE_MISMATCH', INIT, INIT],
+  ['a RECORD row missing', 'RECORD_ROW_MISSING', INIT, INIT],
+  ['a RECORD row for a missing file', 'RECORD_ROW_EXTRA', RECORD, 'fixture_hatch/gone.py'],
+  ['a RECORD row twice', 'RECORD_DUPLICATE_ROW', RECORD, INIT],
+  ['a RECORD md5 hash', 'RECORD_WEAK_HASH', RECORD, INIT],
+  ['a RECORD row without hash', 'RECORD_WEAK_HASH', RECORD, INIT],
+  ['a RECORD row that is not CSV of 3', 'RECORD_ROW_INVALID', RECORD, RECORD],
+  ['RECORD removed', 'RECORD_MISSING', RECORD, RECORD],
+];
+
 describe('prose', () => {
-  it('every finding code from the tamper tables has a one-line message naming the archive', async () => {
+  it.each(recordMembers)('%s: %s is located at archive:%s', async (name, code, member, path) => {
+    const tamper = wheelCases.find(([n]) => n === name)![1];
     const copy = join(tempDir(), hatch.wheel);
+    writeZip(copy, await tamper(readZipMembers(archivePath(hatch, 'wheel'))));
+    const [finding, ...rest] = await check(copy, hatch, 'wheel');
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ code, member, path, file: copy, target: 'wheel' });
+    const line = describeFinding(finding!);
+    expect(line.startsWith(`${copy}:${member}: error[${code}] `)).toBe(true);
+    expect(line).not.toContain('\n');
+    // The location names the member; the message does not name it again.
+    expect(line.split(`error[${code}] `)[1]).not.toContain(member);
+  });
+
+  it('a finding per file for a RECORD whose sizes are all wrong, each at its own member', async () => {
+    const copy = join(tempDir(), hatch.wheel);
+    const members = readZipMembers(archivePath(hatch, 'wheel'));
     writeZip(
       copy,
-      editRecord(readZipMembers(archivePath(hatch, 'wheel')), (ls) =>
-        ls.map((l) => l.replace(/,\d+$/, ',1')),
-      ),
+      editRecord(members, (ls) => ls.map((l) => l.replace(/,\d+$/, ',1'))),
     );
     const findings = await check(copy, hatch, 'wheel');
-    expect(findings.length).toBeGreaterThan(0);
-    for (const line of findings.map(describeFinding)) {
-      expect(line.startsWith(`${copy}: error[RECORD_SIZE_MISMATCH]`)).toBe(true);
-      expect(line).not.toContain('\n');
+    expect(new Set(findings.map((f) => f.code))).toEqual(new Set(['RECORD_SIZE_MISMATCH']));
+    const hashed = members.filter((m) => m.data !== undefined && m.name !== RECORD);
+    expect(findings.map((f) => f.member).sort()).toEqual(hashed.map((m) => m.name).sort());
+    for (const f of findings) {
+      expect(
+        describeFinding(f).startsWith(
+          `${copy}:${f.member}: error[RECORD_SIZE_MISMATCH] RECORD line `,
+        ),
+      ).toBe(true);
     }
   });
 });

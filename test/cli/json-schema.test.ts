@@ -4,15 +4,7 @@
  * CLI in-process on a real temp project; the test also checks that every form of the schema was
  * produced at least once, and that the schema rejects outputs that drift from it.
  */
-import {
-  cpSync,
-  existsSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +33,15 @@ async function runJson(argv: string[], cwd: string): Promise<Record<string, unkn
   expect(doc.exitCode).toBe(result.code);
   for (const form of forms) if (form.check(doc)) seenForms.add(form.name);
   return doc;
+}
+
+type Doc = Record<string, unknown>;
+
+/** The object at `keys` inside a parsed document, for tests that tamper with it. */
+function at(doc: Doc, ...keys: (string | number)[]): Doc {
+  let cur: unknown = doc;
+  for (const key of keys) cur = (cur as Record<string | number, unknown>)[key];
+  return cur as Doc;
 }
 
 function manifestSyntaxProject(): string {
@@ -74,6 +75,8 @@ describe('--json output matches schema/output.schema.json', () => {
       'update',
       'diff',
       'ls',
+      'explain',
+      'init',
       'error',
     ]);
   });
@@ -105,9 +108,6 @@ describe('--json output matches schema/output.schema.json', () => {
     const pkg = join(makeTree({}), hatch.pkg);
     cpSync(join(repoRoot, 'fixtures/packages', hatch.pkg), pkg, { recursive: true });
     renameSync(join(pkg, 'gitignore'), join(pkg, '.gitignore'));
-    if (!existsSync(join(pkg, 'dist.manifest'))) {
-      renameSync(join(pkg, 'expected.manifest'), join(pkg, 'dist.manifest'));
-    }
     const archives = [join(repoRoot, hatch.sdist), join(repoRoot, hatch.wheel)];
     const withArchives = await runJson(['validate', ...archives], pkg);
     expect((withArchives.archives as { kind: string }[]).map((a) => a.kind)).toEqual([
@@ -145,6 +145,73 @@ describe('--json output matches schema/output.schema.json', () => {
     });
   });
 
+  it('explain: shipped, excluded, ignored, mapped, generated and future paths, a directory', async () => {
+    const root = copyExample('src-layout');
+    const doc = await runJson(
+      [
+        'explain',
+        'src/acme_widgets/core.py',
+        'src/acme_widgets/NOTES.md',
+        'docs/index.md',
+        'dist/acme_widgets-1.4.0.tar.gz',
+        'src/acme_widgets/_version.py',
+        'scripts/acme-report',
+        'src/acme_widgets/__pycache__/core.cpython-312.pyc',
+        'src/acme_widgets/not-yet.py',
+        'src/',
+      ],
+      root,
+    );
+    const paths = doc.paths as { kind: string; sdist: Doc; wheel: Doc }[];
+    expect(new Set(paths.map((p) => p.kind))).toEqual(new Set(['file', 'missing', 'dir']));
+    // Each optional field of a target's answer is produced, so the schema is checked against it.
+    const fields = new Set(
+      paths.flatMap((p) => [...Object.keys(p.sdist), ...Object.keys(p.wheel)]),
+    );
+    for (const field of ['hiddenBy', 'overrides', 'generatedBy', 'files'])
+      expect(fields, field).toContain(field);
+    const single = copyExample('single-module');
+    expect(await runJson(['explain', '.github/workflows/ci.yml'], single)).toMatchObject({
+      command: 'explain',
+      paths: [{ sdist: { step: 'exclude' }, wheel: { step: 'scope' } }],
+    });
+  });
+
+  it('explain: no wheel package found', async () => {
+    const root = makeTree({ 'pyproject.toml': '[project]\nname = "demo"\n', 'notes.txt': '' });
+    expect(await runJson(['explain', 'notes.txt'], root)).toMatchObject({
+      paths: [{ wheel: { step: 'no-package', ships: false, message: expect.any(String) } }],
+    });
+  });
+
+  it('init: --dry-run, a real run, and backend settings it cannot translate', async () => {
+    const root = copyExample('flat-layout');
+    expect(await runJson(['init', '--dry-run'], root)).toMatchObject({
+      dryRun: true,
+      backend: 'setuptools.build_meta',
+      manifestFile: null,
+    });
+    expect(await runJson(['init'], root)).toMatchObject({
+      dryRun: false,
+      manifestFile: 'dist.manifest',
+    });
+    const hatchProject = makeTree({
+      'pyproject.toml': [
+        '[build-system]',
+        'build-backend = "hatchling.build"',
+        '[project]',
+        'name = "demo"',
+        '[tool.hatch.build.targets.wheel]',
+        'sources = ["."]',
+        '',
+      ].join('\n'),
+      'demo/__init__.py': '',
+    });
+    const hatched = await runJson(['init', '--dry-run'], hatchProject);
+    expect(hatched).toMatchObject({ backend: 'hatchling.build' });
+    expect(hatched.untranslated).not.toEqual([]);
+  });
+
   it.each([
     ['usage: no command', [], () => makeTree({}), 'USAGE'],
     ['usage: unknown flag', ['validate', '--bogus'], () => copyExample('single-module'), 'USAGE'],
@@ -162,6 +229,13 @@ describe('--json output matches schema/output.schema.json', () => {
       () => makeTree({ 'pyproject.toml': '[project]\nname = "demo"\n', 'demo.py': '' }),
       'MANIFEST_NOT_FOUND',
     ],
+    [
+      'explain: a path outside the project',
+      ['explain', '../x.py'],
+      () => copyExample('single-module'),
+      'USAGE',
+    ],
+    ['init: the table exists', ['init'], () => copyExample('src-layout'), 'CONFIG_TABLE_EXISTS'],
   ] as const)('error form: %s', async (_name, argv, project, code) => {
     const doc = await runJson([...argv], project());
     expect(doc).toMatchObject({ ok: false, exitCode: 2 });
@@ -172,7 +246,9 @@ describe('--json output matches schema/output.schema.json', () => {
     expect([...seenForms].sort()).toEqual([
       'diff',
       'error',
+      'explain',
       'generate',
+      'init',
       'ls',
       'update',
       'validate',
@@ -191,5 +267,47 @@ describe('--json output matches schema/output.schema.json', () => {
     const root = copyExample('single-module');
     const doc = await runJson(['validate'], root);
     expect(validate(mutate(doc))).toBe(false);
+  });
+});
+
+/** A tampering: at `keys` inside the document, set `field` to `value` (undefined deletes it). */
+type Drift = [
+  name: string,
+  argv: string[],
+  keys: (string | number)[],
+  field: string,
+  value: unknown,
+];
+
+describe('the schema rejects explain and init outputs that drift from it', () => {
+  const EXPLAIN = ['explain', 'demo.py'];
+  const INIT = ['init', '--dry-run'];
+  it.each<Drift>([
+    ['explain: an unknown step', EXPLAIN, ['paths', 0, 'sdist'], 'step', 'maybe'],
+    [
+      'explain: a rule without a source',
+      EXPLAIN,
+      ['paths', 0, 'wheel', 'rule'],
+      'source',
+      undefined,
+    ],
+    ['explain: the wheel answer under sdist', EXPLAIN, ['paths', 0, 'sdist'], 'target', 'wheel'],
+    ['explain: an undocumented field', EXPLAIN, ['paths', 0], 'why', 'because'],
+    ['explain: no paths', EXPLAIN, [], 'paths', []],
+    ['init: --dry-run naming a written manifest', INIT, [], 'manifestFile', 'dist.manifest'],
+    ['init: a table that is not [tool.manifest]', INIT, [], 'table', '[tool.other]\n'],
+    ['init: an unknown layout', INIT, [], 'layout', 'odd'],
+  ])('%s', async (name, argv, keys, field, value) => {
+    const root = makeTree({
+      'pyproject.toml': '[project]\nname = "demo"\nversion = "1.0"\n',
+      'demo.py': 'X = 1\n',
+    });
+    const doc = await runJson(argv, root);
+    const target = at(doc, ...keys);
+    // Change a field the real output has (a misspelt one would be rejected as undocumented).
+    if (!name.includes('undocumented')) expect(target).toHaveProperty(field);
+    if (value === undefined) delete target[field];
+    else target[field] = value;
+    expect(validate(doc)).toBe(false);
   });
 });

@@ -79,8 +79,14 @@ describe('the CLI links each code to its section', () => {
     const root = copyExample('src-layout');
     writeFileSync(join(root, 'src/acme_widgets/extra.py'), 'X = 1\n');
     unlinkSync(join(root, 'src/acme_widgets/core.py'));
+    // Without --verbose: one closing line links each distinct code once.
     const plain = await runCli(['validate'], { cwd: root });
-    expect(plain.stdout).not.toContain('docs/codes.md');
+    const plainLines = plain.stdout.trimEnd().split('\n');
+    expect(plainLines.filter((l) => l.includes('docs/codes.md'))).toEqual([
+      'see docs/codes.md#missing_source, docs/codes.md#unlisted_file',
+    ]);
+    for (const link of plainLines.at(-1)!.slice(4).split(', '))
+      expect(anchors.has(link)).toBe(true);
     const verbose = await runCli(['validate', '--verbose'], { cwd: root });
     const lines = verbose.stdout.trimEnd().split('\n');
     const findingLines = lines.filter((l) => /\berror\[[A-Z_]+\]/.test(l));

@@ -8,7 +8,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -192,10 +191,6 @@ describe('docs/ci.md: GitHub Actions step', () => {
     const root = join(makeTree({}), 'hatch-demo');
     cpSync(join(repoRoot, 'fixtures/packages/hatch-demo'), root, { recursive: true });
     renameSync(join(root, 'gitignore'), join(root, '.gitignore'));
-    // The committed manifest of the fixture (older checkouts named it expected.manifest).
-    if (!existsSync(join(root, 'dist.manifest'))) {
-      renameSync(join(root, 'expected.manifest'), join(root, 'dist.manifest'));
-    }
     mkdirSync(join(root, 'dist'));
     // As build tools do: the output directory ignores itself, so it is not part of the tree.
     writeFileSync(join(root, 'dist/.gitignore'), '*\n');
