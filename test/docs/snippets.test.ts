@@ -19,23 +19,16 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODES } from '../../src/errors.js';
 import { copyExample, repoRoot } from '../cli/harness.js';
 import { makeTree } from '../helpers/tree.js';
+import { copyWorkingTree, readSnippet } from '../helpers/working-tree.js';
 
-const ci = readFileSync(join(repoRoot, 'docs/ci.md'), 'utf8');
 const version = (
   JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }
 ).version;
-
-/** The fenced block after `<!-- snippet: name -->`. */
-function snippet(name: string): string {
-  const match = new RegExp(`<!-- snippet: ${name} -->\\s*\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(ci);
-  if (!match) throw new Error(`docs/ci.md has no snippet "${name}"`);
-  return match[1]!;
-}
 
 /** The shell lines of a step's `run: |` block. */
 function runLines(step: string): string[] {
@@ -64,20 +57,7 @@ let installed: Installed | undefined;
 function installFromWorkingTree(installLine: string): Installed {
   const dir = mkdtempSync(join(tmpdir(), 'pm-snippet-'));
   const src = join(dir, 'src');
-  const files = execFileSync('git', ['ls-files', '-z', '-c', '-o', '--exclude-standard'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    .filter((p) => p !== '');
-  for (const file of files) {
-    try {
-      mkdirSync(dirname(join(src, file)), { recursive: true });
-      cpSync(join(repoRoot, file), join(src, file));
-    } catch {
-      // Deleted in the working tree but still tracked: not part of what would be committed.
-    }
-  }
+  copyWorkingTree(src);
   // The build (npm's `prepare`) needs the dev dependencies; reuse ours rather than download them.
   symlinkSync(join(repoRoot, 'node_modules'), join(src, 'node_modules'), 'dir');
   const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
@@ -119,7 +99,7 @@ function annotations(stdout: string): string[] {
   return stdout.split('\n').filter((l) => l.startsWith('::'));
 }
 
-const step = runLines(snippet('github-actions-step'));
+const step = runLines(readSnippet('github-actions-step'));
 /** The step's lines after the install, which ran once in beforeAll. */
 const checks = step.filter((l) => !INSTALL.test(l));
 
@@ -183,7 +163,7 @@ describe('docs/ci.md: GitHub Actions step', () => {
   });
 
   it('the archives step: findings about a built archive are annotated on the archive', () => {
-    const lines = runLines(snippet('github-actions-archives'));
+    const lines = runLines(readSnippet('github-actions-archives'));
     expect(lines[0]).toBe('python -m build');
     const validate = lines.slice(1);
     expect(validate).toEqual(['manifest validate dist/*.tar.gz dist/*.whl']);
@@ -213,7 +193,7 @@ describe('docs/ci.md: GitHub Actions step', () => {
 });
 
 describe('docs/ci.md: pre-commit config', () => {
-  const config = snippet('pre-commit-config');
+  const config = readSnippet('pre-commit-config');
   const hooksFile = readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
 
   it('names hooks that .pre-commit-hooks.yaml defines, at the current release', () => {
@@ -237,14 +217,10 @@ describe('docs/ci.md: pre-commit config', () => {
 });
 
 describe('README.md', () => {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
   it.each(['github-actions-step', 'pre-commit-config'])(
     'repeats the %s snippet of docs/ci.md exactly (so the tests above cover it)',
     (name) => {
-      const match = new RegExp(`<!-- snippet: ${name} -->\\s*\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(
-        readme,
-      );
-      expect(match?.[1]).toBe(snippet(name));
+      expect(readSnippet(name, 'README.md')).toBe(readSnippet(name));
     },
   );
 });

@@ -13,9 +13,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../cli/harness.js';
+import { copyWorkingTree, readSnippet } from '../helpers/working-tree.js';
 
 function hasPreCommit(): boolean {
   return spawnSync('pre-commit', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -25,14 +26,6 @@ const available = hasPreCommit();
 if (!available) {
   // Visible in the test log next to the skipped tests.
   process.stderr.write('test/hooks/pre-commit.test.ts: skipped: `pre-commit` is not on PATH\n');
-}
-
-/** The fenced block after `<!-- snippet: pre-commit-config -->` in docs/ci.md. */
-function readConfigSnippet(): string {
-  const ci = readFileSync(join(repoRoot, 'docs/ci.md'), 'utf8');
-  const match = /<!-- snippet: pre-commit-config -->\s*```\w*\n([\s\S]*?)```/.exec(ci);
-  if (!match) throw new Error('docs/ci.md has no pre-commit-config snippet');
-  return match[1]!;
 }
 
 let work = '';
@@ -55,20 +48,7 @@ function commit(message: string): { code: number | null; output: string } {
 
 /** Copy the working tree into `dest` and commit it there: the hook repository, at a commit. */
 function snapshotWorkingTree(dest: string): string {
-  const files = execFileSync('git', ['ls-files', '-z', '-c', '-o', '--exclude-standard'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    .filter((p) => p !== '');
-  for (const file of files) {
-    try {
-      mkdirSync(dirname(join(dest, file)), { recursive: true });
-      cpSync(join(repoRoot, file), join(dest, file));
-    } catch {
-      // Deleted in the working tree but still tracked: not part of what would be committed.
-    }
-  }
+  copyWorkingTree(dest);
   git(dest, ['init', '-q', '-b', 'main', '--template=']);
   git(dest, ['add', '-A']);
   git(dest, ['commit', '-q', '--no-verify', '-m', 'snapshot of the working tree']);
@@ -99,7 +79,7 @@ describe.skipIf(!available)('pre-commit hooks (real pre-commit)', () => {
 
     project = join(work, 'project');
     cpSync(join(repoRoot, 'examples/single-module'), project, { recursive: true });
-    const snippet = readConfigSnippet();
+    const snippet = readSnippet('pre-commit-config');
     const config = snippet
       .replace(/^(\s*(?:- )?repo: ).*$/m, `$1${hookRepo}`)
       .replace(/^(\s*rev: ).*$/m, `$1${sha}`);
