@@ -50,11 +50,19 @@ function addManifestFile(
   manifestFile: string,
   ignoreFiles: readonly string[] | false,
 ): void {
-  if (listing.files.some((f) => f.path === manifestFile)) return;
+  // The listing is sorted: find where the manifest is or would be, rather than scan and re-sort.
+  const files = listing.files;
+  let low = 0;
+  let high = files.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (comparePaths(files[mid]!.path, manifestFile) < 0) low = mid + 1;
+    else high = mid;
+  }
+  if (files[low]?.path === manifestFile) return;
   if (statPaths(root, [manifestFile]).get(manifestFile) !== 'missing') return;
   if (probePath(root, manifestFile, { ignoreFiles }).ignored) return;
-  listing.files.push({ path: manifestFile, kind: 'file' });
-  listing.files.sort((a, b) => comparePaths(a.path, b.path));
+  files.splice(low, 0, { path: manifestFile, kind: 'file' });
 }
 
 function gatherTarget(

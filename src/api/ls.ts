@@ -19,39 +19,63 @@ export interface ListOptions extends GenerateOptions {
 export function listFiles(options: ListOptions): string[] {
   const { manifest } = expandProject(options);
   const targets: Target[] = options.target ? [options.target] : ['sdist', 'wheel'];
-  const lists = targets.map((target) => {
+  let out: string[] = [];
+  for (const target of targets) {
     const paths: string[] = [];
-    for (const entry of manifest[target]) {
+    const entries = manifest[target];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
       if (options.dest) {
         if (entry.kind !== 'dir') paths.push(entry.dest);
       } else if (entry.kind === 'mod') paths.push(entry.src);
     }
-    return paths;
-  });
-  // Sections are sorted by DEST, so a DEST list and the sdist's SRC list (SRC = DEST) are sorted
-  // already; the wheel's SRC list almost always is. Sort only what is not, then merge.
-  let out: string[] = [];
-  for (const paths of lists)
-    out = mergeUnique(out, isSorted(paths) ? paths : paths.sort(comparePaths));
+    // A section is sorted by DEST, each DEST once (a conflict is an error), so a DEST list and the
+    // sdist's SRC list (SRC = DEST) are sorted and unique. The wheel's SRC list almost always is
+    // too: merge it checking the order as it goes (a path in both sections is nearly always the
+    // same string, from the same walk: one identity test), and sort it only when that fails.
+    if (out.length === 0 && (options.dest || target === 'sdist')) out = paths;
+    else out = mergeUnique(out, paths) ?? mergeUnique(out, paths.sort(comparePaths))!;
+  }
   return out;
 }
 
-function isSorted(paths: readonly string[]): boolean {
-  for (let i = 1; i < paths.length; i++)
-    if (comparePaths(paths[i - 1]!, paths[i]!) > 0) return false;
-  return true;
-}
-
-/** Merge two sorted lists, each path once. */
-function mergeUnique(a: readonly string[], b: readonly string[]): string[] {
+/**
+ * Merge sorted `a` (each path once) and `b`, each path once; undefined when `b` turns out not to be
+ * sorted (duplicates in `b` are dropped).
+ */
+function mergeUnique(a: readonly string[], b: readonly string[]): string[] | undefined {
   const out: string[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    const order = i === a.length ? 1 : j === b.length ? -1 : comparePaths(a[i]!, b[j]!);
-    const next = order <= 0 ? a[i++]! : b[j++]!;
-    if (order === 0) j++;
-    if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
+  let last: string | undefined;
+  while (j < b.length) {
+    const y = b[j]!;
+    if (i < a.length) {
+      const x = a[i]!;
+      // In both (the identity test settles nearly all), or only in `a`: `x` is next, and in order,
+      // since `a` is sorted and every earlier pick from `b` was compared with it.
+      const order = x === y ? 0 : comparePaths(x, y);
+      if (order <= 0) {
+        out.push(x);
+        last = x;
+        i++;
+        if (order === 0) j++;
+        continue;
+      }
+    }
+    // `y` is next (before a[i], or `a` is done): it must not sort before what is already out.
+    if (last !== undefined) {
+      const order = comparePaths(last, y);
+      if (order > 0) return undefined;
+      if (order === 0) {
+        j++;
+        continue;
+      }
+    }
+    out.push(y);
+    last = y;
+    j++;
   }
+  while (i < a.length) out.push(a[i++]!);
   return out;
 }

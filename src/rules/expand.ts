@@ -252,7 +252,10 @@ export function createWheelScopeTest(scope: WheelScope): ScopeTest {
     rule: p.rule,
   }));
   return (path) => {
-    for (const root of roots) {
+    // Indexed loops on per-file paths: a `for…of` allocates an iterator result per step until the
+    // optimizing compiler takes over, which a single run of the CLI mostly does without.
+    for (let i = 0; i < roots.length; i++) {
+      const root = roots[i]!;
       if (path.startsWith(root.below) || path === root.path) {
         return { dest: path.slice(prefix.length), rule: root.rule };
       }
@@ -301,6 +304,16 @@ export function listArtifactRoots(
   return [...roots];
 }
 
+/**
+ * A selection that is already shaped as its `mod:` entry, so that finishSection keeps the object
+ * instead of copying it (one object per file per target, not two: this runs on every file).
+ */
+type SelectedMod = Selected & ModEntry & { rule: RuleRef };
+
+function selectMod(src: string, dest: string, rule: RuleRef): SelectedMod {
+  return { kind: 'mod', src, dest, rule };
+}
+
 /** Steps 3–6 for the candidates of one target. */
 function selectByRules(
   rules: TargetRules,
@@ -310,30 +323,34 @@ function selectByRules(
   wholeProject?: RuleRef,
 ): Selected[] {
   const compiled = compileTargetRules(rules);
+  const files = inputs.listing.files;
   const out: Selected[] = [];
   const noLists = compiled.include.empty && compiled.exclude.empty && compiled.artifacts.empty;
   if (wholeProject !== undefined && noLists) {
     // The sdist without lists: every listed file, DEST equal to SRC (no scope result per file).
-    for (const tree of inputs.listing.files)
-      out.push({ src: tree.path, dest: tree.path, rule: wholeProject });
+    for (let i = 0; i < files.length; i++) {
+      const path = files[i]!.path;
+      out.push(selectMod(path, path, wholeProject));
+    }
     return out;
   }
-  for (const tree of inputs.listing.files) {
-    const scope = inScope(tree.path);
+  for (let i = 0; i < files.length; i++) {
+    const path = files[i]!.path;
+    const scope = inScope(path);
     if (scope === undefined) continue;
     if (noLists) {
-      out.push({ src: tree.path, dest: scope.dest, rule: scope.rule });
+      out.push(selectMod(path, scope.dest, scope.rule));
       continue;
     }
-    const decision = decideListed(compiled, rules, tree.path, scope.rule, file);
-    if (decision.selected) out.push({ src: tree.path, dest: scope.dest, rule: decision.rule });
+    const decision = decideListed(compiled, rules, path, scope.rule, file);
+    if (decision.selected) out.push(selectMod(path, scope.dest, decision.rule));
   }
   if (!compiled.artifacts.empty) {
     for (const tree of inputs.artifactCandidates) {
       const scope = inScope(tree.path);
       if (scope === undefined) continue;
       const rule = decideArtifact(compiled, tree.path, file);
-      if (rule !== undefined) out.push({ src: tree.path, dest: scope.dest, rule });
+      if (rule !== undefined) out.push(selectMod(tree.path, scope.dest, rule));
     }
   }
   return out;
@@ -378,6 +395,61 @@ export function compileGenerated(
 }
 
 /**
+ * Step 8 for the files of a section: `ordered` as `mod:` entries, less those a `gen:` line covers
+ * and duplicates (the same SRC twice, or a DEST_CONFLICT pushed onto `errors`). Undefined when
+ * `ordered` is not sorted by DEST (the caller sorts it and asks again).
+ * @param literals the literal gen DESTs, sorted
+ * @param gens the compiled gen lines when some are globs (tried on every file), else undefined
+ */
+function collectMods(
+  target: Target,
+  ordered: readonly Selected[],
+  literals: readonly string[],
+  gens: CompiledGenerated | undefined,
+  file: string,
+  errors: ManifestError[],
+): ModEntry[] | undefined {
+  const mods: ModEntry[] = [];
+  const conflicts: ManifestError[] = [];
+  let previous: ModEntry | undefined;
+  let last: string | undefined;
+  let next = 0;
+  for (let i = 0; i < ordered.length; i++) {
+    const item = ordered[i]!;
+    const dest = item.dest;
+    if (last !== undefined && comparePaths(last, dest) > 0) return undefined;
+    last = dest;
+    while (next < literals.length && comparePaths(literals[next]!, dest) < 0) next++;
+    if (next < literals.length && literals[next] === dest) continue;
+    if (gens !== undefined && gens.match(dest) !== undefined) continue;
+    if (previous !== undefined && previous.dest === dest) {
+      if (previous.src === item.src) continue;
+      conflicts.push(
+        new ManifestError(
+          'DEST_CONFLICT',
+          `[${target}] both ${previous.src} and ${item.src} would be written to ${dest}`,
+          {
+            file,
+            ...(item.rule.key !== undefined ? { keyPath: item.rule.key } : {}),
+            ...(item.rule.line !== undefined ? { line: item.rule.line } : {}),
+            hint: 'exclude one of them, or map it to another destination',
+          },
+        ),
+      );
+      continue;
+    }
+    // Selections made by selectByRules are shaped as mod entries already: keep the object.
+    previous =
+      (item as Partial<ModEntry>).kind === 'mod'
+        ? (item as ModEntry)
+        : { kind: 'mod', src: item.src, dest, rule: item.rule };
+    mods.push(previous);
+  }
+  errors.push(...conflicts);
+  return mods;
+}
+
+/**
  * Steps 8–9: fold in `generated`, add dir lines, check for conflicts, sort.
  *
  * Per-file work is kept to a minimum (this runs on every file of the project): the selected files
@@ -395,29 +467,19 @@ function finishSection(
   errors: ManifestError[],
 ): ManifestEntry[] {
   const gens = compileGenerated(generated, builtinGen, file);
-  const ordered = selected.slice().sort((a, b) => comparePaths(a.dest, b.dest));
-  const mods: ModEntry[] = [];
-  let previous: ModEntry | undefined;
-  for (const item of ordered) {
-    if (gens.match(item.dest) !== undefined) continue;
-    if (previous !== undefined && previous.dest === item.dest) {
-      if (previous.src === item.src) continue;
-      errors.push(
-        new ManifestError(
-          'DEST_CONFLICT',
-          `[${target}] both ${previous.src} and ${item.src} would be written to ${item.dest}`,
-          {
-            file,
-            ...(item.rule.key !== undefined ? { keyPath: item.rule.key } : {}),
-            ...(item.rule.line !== undefined ? { line: item.rule.line } : {}),
-            hint: 'exclude one of them, or map it to another destination',
-          },
-        ),
-      );
-      continue;
-    }
-    previous = { kind: 'mod', src: item.src, dest: item.dest, rule: item.rule };
-    mods.push(previous);
+  // `gens.match(dest) !== undefined`, without a lookup per file: the literal DESTs (few) are
+  // walked alongside the sorted files; only glob DESTs are tried on each file.
+  const literals = gens.entries
+    .filter((gen) => !isGlob(gen.dest))
+    .map((gen) => gen.dest)
+    .sort(comparePaths);
+  const globGens = gens.entries.some((gen) => isGlob(gen.dest)) ? gens : undefined;
+  // The selections arrive sorted by DEST nearly always (from the sorted walk): check the order in
+  // the same pass that finds duplicates, and sort only when it fails.
+  let mods = collectMods(target, selected, literals, globGens, file, errors);
+  if (mods === undefined) {
+    const ordered = selected.slice().sort((a, b) => comparePaths(a.dest, b.dest));
+    mods = collectMods(target, ordered, literals, globGens, file, errors)!;
   }
   // One gen line per DEST (the last declared), and no mod shares one: match() dropped those.
   const byGenDest = new Map<string, GenEntry>();
@@ -431,16 +493,16 @@ function finishSection(
       const dir = dest.slice(0, end);
       if (dirs.has(dir)) break;
       dirs.add(dir);
-      end = dest.lastIndexOf('/', end - 1);
+      end = lastSlash(dest, end - 1);
     }
   };
   // A gen glob's directories are its literal leading segments (MANIFEST-FORMAT.md §4.5).
   for (const gen of others)
     addDirs(gen.dest, isGlob(gen.dest) ? literalPrefixEnd(gen.dest) : gen.dest.lastIndexOf('/'));
   let parent = '';
-  for (const mod of mods) {
-    const dest = mod.dest;
-    const end = dest.lastIndexOf('/');
+  for (let i = 0; i < mods.length; i++) {
+    const dest = mods[i]!.dest;
+    const end = lastSlash(dest, dest.length - 1);
     // Same parent as the previous file (the common case in sorted order): nothing new.
     if (end === parent.length && end > 0 && dest.startsWith(parent)) continue;
     addDirs(dest, end);
@@ -481,18 +543,47 @@ function findByDest<T extends ManifestEntry>(sorted: readonly T[], dest: string)
   return undefined;
 }
 
-/** Merge two lists sorted by DEST (no DEST in both) into one. */
+/**
+ * The index of the last `/` in `path` at or before `from`, or -1. A loop rather than
+ * `lastIndexOf`, which V8 runs out of line: this runs on every file.
+ */
+function lastSlash(path: string, from: number): number {
+  let i = from;
+  while (i >= 0 && path.charCodeAt(i) !== 0x2f) i--;
+  return i;
+}
+
+/**
+ * Merge `a` (the files) and the much shorter `b` (gen and dir lines), both sorted by DEST, no DEST
+ * in both, into one. Each line of `b` finds its place by galloping from the previous one, so most
+ * files are copied without a comparison.
+ */
 function mergeByDest(a: readonly ManifestEntry[], b: readonly ManifestEntry[]): ManifestEntry[] {
   if (b.length === 0) return a.slice();
   const out: ManifestEntry[] = new Array<ManifestEntry>(a.length + b.length);
   let i = 0;
-  let j = 0;
   let k = 0;
-  while (i < a.length && j < b.length) {
-    out[k++] = comparePaths(a[i]!.dest, b[j]!.dest) <= 0 ? a[i++]! : b[j++]!;
+  for (const line of b) {
+    const dest = line.dest;
+    // The first index from i whose DEST sorts after `dest`: gallop, then bisect.
+    let low = i;
+    let step = 1;
+    let high = i;
+    while (high < a.length && comparePaths(a[high]!.dest, dest) < 0) {
+      low = high + 1;
+      high += step;
+      step *= 2;
+    }
+    if (high > a.length) high = a.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (comparePaths(a[mid]!.dest, dest) < 0) low = mid + 1;
+      else high = mid;
+    }
+    while (i < low) out[k++] = a[i++]!;
+    out[k++] = line;
   }
   while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
   return out;
 }
 
@@ -654,6 +745,74 @@ export function createPkgInfoGen(file: string): GenEntry {
   };
 }
 
+/** Whether `selected[0..count)` (sorted by SRC, or not: then scanned) has a file `src`. */
+function hasSrc(selected: readonly Selected[], count: number, src: string): boolean {
+  let low = 0;
+  let high = count - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const order = comparePaths(selected[mid]!.src, src);
+    if (order === 0) return true;
+    if (order < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  // Not found by bisection: only conclusive when the list is sorted, which the walk guarantees but
+  // a caller of expandRules might not; a linear scan settles it.
+  for (let i = 0; i < count; i++) if (selected[i]!.src === src) return true;
+  return false;
+}
+
+/**
+ * The listed paths as a read-only set, without hashing every path (package detection asks about a
+ * few): membership by bisection of the listing, which TreeListing guarantees sorted; iteration in
+ * listing order.
+ */
+class SortedPathSet implements ReadonlySet<string> {
+  readonly #files: readonly TreeFile[];
+
+  constructor(files: readonly TreeFile[]) {
+    this.#files = files;
+  }
+
+  get size(): number {
+    return this.#files.length;
+  }
+
+  has(path: string): boolean {
+    const files = this.#files;
+    let low = 0;
+    let high = files.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const order = comparePaths(files[mid]!.path, path);
+      if (order === 0) return true;
+      if (order < 0) low = mid + 1;
+      else high = mid - 1;
+    }
+    return false;
+  }
+
+  *values(): SetIterator<string> {
+    for (const file of this.#files) yield file.path;
+  }
+
+  keys(): SetIterator<string> {
+    return this.values();
+  }
+
+  *entries(): SetIterator<[string, string]> {
+    for (const file of this.#files) yield [file.path, file.path];
+  }
+
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void): void {
+    for (const file of this.#files) callback(file.path, file.path, this);
+  }
+
+  [Symbol.iterator](): SetIterator<string> {
+    return this.values();
+  }
+}
+
 /**
  * Expand the rules against what the walker saw.
  * @throws ManifestError / ManifestErrors for problems only expansion can see (a missing readme, a
@@ -672,22 +831,24 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
     inputs.sdist,
     sdistScope('')!.rule,
   );
+  // The list of every path only when a license-files glob needs it.
   const forced = collectForcedSdist(
     config,
     inputs.explicit,
-    inputs.sdist.listing.files.map((f) => f.path),
+    config.project.licenseFiles.some((license) => license.glob)
+      ? inputs.sdist.listing.files.map((f) => f.path)
+      : [],
     errors,
   );
-  // The forced files are few: look each up, rather than building a set of every selected path.
+  // The forced files are few: look each up among the selected ones (sorted by SRC, from the sorted
+  // walk, with SRC = DEST), rather than building a set of every selected path.
+  const selectedCount = sdistSelected.length;
   for (const item of forced) {
-    let seen = false;
-    for (let i = 0; i < sdistSelected.length && !seen; i++)
-      seen = sdistSelected[i]!.src === item.src;
-    if (!seen) sdistSelected.push(item);
+    if (!hasSrc(sdistSelected, selectedCount, item.src)) sdistSelected.push(item);
   }
 
   // wheel: scope is the packages below packages-dir; DEST drops the packages-dir prefix.
-  const wheelFiles = new Set(inputs.wheel.listing.files.map((f) => f.path));
+  const wheelFiles = new SortedPathSet(inputs.wheel.listing.files);
   let wheelScope: WheelScope = { packagesDir: '', packages: [] };
   let wheelSelected: Selected[] = [];
   try {

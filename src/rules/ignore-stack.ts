@@ -67,6 +67,11 @@ interface Layer {
   readonly prefix: string;
   readonly source: string;
   readonly tester: RuleTester;
+  /**
+   * The same rules less the directory-only ones (a trailing `/`), which never match a path that is
+   * not a directory; undefined when none is left. Files, nearly every path checked, skip those.
+   */
+  readonly fileTester: RuleTester | undefined;
   /** Pattern as written (line ending and trailing spaces removed), by 1-based line. */
   readonly patterns: ReadonlyMap<number, string>;
   /** One frozen decision per line, shared by every path that line excludes (no per-path allocation). */
@@ -226,6 +231,18 @@ function createRuleTester(): {
   return { add: (patterns) => void ig.add(patterns), tester };
 }
 
+/**
+ * Whether `pattern` (as handed to `ignore`) ends in an unescaped `/`: it then matches directories
+ * only (gitignore(5): "If there is a separator at the end of the pattern then the pattern will only
+ * match directories"), and `ignore` only ever matches it against a path given with a trailing `/`.
+ */
+function isDirectoryOnly(pattern: string): boolean {
+  if (!pattern.endsWith('/')) return false;
+  let backslashes = 0;
+  while (pattern[pattern.length - 2 - backslashes] === '\\') backslashes++;
+  return backslashes % 2 === 0;
+}
+
 /** Raw bytes as a binary string (one char per byte), the form `toBytes` gives for text. */
 function bytesToBinary(bytes: Uint8Array): string {
   let out = '';
@@ -253,6 +270,7 @@ function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefi
   const lines = body.split('\n');
   const patterns = new Map<number, string>();
   const added: { pattern: string; mark: string }[] = [];
+  const fileAdded: { pattern: string; mark: string }[] = [];
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index]!;
     // git drops one CR before each LF; the text's end counts as an LF.
@@ -270,16 +288,26 @@ function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefi
     const mark = String(index + 1);
     patterns.set(index + 1, binary ? binaryToText(trimmed) : trimmed);
     for (const expanded of expandGlobstarAfterPrefix(unescapeSlashes(pattern))) {
-      added.push({ pattern: protectTrailingCr(encode((negative ? '!' : '') + expanded)), mark });
+      const rule = { pattern: protectTrailingCr(encode((negative ? '!' : '') + expanded)), mark };
+      added.push(rule);
+      if (!isDirectoryOnly(rule.pattern)) fileAdded.push(rule);
     }
   }
   if (added.length === 0) return undefined;
   const { add, tester } = createRuleTester();
   add(added);
+  let fileTester: RuleTester | undefined;
+  if (fileAdded.length === added.length) fileTester = tester;
+  else if (fileAdded.length > 0) {
+    const files = createRuleTester();
+    files.add(fileAdded);
+    fileTester = files.tester;
+  }
   return {
     prefix: dir === '' ? '' : `${toBytes(dir)}/`,
     source,
     tester,
+    fileTester,
     patterns,
     decisions: new Map(),
   };
@@ -328,18 +356,22 @@ export class IgnoreStack {
    *
    * gitignore(5): patterns in a deeper file take precedence over those in a higher one; within one
    * file "the last matching pattern decides the outcome".
+   * @param ascii the caller knows `path` is ASCII (the walker tests each name once): skips the
+   *   conversion to UTF-8 bytes, which ASCII needs none of
    */
-  check(path: string, isDir: boolean): IgnoreCheck {
+  check(path: string, isDir: boolean, ascii = false): IgnoreCheck {
     const layers = this.layers;
     if (layers.length === 0) return NOT_IGNORED;
-    const bytes = toBytes(path);
+    const bytes = ascii ? path : toBytes(path);
     for (let i = layers.length - 1; i >= 0; i--) {
       const layer = layers[i]!;
       const { prefix } = layer;
       if (prefix !== '' && !bytes.startsWith(prefix)) continue;
+      const tester = isDir ? layer.tester : layer.fileTester;
+      if (tester === undefined) continue;
       const relative = prefix === '' ? bytes : bytes.slice(prefix.length);
       // `ignore` tells a directory by its trailing slash (`build/` matches only `build/`).
-      const result = layer.tester.test(isDir ? `${relative}/` : relative, 'regex');
+      const result = tester.test(isDir ? `${relative}/` : relative, 'regex');
       if (result.ignored) return decisionFor(layer, result.rule?.mark ?? '');
       if (result.unignored) return NOT_IGNORED;
     }
