@@ -7,7 +7,9 @@
  * literal leading path of an anchored artifact pattern, so `artifacts = ["*.so"]` never drags in a
  * virtualenv's libraries.
  */
+import { ManifestError, ManifestErrors } from '../errors.js';
 import { formatManifest } from '../manifest/format.js';
+import { locateErrors } from '../rules/toml-locate.js';
 import type { Manifest, TreeFile, TreeListing } from '../manifest/types.js';
 import type { TargetRules } from '../rules/config.js';
 import {
@@ -119,10 +121,18 @@ export function expandProject(options: GenerateOptions): ExpandProjectResult {
   const sdist = gatherTarget(root, project.manifestFile, config.sdist, walks);
   const wheel = gatherTarget(root, project.manifestFile, config.wheel, walks);
   const explicit = statPaths(root, listExplicitPaths(config));
-  const { manifest, wheelScope } = expandRules(config, {
-    sdist,
-    wheel,
-    explicit,
-  });
+  let expanded: ReturnType<typeof expandRules>;
+  try {
+    expanded = expandRules(config, { sdist, wheel, explicit });
+  } catch (error) {
+    // Expansion finds some problems (a missing readme, a map source, a DEST conflict) after the
+    // TOML was parsed: point them at their key's line too.
+    if (error instanceof ManifestErrors) {
+      throw new ManifestErrors(locateErrors(error.errors, project.pyprojectText));
+    }
+    if (error instanceof ManifestError) throw locateErrors([error], project.pyprojectText)[0]!;
+    throw error;
+  }
+  const { manifest, wheelScope } = expanded;
   return { project, manifest, wheelScope, listing: sdist.listing };
 }

@@ -28,6 +28,8 @@ export interface LoadedProject {
   manifestFile: string;
   /** Absolute path of the manifest file. */
   manifestPath: string;
+  /** The text of pyproject.toml, for locating keys in messages. */
+  pyprojectText: string;
 }
 
 /** Read and validate pyproject.toml of `options.root`. */
@@ -48,6 +50,7 @@ export function loadProject(options: ProjectOptions): LoadedProject {
     'PROJECT_NOT_FOUND',
     'run inside a Python project, or pass --root DIR',
   );
-  const config = parseRulesConfig(text.replace(/^\uFEFF/, ''), 'pyproject.toml');
-  return { root, config, manifestFile: rel.split(sep).join('/'), manifestPath };
+  const pyprojectText = text.replace(/^\uFEFF/, '');
+  const config = parseRulesConfig(pyprojectText, 'pyproject.toml');
+  return { root, config, manifestFile: rel.split(sep).join('/'), manifestPath, pyprojectText };
 }

@@ -11,6 +11,8 @@
  * Pure: no I/O.
  */
 
+import { ManifestError } from '../errors.js';
+
 /** One step of a key path: a key, or an array index. */
 export type KeySegment = string | number;
 
@@ -298,4 +300,42 @@ export function createKeyLocator(
  */
 export function locateKey(text: string, keyPath: readonly KeySegment[]): KeyPosition | undefined {
   return createKeyLocator(text)(keyPath);
+}
+
+/**
+ * The segments of a key path rendered by `formatKeyPath` (the inverse of it).
+ * @example parseKeyPath('tool.manifest.wheel.map."a/b.sh"') → ['tool', 'manifest', 'wheel', 'map', 'a/b.sh']
+ */
+export function parseKeyPath(rendered: string): KeySegment[] {
+  const out: KeySegment[] = [];
+  const pattern = /"((?:[^"\\]|\\.)*)"|\[(\d+)\]|([A-Za-z0-9_-]+)/g;
+  for (const match of rendered.matchAll(pattern)) {
+    if (match[1] !== undefined) out.push(JSON.parse(`"${match[1]}"`) as string);
+    else if (match[2] !== undefined) out.push(Number(match[2]));
+    else if (match[3] !== undefined) out.push(match[3]);
+  }
+  return out;
+}
+
+/**
+ * Errors that name a pyproject.toml key but no line (expansion finds them after parsing) get the
+ * key's line and column; others are returned as they are.
+ */
+export function locateErrors(errors: readonly ManifestError[], text: string): ManifestError[] {
+  let locate: ReturnType<typeof createKeyLocator> | undefined;
+  return errors.map((error) => {
+    if (error.line !== undefined || error.keyPath === undefined) return error;
+    locate ??= createKeyLocator(text);
+    const position = locate(parseKeyPath(error.keyPath));
+    if (position === undefined) return error;
+    return new ManifestError(error.code, error.message, {
+      ...(error.file !== undefined ? { file: error.file } : {}),
+      line: position.line,
+      column: position.column,
+      keyPath: error.keyPath,
+      ...(error.received !== undefined ? { received: error.received } : {}),
+      ...(error.hint !== undefined ? { hint: error.hint } : {}),
+      ...(error.detail !== undefined ? { detail: error.detail } : {}),
+    });
+  });
 }

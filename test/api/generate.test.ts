@@ -298,3 +298,38 @@ describe('expansion errors', () => {
     expect(codes).toEqual(['CONFIG_MISSING_FILE', 'CONFIG_MISSING_FILE']);
   });
 });
+
+describe('expansion errors point at their key', () => {
+  function firstError(spec: TreeSpec): ManifestError {
+    try {
+      generateManifest({ root: makeTree(spec) });
+    } catch (error) {
+      if (error instanceof ManifestErrors) return error.errors[0]!;
+      if (error instanceof ManifestError) return error;
+      throw error;
+    }
+    throw new Error('expected an error');
+  }
+
+  it.each([
+    [
+      'a missing readme',
+      '[project]\nname = "proj"\nreadme = "README.md"\n',
+      { line: 3, keyPath: 'project.readme' },
+    ],
+    [
+      'a missing map source',
+      '[project]\nname = "proj"\n\n[tool.manifest.wheel]\n# shared data\nmap = { "nope.sh" = "{data}/scripts/nope.sh" }\n',
+      { line: 6, keyPath: 'tool.manifest.wheel.map."nope.sh"' },
+    ],
+    [
+      'a license-files glob matching nothing',
+      '[project]\nname = "proj"\nlicense-files = [\n  "LICENSE*",\n  "LICENSES/*",\n]\n',
+      { line: 4, keyPath: 'project.license-files[0]' },
+    ],
+  ])('%s', (_name, pyproject, expected) => {
+    const error = firstError({ 'pyproject.toml': pyproject, 'proj.py': '' });
+    expect({ line: error.line, keyPath: error.keyPath }).toEqual(expected);
+    expect(error.file).toBe('pyproject.toml');
+  });
+});

@@ -6,7 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { ManifestError, ManifestErrors } from '../../src/errors.js';
 import { parseRulesConfig, type RulesConfig } from '../../src/rules/config.js';
-import { createKeyLocator, formatKeyPath, locateKey } from '../../src/rules/toml-locate.js';
+import {
+  createKeyLocator,
+  formatKeyPath,
+  locateKey,
+  parseKeyPath,
+} from '../../src/rules/toml-locate.js';
 
 /** The errors parseRulesConfig throws for `text` (one or several), or [] when it parses. */
 function errorsOf(text: string): ManifestError[] {
@@ -477,5 +482,20 @@ describe('formatKeyPath', () => {
     [['project', 'license-files', 0], 'project.license-files[0]'],
   ] as [(string | number)[], string][])('%j → %s', (path, rendered) => {
     expect(formatKeyPath(path)).toBe(rendered);
+  });
+});
+
+describe('parseKeyPath', () => {
+  it.each([
+    ['project.readme', ['project', 'readme']],
+    ['project.license-files[1]', ['project', 'license-files', 1]],
+    ['tool.manifest.wheel.map."a/b.sh"', ['tool', 'manifest', 'wheel', 'map', 'a/b.sh']],
+    [
+      'tool.manifest.wheel.map."say \\"hi\\".sh"',
+      ['tool', 'manifest', 'wheel', 'map', 'say "hi".sh'],
+    ],
+  ] as const)('%s', (rendered, segments) => {
+    expect(parseKeyPath(rendered)).toEqual(segments);
+    expect(formatKeyPath(parseKeyPath(rendered))).toBe(rendered);
   });
 });
