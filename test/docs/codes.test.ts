@@ -122,3 +122,23 @@ describe('the CLI links each code to its section', () => {
     for (const finding of data.findings) expect(anchors).toContain(finding.docs);
   });
 });
+
+describe('the table of all codes', () => {
+  const rows = [
+    ...text.matchAll(/^\| \[`([A-Z_]+)`\]\(#([a-z_]+)\) +\| (\d) +\| (.+?) +\|$/gm),
+  ].map((m) => ({ code: m[1]!, anchor: m[2]!, exit: Number(m[3]), summary: m[4]! }));
+
+  it('lists every code once, in the order of CODES', () => {
+    expect(rows.map((r) => r.code)).toEqual(codes);
+  });
+
+  it.each(codes)('%s: anchor, exit code and summary match CODES', (code) => {
+    const row = rows.find((r) => r.code === code);
+    expect(row).toEqual({
+      code,
+      anchor: CODES[code].anchor,
+      exit: CODES[code].exit,
+      summary: CODES[code].summary,
+    });
+  });
+});
