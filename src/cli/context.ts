@@ -10,6 +10,7 @@ import {
   docsAnchor,
   type Finding,
   type ManifestError,
+  type ProjectOptions,
 } from '../index.js';
 import type { CliIo } from './io.js';
 import { formatAnnotation, isGithubActions } from './report/github.js';
@@ -24,6 +25,13 @@ export interface Context {
   verbose: boolean;
   style: Style;
   version: string;
+}
+
+/** The options every api call takes, from the command line's --root and --manifest. */
+export function projectOptions(ctx: Pick<Context, 'root' | 'manifestFile'>): ProjectOptions {
+  return ctx.manifestFile !== undefined
+    ? { root: ctx.root, manifestFile: ctx.manifestFile }
+    : { root: ctx.root };
 }
 
 /** A path relative to the project root, shown relative to the working directory. */

@@ -4,7 +4,7 @@
  */
 import { createTwoFilesPatch } from 'diff';
 import { diffManifest } from '../../index.js';
-import { displayPath, writeJson, type Context } from '../context.js';
+import { displayPath, writeJson, type Context, projectOptions } from '../context.js';
 import { header } from './generate.js';
 
 function colourPatch(ctx: Context, patch: string): string {
@@ -22,10 +22,7 @@ function colourPatch(ctx: Context, patch: string): string {
 }
 
 export function runDiff(ctx: Context): number {
-  const result = diffManifest({
-    root: ctx.root,
-    ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
-  });
+  const result = diffManifest(projectOptions(ctx));
   const shown = displayPath(ctx, result.manifestFile);
   const patch = result.changed
     ? createTwoFilesPatch(

@@ -11,7 +11,7 @@ import {
   type RuleRef,
   type TargetExplanation,
 } from '../../index.js';
-import { writeJson, type Context } from '../context.js';
+import { writeJson, type Context, projectOptions } from '../context.js';
 import { header } from './generate.js';
 
 export interface ExplainFlags {
@@ -146,8 +146,7 @@ function toProjectPath(ctx: Context, raw: string): string {
 export function runExplain(ctx: Context, flags: ExplainFlags): number {
   const paths = flags.paths.map((p) => toProjectPath(ctx, p));
   const { explanations } = explainPaths({
-    root: ctx.root,
-    ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
+    ...projectOptions(ctx),
     paths,
   });
   if (ctx.json) {

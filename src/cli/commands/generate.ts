@@ -2,17 +2,14 @@
  * `manifest generate`: write the manifest (or print it with --stdout). Quiet on success.
  */
 import { generateManifest, updateManifest } from '../../index.js';
-import { displayPath, writeJson, type Context } from '../context.js';
+import { displayPath, writeJson, type Context, projectOptions } from '../context.js';
 
 export interface GenerateFlags {
   stdout: boolean;
 }
 
 export function runGenerate(ctx: Context, flags: GenerateFlags): number {
-  const options = {
-    root: ctx.root,
-    ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
-  };
+  const options = projectOptions(ctx);
   if (flags.stdout) {
     const { text, project } = generateManifest(options);
     if (ctx.json)

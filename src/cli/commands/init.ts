@@ -3,7 +3,7 @@
  * in the file changes), write the manifest, and say what was inferred and what was not translated.
  */
 import { initProject } from '../../index.js';
-import { displayPath, writeJson, type Context } from '../context.js';
+import { displayPath, writeJson, type Context, projectOptions } from '../context.js';
 import { header } from './generate.js';
 
 export interface InitFlags {
@@ -12,8 +12,7 @@ export interface InitFlags {
 
 export function runInit(ctx: Context, flags: InitFlags): number {
   const result = initProject({
-    root: ctx.root,
-    ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
+    ...projectOptions(ctx),
     dryRun: flags.dryRun,
   });
   const { inference, update } = result;

@@ -2,7 +2,7 @@
  * `manifest ls`: the selected tree paths, one per line; --dest prints archive paths instead.
  */
 import { listFiles, ManifestError, type Target } from '../../index.js';
-import { writeJson, type Context } from '../context.js';
+import { writeJson, type Context, projectOptions } from '../context.js';
 import { header } from './generate.js';
 
 export interface LsFlags {
@@ -19,8 +19,7 @@ export function runLs(ctx: Context, flags: LsFlags): number {
     });
   }
   const paths = listFiles({
-    root: ctx.root,
-    ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
+    ...projectOptions(ctx),
     ...(flags.target !== undefined ? { target: flags.target } : {}),
     dest: flags.dest,
   });

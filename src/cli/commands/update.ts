@@ -3,7 +3,7 @@
  * (as the pre-commit fixing hook runs it) a changed file exits 1, as pre-commit fixers do.
  */
 import { updateManifest, type UpdateResult } from '../../index.js';
-import { displayPath, writeJson, type Context } from '../context.js';
+import { displayPath, writeJson, type Context, projectOptions } from '../context.js';
 import { header } from './generate.js';
 
 export interface UpdateFlags {
@@ -18,10 +18,7 @@ function summary(result: UpdateResult): string {
 }
 
 export function runUpdate(ctx: Context, flags: UpdateFlags): number {
-  const result = updateManifest({
-    root: ctx.root,
-    ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
-  });
+  const result = updateManifest(projectOptions(ctx));
   const code = result.changed && flags.exitCode ? 1 : 0;
   const shown = displayPath(ctx, result.manifestFile);
   if (ctx.json) {

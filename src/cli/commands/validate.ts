@@ -8,7 +8,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { docsAnchor, validateArchives, validateTree, type Finding } from '../../index.js';
 import { exitCodeFor } from '../exit-code.js';
-import { displayPath, findingJson, printFindings, writeJson, type Context } from '../context.js';
+import {
+  displayPath,
+  findingJson,
+  printFindings,
+  writeJson,
+  type Context,
+  projectOptions,
+} from '../context.js';
 import { header } from './generate.js';
 
 export interface ValidateFlags {
@@ -40,10 +47,7 @@ function prepareForArchives(): void {
 }
 
 export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<number> {
-  const options = {
-    root: ctx.root,
-    ...(ctx.manifestFile !== undefined ? { manifestFile: ctx.manifestFile } : {}),
-  };
+  const options = projectOptions(ctx);
   const tree = validateTree(options);
   const progress = ctx.io.isTTY && !ctx.json && flags.archives.length > 0;
   if (flags.archives.length > 0) prepareForArchives();
