@@ -2,8 +2,8 @@
  * The public library API of pyproject-manifest: what build backends, other tools and our own CLI
  * import. Named re-exports only. Everything not listed here is internal and may change.
  */
-export { generateManifest } from './api/generate.js';
-export type { GenerateOptions, GenerateResult } from './api/generate.js';
+export { generateManifest, walkProject } from './api/generate.js';
+export type { GenerateOptions, GenerateResult, ProjectListings } from './api/generate.js';
 export { validateTree } from './api/validate.js';
 export type { ValidateOptions, ValidateResult } from './api/validate.js';
 export { validateArchives } from './api/validate-archives.js';
@@ -76,8 +76,8 @@ export type {
 } from './rules/config.js';
 export { expandRules } from './rules/expand.js';
 export type { ExpandInputs, ExpandResult, TargetInputs, WheelScope } from './rules/expand.js';
-export { walkTree } from './tree/walk.js';
-export type { WalkOptions } from './tree/walk.js';
+export { walkTree, walkTreeAsync } from './tree/walk.js';
+export type { WalkOptions, AsyncWalkOptions } from './tree/walk.js';
 export { findProjectRoot, DEFAULT_MANIFEST_FILE } from './tree/project.js';
 
 export { ManifestError, ManifestErrors, CODES } from './errors.js';

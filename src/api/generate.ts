@@ -20,11 +20,32 @@ import {
   type WheelScope,
 } from '../rules/expand.js';
 import { statPaths } from '../tree/stat.js';
-import { probePath, walkTree } from '../tree/walk.js';
+import { probePath, walkTree, walkTreeAsync } from '../tree/walk.js';
 import { comparePaths } from '../manifest/order.js';
-import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
+import {
+  loadProject,
+  loadProjectPaths,
+  type LoadedProject,
+  type ProjectOptions,
+} from './project.js';
 
-export type GenerateOptions = ProjectOptions;
+export interface GenerateOptions extends ProjectOptions {
+  /**
+   * The project's tree, already walked by {@link walkProject} (with the same `root` and
+   * `manifestFile`): the call expands the rules against it instead of walking again. A snapshot:
+   * walk again after the tree changes.
+   * @default undefined (the call walks the tree itself)
+   */
+  listings?: ProjectListings;
+}
+
+/** The walks of a project's tree that an api call needs, made ahead by {@link walkProject}. */
+export interface ProjectListings {
+  /** The project they were made for. */
+  readonly project: LoadedProject;
+  /** One listing per distinct `ignore-file` setting of the targets, keyed by that setting. */
+  readonly walks: ReadonlyMap<string, TreeListing>;
+}
 
 export interface GenerateResult {
   project: LoadedProject;
@@ -65,6 +86,44 @@ function addManifestFile(
   if (statPaths(root, [manifestFile]).get(manifestFile) !== 'missing') return;
   if (probePath(root, manifestFile, { ignoreFiles }).ignored) return;
   files.splice(low, 0, { path: manifestFile, kind: 'file' });
+}
+
+/**
+ * Walk the project's tree ahead of an api call, reading directories concurrently (walkTreeAsync):
+ * the same listings the call would make, faster when the directories are not in the OS cache.
+ * Pass the result as `listings` to generateManifest, validateTree, listFiles, updateManifest or
+ * diffManifest. Throws what those calls would throw for the project and its tree.
+ * @example const listings = await walkProject({ root }); validateTree({ root, listings });
+ */
+export async function walkProject(options: ProjectOptions): Promise<ProjectListings> {
+  const project = loadProject(options);
+  const walks = new Map<string, TreeListing>();
+  // The same walks, in the same order, as gatherTarget makes: the first error is the same one.
+  for (const rules of [project.config.sdist, project.config.wheel]) {
+    const key = ignoreKey(rules.ignoreFiles);
+    if (walks.has(key)) continue;
+    const listing = await walkTreeAsync(project.root, { ignoreFiles: rules.ignoreFiles });
+    addManifestFile(project.root, listing, project.manifestFile, rules.ignoreFiles);
+    walks.set(key, listing);
+  }
+  return { project, walks };
+}
+
+/** The project of `options`: the one `options.listings` was made for, or loaded now. */
+function projectOf(options: GenerateOptions): {
+  project: LoadedProject;
+  walks: Map<string, TreeListing>;
+} {
+  const { listings } = options;
+  if (listings === undefined) return { project: loadProject(options), walks: new Map() };
+  const { project } = listings;
+  const requested = loadProjectPaths(options);
+  if (requested.root !== project.root || requested.manifestFile !== project.manifestFile) {
+    throw new TypeError(
+      `listings were made for ${project.root} (${project.manifestFile}), not ${requested.root} (${requested.manifestFile})`,
+    );
+  }
+  return { project, walks: new Map(listings.walks) };
 }
 
 function gatherTarget(
@@ -115,9 +174,8 @@ export type ExpandProjectResult = Omit<GenerateResult, 'text'>;
  * need only the entries.
  */
 export function expandProject(options: GenerateOptions): ExpandProjectResult {
-  const project = loadProject(options);
+  const { project, walks } = projectOf(options);
   const { root, config } = project;
-  const walks = new Map<string, TreeListing>();
   const sdist = gatherTarget(root, project.manifestFile, config.sdist, walks);
   const wheel = gatherTarget(root, project.manifestFile, config.wheel, walks);
   const explicit = statPaths(root, listExplicitPaths(config));

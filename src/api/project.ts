@@ -32,8 +32,10 @@ export interface LoadedProject {
   pyprojectText: string;
 }
 
-/** Read and validate pyproject.toml of `options.root`. */
-export function loadProject(options: ProjectOptions): LoadedProject {
+/** The absolute root and the manifest file (project-relative and absolute) of `options`. */
+export function loadProjectPaths(
+  options: ProjectOptions,
+): Pick<LoadedProject, 'root' | 'manifestFile' | 'manifestPath'> {
   const root = resolve(options.root);
   const requested = options.manifestFile ?? DEFAULT_MANIFEST_FILE;
   const manifestPath = isAbsolute(requested) ? requested : join(root, requested);
@@ -44,6 +46,12 @@ export function loadProject(options: ProjectOptions): LoadedProject {
       hint: 'pass a path inside the project directory',
     });
   }
+  return { root, manifestFile: rel.split(sep).join('/'), manifestPath };
+}
+
+/** Read and validate pyproject.toml of `options.root`. */
+export function loadProject(options: ProjectOptions): LoadedProject {
+  const { root, manifestFile, manifestPath } = loadProjectPaths(options);
   const text = readTextFile(
     join(root, 'pyproject.toml'),
     'pyproject.toml',
@@ -52,5 +60,5 @@ export function loadProject(options: ProjectOptions): LoadedProject {
   );
   const pyprojectText = text.replace(/^\uFEFF/, '');
   const config = parseRulesConfig(pyprojectText, 'pyproject.toml');
-  return { root, config, manifestFile: rel.split(sep).join('/'), manifestPath, pyprojectText };
+  return { root, config, manifestFile, manifestPath, pyprojectText };
 }

@@ -285,11 +285,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'generate': {
         const { runGenerate } = await import('./commands/generate.js');
-        return runGenerate(ctx, { stdout: Boolean(args.stdout) });
+        return await runGenerate(ctx, { stdout: Boolean(args.stdout) });
       }
       case 'update': {
         const { runUpdate } = await import('./commands/update.js');
-        return runUpdate(ctx, { exitCode: Boolean(args['exit-code']) });
+        return await runUpdate(ctx, { exitCode: Boolean(args['exit-code']) });
       }
       case 'validate': {
         const { runValidate } = await import('./commands/validate.js');
@@ -300,11 +300,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
       case 'diff': {
         const { runDiff } = await import('./commands/diff.js');
-        return runDiff(ctx);
+        return await runDiff(ctx);
       }
       case 'ls': {
         const { runLs } = await import('./commands/ls.js');
-        return runLs(ctx, {
+        return await runLs(ctx, {
           target: args.target as Target | undefined,
           dest: Boolean(args.dest),
           nul: Boolean(args.z),

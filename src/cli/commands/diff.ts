@@ -4,7 +4,8 @@
  */
 import { createTwoFilesPatch } from 'diff';
 import { diffManifest } from '../../index.js';
-import { displayPath, writeJson, type Context, projectOptions } from '../context.js';
+import { displayPath, writeJson, type Context } from '../context.js';
+import { walkedOptions } from '../listings.js';
 import { header } from './generate.js';
 
 function colourPatch(ctx: Context, patch: string): string {
@@ -21,8 +22,8 @@ function colourPatch(ctx: Context, patch: string): string {
     .join('\n');
 }
 
-export function runDiff(ctx: Context): number {
-  const result = diffManifest(projectOptions(ctx));
+export async function runDiff(ctx: Context): Promise<number> {
+  const result = diffManifest(await walkedOptions(ctx));
   const shown = displayPath(ctx, result.manifestFile);
   const patch = result.changed
     ? createTwoFilesPatch(

@@ -2,14 +2,15 @@
  * `manifest generate`: write the manifest (or print it with --stdout). Quiet on success.
  */
 import { generateManifest, updateManifest } from '../../index.js';
-import { displayPath, writeJson, type Context, projectOptions } from '../context.js';
+import { displayPath, writeJson, type Context } from '../context.js';
+import { walkedOptions } from '../listings.js';
 
 export interface GenerateFlags {
   stdout: boolean;
 }
 
-export function runGenerate(ctx: Context, flags: GenerateFlags): number {
-  const options = projectOptions(ctx);
+export async function runGenerate(ctx: Context, flags: GenerateFlags): Promise<number> {
+  const options = await walkedOptions(ctx);
   if (flags.stdout) {
     const { text, project } = generateManifest(options);
     if (ctx.json)

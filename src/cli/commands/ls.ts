@@ -2,7 +2,8 @@
  * `manifest ls`: the selected tree paths, one per line; --dest prints archive paths instead.
  */
 import { listFiles, ManifestError, type Target } from '../../index.js';
-import { writeJson, type Context, projectOptions } from '../context.js';
+import { writeJson, type Context } from '../context.js';
+import { walkedOptions } from '../listings.js';
 import { header } from './generate.js';
 
 export interface LsFlags {
@@ -12,14 +13,14 @@ export interface LsFlags {
   nul: boolean;
 }
 
-export function runLs(ctx: Context, flags: LsFlags): number {
+export async function runLs(ctx: Context, flags: LsFlags): Promise<number> {
   if (flags.dest && flags.target === undefined) {
     throw new ManifestError('USAGE', '--dest needs --target sdist or --target wheel', {
       hint: 'the two sections have different destinations',
     });
   }
   const paths = listFiles({
-    ...projectOptions(ctx),
+    ...(await walkedOptions(ctx)),
     ...(flags.target !== undefined ? { target: flags.target } : {}),
     dest: flags.dest,
   });

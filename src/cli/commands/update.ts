@@ -3,7 +3,8 @@
  * (as the pre-commit fixing hook runs it) a changed file exits 1, as pre-commit fixers do.
  */
 import { updateManifest, type UpdateResult } from '../../index.js';
-import { displayPath, writeJson, type Context, projectOptions } from '../context.js';
+import { displayPath, writeJson, type Context } from '../context.js';
+import { walkedOptions } from '../listings.js';
 import { header } from './generate.js';
 
 export interface UpdateFlags {
@@ -17,8 +18,8 @@ function summary(result: UpdateResult): string {
   return parts.join(', ');
 }
 
-export function runUpdate(ctx: Context, flags: UpdateFlags): number {
-  const result = updateManifest(projectOptions(ctx));
+export async function runUpdate(ctx: Context, flags: UpdateFlags): Promise<number> {
+  const result = updateManifest(await walkedOptions(ctx));
   const code = result.changed && flags.exitCode ? 1 : 0;
   const shown = displayPath(ctx, result.manifestFile);
   if (ctx.json) {

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { docsAnchor, validateArchives, validateTree, type Finding } from '../../index.js';
+import { walkedOptions } from '../listings.js';
 import { exitCodeFor } from '../exit-code.js';
 import {
   displayPath,
@@ -48,7 +49,7 @@ function prepareForArchives(): void {
 
 export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<number> {
   const options = projectOptions(ctx);
-  const tree = validateTree(options);
+  const tree = validateTree(await walkedOptions(ctx));
   const progress = ctx.io.isTTY && !ctx.json && flags.archives.length > 0;
   if (flags.archives.length > 0) prepareForArchives();
   const archives =
