@@ -27,7 +27,7 @@
  */
 import { ManifestError, throwCollected } from '../errors.js';
 import { compileGenGlob, isGlob } from '../manifest/glob.js';
-import { comparePaths } from '../manifest/order.js';
+import { comparePaths, sortByPath } from '../manifest/order.js';
 import type {
   GenEntry,
   Manifest,
@@ -230,17 +230,34 @@ export function decideArtifact(
   return hit.matched && hit.source ? configRule(hit.source, file) : undefined;
 }
 
-/** Step 2: where a path in scope lands, and the rule that put it in scope; undefined outside. */
-export type ScopeTest = (path: string) => { dest: string; rule: RuleRef } | undefined;
+/**
+ * Step 2 for a path in scope: the rule that put it there, and where it lands: DEST is the path less
+ * its first `cut` characters (see scopeDest). One object per scope root, not one per path.
+ */
+export interface Scope {
+  readonly rule: RuleRef;
+  readonly cut: number;
+}
+
+/** Step 2: the scope a path is in; undefined outside. */
+export type ScopeTest = (path: string) => Scope | undefined;
+
+/** The DEST of `path` in `scope`. */
+export function scopeDest(path: string, scope: Scope): string {
+  return scope.cut === 0 ? path : path.slice(scope.cut);
+}
 
 /** The sdist's scope: the whole project, DEST equal to SRC. */
 export function createSdistScopeTest(file: string): ScopeTest {
-  const rule: RuleRef = {
-    kind: 'default',
-    source: file,
-    pattern: 'the project tree, less ignored files',
+  const scope: Scope = {
+    rule: {
+      kind: 'default',
+      source: file,
+      pattern: 'the project tree, less ignored files',
+    },
+    cut: 0,
   };
-  return (path) => ({ dest: path, rule });
+  return () => scope;
 }
 
 /** The wheel's scope: paths below one of the packages, DEST without the packages-dir prefix. */
@@ -249,16 +266,14 @@ export function createWheelScopeTest(scope: WheelScope): ScopeTest {
   const roots = scope.packages.map((p) => ({
     path: `${prefix}${p.path}`,
     below: `${prefix}${p.path}/`,
-    rule: p.rule,
+    scope: { rule: p.rule, cut: prefix.length } satisfies Scope,
   }));
   return (path) => {
     // Indexed loops on per-file paths: a `for…of` allocates an iterator result per step until the
     // optimizing compiler takes over, which a single run of the CLI mostly does without.
     for (let i = 0; i < roots.length; i++) {
       const root = roots[i]!;
-      if (path.startsWith(root.below) || path === root.path) {
-        return { dest: path.slice(prefix.length), rule: root.rule };
-      }
+      if (path.startsWith(root.below) || path === root.path) return root.scope;
     }
     return undefined;
   };
@@ -314,14 +329,18 @@ function selectMod(src: string, dest: string, rule: RuleRef): SelectedMod {
   return { kind: 'mod', src, dest, rule };
 }
 
-/** Steps 3–6 for the candidates of one target. */
+/**
+ * Steps 3–6 for the candidates of one target: the selected files, of which the first `sorted` are
+ * in DEST order already. Those come from the walk, sorted by SRC, and a scope's DEST drops the same
+ * leading characters from every SRC, which keeps their order; artifact candidates come after.
+ */
 function selectByRules(
   rules: TargetRules,
   file: string,
   inScope: ScopeTest,
   inputs: TargetInputs,
   wholeProject?: RuleRef,
-): Selected[] {
+): { items: Selected[]; sorted: number } {
   const compiled = compileTargetRules(rules);
   const files = inputs.listing.files;
   const out: Selected[] = [];
@@ -332,28 +351,29 @@ function selectByRules(
       const path = files[i]!.path;
       out.push(selectMod(path, path, wholeProject));
     }
-    return out;
+    return { items: out, sorted: out.length };
   }
   for (let i = 0; i < files.length; i++) {
     const path = files[i]!.path;
     const scope = inScope(path);
     if (scope === undefined) continue;
     if (noLists) {
-      out.push(selectMod(path, scope.dest, scope.rule));
+      out.push(selectMod(path, scopeDest(path, scope), scope.rule));
       continue;
     }
     const decision = decideListed(compiled, rules, path, scope.rule, file);
-    if (decision.selected) out.push(selectMod(path, scope.dest, decision.rule));
+    if (decision.selected) out.push(selectMod(path, scopeDest(path, scope), decision.rule));
   }
+  const sorted = out.length;
   if (!compiled.artifacts.empty) {
     for (const tree of inputs.artifactCandidates) {
       const scope = inScope(tree.path);
       if (scope === undefined) continue;
       const rule = decideArtifact(compiled, tree.path, file);
-      if (rule !== undefined) out.push(selectMod(tree.path, scope.dest, rule));
+      if (rule !== undefined) out.push(selectMod(tree.path, scopeDest(tree.path, scope), rule));
     }
   }
-  return out;
+  return { items: out, sorted };
 }
 
 /** A section's `gen:` entries (built-in first, then `generated`) and the test for a DEST. */
@@ -398,12 +418,14 @@ export function compileGenerated(
  * Step 8 for the files of a section: `ordered` as `mod:` entries, less those a `gen:` line covers
  * and duplicates (the same SRC twice, or a DEST_CONFLICT pushed onto `errors`). Undefined when
  * `ordered` is not sorted by DEST (the caller sorts it and asks again).
+ * @param sorted how many of `ordered` are known to be in DEST order (their order is not checked)
  * @param literals the literal gen DESTs, sorted
  * @param gens the compiled gen lines when some are globs (tried on every file), else undefined
  */
 function collectMods(
   target: Target,
   ordered: readonly Selected[],
+  sorted: number,
   literals: readonly string[],
   gens: CompiledGenerated | undefined,
   file: string,
@@ -417,7 +439,7 @@ function collectMods(
   for (let i = 0; i < ordered.length; i++) {
     const item = ordered[i]!;
     const dest = item.dest;
-    if (last !== undefined && comparePaths(last, dest) > 0) return undefined;
+    if (i >= sorted && last !== undefined && comparePaths(last, dest) > 0) return undefined;
     last = dest;
     while (next < literals.length && comparePaths(literals[next]!, dest) < 0) next++;
     if (next < literals.length && literals[next] === dest) continue;
@@ -461,6 +483,7 @@ function collectMods(
 function finishSection(
   target: Target,
   selected: Selected[],
+  sorted: number,
   generated: readonly PatternSource[],
   builtinGen: readonly GenEntry[],
   file: string,
@@ -476,10 +499,10 @@ function finishSection(
   const globGens = gens.entries.some((gen) => isGlob(gen.dest)) ? gens : undefined;
   // The selections arrive sorted by DEST nearly always (from the sorted walk): check the order in
   // the same pass that finds duplicates, and sort only when it fails.
-  let mods = collectMods(target, selected, literals, globGens, file, errors);
+  let mods = collectMods(target, selected, sorted, literals, globGens, file, errors);
   if (mods === undefined) {
-    const ordered = selected.slice().sort((a, b) => comparePaths(a.dest, b.dest));
-    mods = collectMods(target, ordered, literals, globGens, file, errors)!;
+    const ordered = sortByPath(selected.slice(), (item) => item.dest);
+    mods = collectMods(target, ordered, ordered.length, literals, globGens, file, errors)!;
   }
   // One gen line per DEST (the last declared), and no mod shares one: match() dropped those.
   const byGenDest = new Map<string, GenEntry>();
@@ -509,38 +532,26 @@ function finishSection(
     parent = end > 0 ? dest.slice(0, end) : '';
   }
   for (const dir of dirs) {
-    if (genDests.has(dir) || findByDest(mods, dir) !== undefined) {
-      errors.push(
-        new ManifestError(
-          'DEST_CONFLICT',
-          `[${target}] ${dir} would be both a file and a directory`,
-          {
-            file,
-            hint: 'rename the file or the directory, or exclude one of them',
-          },
-        ),
-      );
+    if (genDests.has(dir)) {
+      errors.push(bothFileAndDir(target, dir, file));
       continue;
     }
     others.push({ kind: 'dir', dest: dir });
   }
-  others.sort((a, b) => comparePaths(a.dest, b.dest));
-  return mergeByDest(mods, others);
+  sortByPath(others, (entry) => entry.dest);
+  // A dir line whose DEST is a file's is found where the merge places it.
+  return mergeByDest(mods, others, (dir) => errors.push(bothFileAndDir(target, dir, file)));
 }
 
-/** The entry with DEST `dest` in `sorted` (sorted by DEST), by binary search. */
-function findByDest<T extends ManifestEntry>(sorted: readonly T[], dest: string): T | undefined {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const entry = sorted[mid]!;
-    const order = comparePaths(entry.dest, dest);
-    if (order === 0) return entry;
-    if (order < 0) low = mid + 1;
-    else high = mid - 1;
-  }
-  return undefined;
+function bothFileAndDir(target: Target, dir: string, file: string): ManifestError {
+  return new ManifestError(
+    'DEST_CONFLICT',
+    `[${target}] ${dir} would be both a file and a directory`,
+    {
+      file,
+      hint: 'rename the file or the directory, or exclude one of them',
+    },
+  );
 }
 
 /**
@@ -554,15 +565,18 @@ function lastSlash(path: string, from: number): number {
 }
 
 /**
- * Merge `a` (the files) and the much shorter `b` (gen and dir lines), both sorted by DEST, no DEST
- * in both, into one. Each line of `b` finds its place by galloping from the previous one, so most
- * files are copied without a comparison.
+ * Merge `a` (the files) and the much shorter `b` (gen and dir lines), both sorted by DEST, into one.
+ * Each line of `b` finds its place by galloping from the previous one, so most files are copied
+ * without a comparison. A line of `b` with the DEST of a file is left out and passed to `clash`.
  */
-function mergeByDest(a: readonly ManifestEntry[], b: readonly ManifestEntry[]): ManifestEntry[] {
+function mergeByDest(
+  a: readonly ManifestEntry[],
+  b: readonly ManifestEntry[],
+  clash: (dest: string) => void,
+): ManifestEntry[] {
   if (b.length === 0) return a.slice();
-  const out: ManifestEntry[] = new Array<ManifestEntry>(a.length + b.length);
+  const out: ManifestEntry[] = [];
   let i = 0;
-  let k = 0;
   for (const line of b) {
     const dest = line.dest;
     // The first index from i whose DEST sorts after `dest`: gallop, then bisect.
@@ -580,10 +594,11 @@ function mergeByDest(a: readonly ManifestEntry[], b: readonly ManifestEntry[]): 
       if (comparePaths(a[mid]!.dest, dest) < 0) low = mid + 1;
       else high = mid;
     }
-    while (i < low) out[k++] = a[i++]!;
-    out[k++] = line;
+    while (i < low) out.push(a[i++]!);
+    if (low < a.length && a[low]!.dest === dest) clash(dest);
+    else out.push(line);
   }
-  while (i < a.length) out[k++] = a[i++]!;
+  while (i < a.length) out.push(a[i++]!);
   return out;
 }
 
@@ -824,7 +839,7 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
 
   // sdist: scope is the whole project; DEST equals SRC.
   const sdistScope = createSdistScopeTest(file);
-  const sdistSelected = selectByRules(
+  const { items: sdistSelected, sorted: sdistSorted } = selectByRules(
     config.sdist,
     file,
     sdistScope,
@@ -851,14 +866,15 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   const wheelFiles = new SortedPathSet(inputs.wheel.listing.files);
   let wheelScope: WheelScope = { packagesDir: '', packages: [] };
   let wheelSelected: Selected[] = [];
+  let wheelSorted = 0;
   try {
     wheelScope = resolveWheelScope(config, wheelFiles);
-    wheelSelected = selectByRules(
+    ({ items: wheelSelected, sorted: wheelSorted } = selectByRules(
       config.wheel,
       file,
       createWheelScopeTest(wheelScope),
       inputs.wheel,
-    );
+    ));
     wheelSelected.push(...collectMapped(config, inputs.explicit, errors));
   } catch (error) {
     if (error instanceof ManifestError) errors.push(error);
@@ -869,12 +885,21 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   const sdist = finishSection(
     'sdist',
     sdistSelected,
+    sdistSorted,
     config.sdist.generated,
     [pkgInfo],
     file,
     errors,
   );
-  const wheel = finishSection('wheel', wheelSelected, config.wheel.generated, [], file, errors);
+  const wheel = finishSection(
+    'wheel',
+    wheelSelected,
+    wheelSorted,
+    config.wheel.generated,
+    [],
+    file,
+    errors,
+  );
   throwCollected(errors);
   return { manifest: { version: 1, sdist, wheel }, wheelScope };
 }

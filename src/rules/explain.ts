@@ -24,6 +24,7 @@ import {
   createWheelScopeTest,
   decideArtifact,
   decideListed,
+  scopeDest,
   type ScopeTest,
   type WheelScope,
 } from './expand.js';
@@ -159,13 +160,13 @@ function decideBase(
       ? decideArtifact(compiled, path, config.file)
       : undefined;
     if (artifact !== undefined) {
-      return { selected: true, step: 'artifact', rule: artifact, dest: inScope.dest };
+      return { selected: true, step: 'artifact', rule: artifact, dest: scopeDest(path, inScope) };
     }
     return { selected: false, step: 'ignored', rule, ...hidden };
   }
   const decision = decideListed(compiled, rules, path, inScope.rule, config.file);
   return decision.selected
-    ? { selected: true, step: 'selected', rule: decision.rule, dest: inScope.dest }
+    ? { selected: true, step: 'selected', rule: decision.rule, dest: scopeDest(path, inScope) }
     : { selected: false, step: decision.step, rule: decision.rule };
 }
 
@@ -262,7 +263,9 @@ export function explainPath(config: RulesConfig, facts: ExplainFacts): PathExpla
       key: 'tool.manifest.wheel.packages',
     };
     const base = decideBase(config, 'wheel', path, facts.wheel, scope, outOfScope);
-    wheel = finish('wheel', base, mapped, 'mapped', scope(path)?.dest, wheelGens);
+    const inScope = scope(path);
+    const dest = inScope === undefined ? undefined : scopeDest(path, inScope);
+    wheel = finish('wheel', base, mapped, 'mapped', dest, wheelGens);
   }
   return { path, kind, sdist, wheel };
 }
