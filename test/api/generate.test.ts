@@ -280,12 +280,55 @@ describe('expansion errors', () => {
       ['DEST_CONFLICT'],
     ],
     [
+      'a file mapped onto the DEST of a directory',
+      {
+        'pyproject.toml': base('[tool.manifest.wheel]\nmap = { "other.py" = "proj/sub" }\n'),
+        'proj/__init__.py': '',
+        'proj/sub/x.py': '',
+        'other.py': '',
+      },
+      ['DEST_CONFLICT'],
+    ],
+    [
+      'a generated DEST that is a directory',
+      {
+        'pyproject.toml': base('[tool.manifest.wheel]\ngenerated = ["proj/sub"]\n'),
+        'proj/__init__.py': '',
+        'proj/sub/x.py': '',
+      },
+      ['DEST_CONFLICT'],
+    ],
+    [
       'a license-files glob matching nothing',
       { 'pyproject.toml': base('license-files = ["LICENSES/*"]\n'), 'proj.py': '' },
       ['CONFIG_MISSING_FILE'],
     ],
   ] as const)('%s', (_name, spec, codes) => {
     expect(errorCodes(spec)).toEqual(codes);
+  });
+
+  it('names the DEST that would be both a file and a directory', () => {
+    const root = makeTree({
+      'pyproject.toml': base(
+        '[tool.manifest.wheel]\nmap = { "a.py" = "proj/sub", "b.py" = "proj/z" }\n',
+      ),
+      'proj/__init__.py': '',
+      'proj/sub/x.py': '',
+      'proj/z/y/w.py': '',
+      'a.py': '',
+      'b.py': '',
+    });
+    let messages: string[] = [];
+    try {
+      generateManifest({ root });
+    } catch (error) {
+      if (!(error instanceof ManifestErrors)) throw error;
+      messages = error.errors.map((e) => e.message);
+    }
+    expect(messages).toEqual([
+      '[wheel] proj/sub would be both a file and a directory',
+      '[wheel] proj/z would be both a file and a directory',
+    ]);
   });
 
   it('reports every expansion problem at once', () => {
