@@ -10,6 +10,8 @@
  *   cold    the same with `echo 3 > /proc/sys/vm/drop_caches` before every run (root only)
  *   growth  manifest ls with the ignored .venv/ at 1× and 10× (ignored directories are never entered)
  *   startup node -e 0, `manifest --version`, `manifest validate` on a 100-file project
+ *   floor   Node's own floor on the large tree: `node -e 0`, and a bare readdirSync walk of the
+ *           same directories printing every file (bench/floor.mjs), against git ls-files
  * Must not: assert anything about time (it reports; bench/README.md says how to read it), or run
  * against a stale dist/ (it rebuilds when a file under src/ is newer than dist/cli/main.js).
  */
@@ -29,7 +31,7 @@ import {
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..');
 const DEFAULT_BIN = join(REPO, 'dist', 'cli', 'main.js');
-const SECTIONS = ['warm', 'cold', 'growth', 'startup'];
+const SECTIONS = ['warm', 'cold', 'growth', 'startup', 'floor'];
 
 function parseArgs(argv) {
   const opts = {
@@ -57,7 +59,7 @@ function parseArgs(argv) {
     else if (arg === '--bin') opts.bins.push(resolve(value()));
     else if (arg === '--help' || arg === '-h') {
       console.log(
-        'usage: node bench/run.mjs [--runs N] [--cold-runs N] [--startup-runs N] [--only warm,cold,growth,startup] [--no-build] [--trees DIR] [--bin FILE]…\n--bin (repeatable) times other builds of the bin side by side (default: dist/cli/main.js, rebuilt when stale)',
+        'usage: node bench/run.mjs [--runs N] [--cold-runs N] [--startup-runs N] [--only warm,cold,growth,startup,floor] [--no-build] [--trees DIR] [--bin FILE]…\n--bin (repeatable) times other builds of the bin side by side (default: dist/cli/main.js, rebuilt when stale)',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
@@ -285,7 +287,7 @@ function printAgainst(label, cmds, { wall, cpu }) {
   }
 }
 
-function main() {
+async function main() {
   const opts = parseArgs(process.argv.slice(2));
   // Explicit --bin files are timed as they are; only the default bin is kept fresh.
   if (opts.bins[0] === DEFAULT_BIN) ensureBuilt(opts.build);
@@ -301,7 +303,7 @@ function main() {
   bins.forEach((bin, i) => log(`bin ${bins.length > 1 ? `[${i + 1}] ` : ''}${bin}`));
   let ok = true;
   let large;
-  if (want('warm') || want('cold') || want('growth')) {
+  if (want('warm') || want('cold') || want('growth') || want('floor')) {
     large = join(opts.trees, largeTreeName(LARGE_DEFAULTS));
     ensureLargeTree(large, LARGE_DEFAULTS, log);
     ensureManifest(large, bins[0]);
@@ -374,6 +376,29 @@ function main() {
     const { wall, cpu } = timeAlternating(cmds, opts.startupRuns);
     cmds.forEach((cmd, i) => printTimes(cmd.name, wall[i], cpu[i]));
   }
+  if (want('floor')) {
+    // The directories manifest ls does not enter (ignored or nested repositories), for floor.mjs.
+    const skipFile = join(opts.trees, 'floor-skip.txt');
+    const { walkTree } = await import(join(REPO, 'dist', 'tree', 'walk.js'));
+    const skipped = walkTree(large)
+      .ignored.filter((i) => i.dir)
+      .map((i) => i.path);
+    writeFileSync(skipFile, `${['.git', ...skipped].join('\n')}\n`);
+    const floor = {
+      name: 'bare node walk',
+      file: process.execPath,
+      args: [join(HERE, 'floor.mjs'), large, skipFile],
+      cwd: large,
+    };
+    const nodeStart = { name: 'node -e 0', file: process.execPath, args: ['-e', '0'], cwd: large };
+    const cmds = [nodeStart, floor, manifestLs(large, bins[0]), gitLs(large)];
+    log('');
+    printAgainst(
+      `floor (what a Node process costs before any rule), warm, ${opts.runs} alternating runs each`,
+      cmds,
+      timeAlternating(cmds, opts.runs),
+    );
+  }
   log(
     `\nload at end ${loadavg()
       .map((l) => l.toFixed(2))
@@ -385,4 +410,4 @@ function main() {
   }
 }
 
-main();
+await main();
