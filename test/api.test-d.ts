@@ -7,7 +7,11 @@ import {
   parseManifest,
   validateArchives,
   validateTree,
+  walkProject,
+  walkTreeAsync,
   type Finding,
+  type ProjectListings,
+  type TreeListing,
   type Manifest,
   type ManifestEntry,
 } from '../src/index.js';
@@ -28,4 +32,12 @@ test('parseManifest returns a Manifest whose entries are a tagged union', () => 
 test('validation returns findings as data', () => {
   expectTypeOf(validateTree({ root: '.' }).findings).toEqualTypeOf<Finding[]>();
   expectTypeOf(validateArchives).returns.resolves.toHaveProperty('archives');
+});
+
+test('the walk done ahead is awaited, then passed as listings', () => {
+  expectTypeOf(walkProject).returns.resolves.toEqualTypeOf<ProjectListings>();
+  expectTypeOf(walkTreeAsync).returns.resolves.toEqualTypeOf<TreeListing>();
+  expectTypeOf(validateTree)
+    .parameter(0)
+    .toMatchTypeOf<{ root: string; listings?: ProjectListings }>();
 });
