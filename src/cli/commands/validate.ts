@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { docsAnchor, validateArchives, validateTree, type Finding } from '../../index.js';
+import { docsAnchor, validateTree, type Finding } from '../../index.js';
 import { walkedOptions } from '../listings.js';
 import { exitCodeFor } from '../exit-code.js';
 import {
@@ -55,8 +55,11 @@ export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<n
   const archives =
     flags.archives.length === 0
       ? []
-      : (
-          await validateArchives({
+      : // Loaded only when archives are given: the readers and hashing are most of this chunk.
+        (
+          await (
+            await import('../archives.js')
+          ).validateArchives({
             ...options,
             archives: flags.archives.map((a) => resolve(ctx.io.cwd, a)),
             namesOnly: flags.namesOnly,
