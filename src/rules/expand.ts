@@ -329,18 +329,14 @@ function selectMod(src: string, dest: string, rule: RuleRef): SelectedMod {
   return { kind: 'mod', src, dest, rule };
 }
 
-/**
- * Steps 3–6 for the candidates of one target: the selected files, of which the first `sorted` are
- * in DEST order already. Those come from the walk, sorted by SRC, and a scope's DEST drops the same
- * leading characters from every SRC, which keeps their order; artifact candidates come after.
- */
+/** Steps 3–6 for the candidates of one target. */
 function selectByRules(
   rules: TargetRules,
   file: string,
   inScope: ScopeTest,
   inputs: TargetInputs,
   wholeProject?: RuleRef,
-): { items: Selected[]; sorted: number } {
+): Selected[] {
   const compiled = compileTargetRules(rules);
   const files = inputs.listing.files;
   const out: Selected[] = [];
@@ -351,7 +347,7 @@ function selectByRules(
       const path = files[i]!.path;
       out.push(selectMod(path, path, wholeProject));
     }
-    return { items: out, sorted: out.length };
+    return out;
   }
   for (let i = 0; i < files.length; i++) {
     const path = files[i]!.path;
@@ -364,7 +360,6 @@ function selectByRules(
     const decision = decideListed(compiled, rules, path, scope.rule, file);
     if (decision.selected) out.push(selectMod(path, scopeDest(path, scope), decision.rule));
   }
-  const sorted = out.length;
   if (!compiled.artifacts.empty) {
     for (const tree of inputs.artifactCandidates) {
       const scope = inScope(tree.path);
@@ -373,7 +368,7 @@ function selectByRules(
       if (rule !== undefined) out.push(selectMod(tree.path, scopeDest(tree.path, scope), rule));
     }
   }
-  return { items: out, sorted };
+  return out;
 }
 
 /** A section's `gen:` entries (built-in first, then `generated`) and the test for a DEST. */
@@ -418,14 +413,12 @@ export function compileGenerated(
  * Step 8 for the files of a section: `ordered` as `mod:` entries, less those a `gen:` line covers
  * and duplicates (the same SRC twice, or a DEST_CONFLICT pushed onto `errors`). Undefined when
  * `ordered` is not sorted by DEST (the caller sorts it and asks again).
- * @param sorted how many of `ordered` are known to be in DEST order (their order is not checked)
  * @param literals the literal gen DESTs, sorted
  * @param gens the compiled gen lines when some are globs (tried on every file), else undefined
  */
 function collectMods(
   target: Target,
   ordered: readonly Selected[],
-  sorted: number,
   literals: readonly string[],
   gens: CompiledGenerated | undefined,
   file: string,
@@ -439,7 +432,7 @@ function collectMods(
   for (let i = 0; i < ordered.length; i++) {
     const item = ordered[i]!;
     const dest = item.dest;
-    if (i >= sorted && last !== undefined && comparePaths(last, dest) > 0) return undefined;
+    if (last !== undefined && comparePaths(last, dest) > 0) return undefined;
     last = dest;
     while (next < literals.length && comparePaths(literals[next]!, dest) < 0) next++;
     if (next < literals.length && literals[next] === dest) continue;
@@ -483,7 +476,6 @@ function collectMods(
 function finishSection(
   target: Target,
   selected: Selected[],
-  sorted: number,
   generated: readonly PatternSource[],
   builtinGen: readonly GenEntry[],
   file: string,
@@ -499,10 +491,10 @@ function finishSection(
   const globGens = gens.entries.some((gen) => isGlob(gen.dest)) ? gens : undefined;
   // The selections arrive sorted by DEST nearly always (from the sorted walk): check the order in
   // the same pass that finds duplicates, and sort only when it fails.
-  let mods = collectMods(target, selected, sorted, literals, globGens, file, errors);
+  let mods = collectMods(target, selected, literals, globGens, file, errors);
   if (mods === undefined) {
     const ordered = sortByPath(selected.slice(), (item) => item.dest);
-    mods = collectMods(target, ordered, ordered.length, literals, globGens, file, errors)!;
+    mods = collectMods(target, ordered, literals, globGens, file, errors)!;
   }
   // One gen line per DEST (the last declared), and no mod shares one: match() dropped those.
   const byGenDest = new Map<string, GenEntry>();
@@ -531,16 +523,16 @@ function finishSection(
     addDirs(dest, end);
     parent = end > 0 ? dest.slice(0, end) : '';
   }
-  for (const dir of dirs) {
-    if (genDests.has(dir)) {
-      errors.push(bothFileAndDir(target, dir, file));
-      continue;
-    }
-    others.push({ kind: 'dir', dest: dir });
-  }
+  for (const dir of dirs) if (!genDests.has(dir)) others.push({ kind: 'dir', dest: dir });
   sortByPath(others, (entry) => entry.dest);
-  // A dir line whose DEST is a file's is found where the merge places it.
-  return mergeByDest(mods, others, (dir) => errors.push(bothFileAndDir(target, dir, file)));
+  // A dir line whose DEST is a file's is found where the merge places it; the errors follow the
+  // order in which the directories were found, gen lines' first.
+  const clashes = new Set<string>();
+  const merged = mergeByDest(mods, others, (dir) => clashes.add(dir));
+  for (const dir of dirs) {
+    if (genDests.has(dir) || clashes.has(dir)) errors.push(bothFileAndDir(target, dir, file));
+  }
+  return merged;
 }
 
 function bothFileAndDir(target: Target, dir: string, file: string): ManifestError {
@@ -839,7 +831,7 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
 
   // sdist: scope is the whole project; DEST equals SRC.
   const sdistScope = createSdistScopeTest(file);
-  const { items: sdistSelected, sorted: sdistSorted } = selectByRules(
+  const sdistSelected = selectByRules(
     config.sdist,
     file,
     sdistScope,
@@ -866,15 +858,14 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   const wheelFiles = new SortedPathSet(inputs.wheel.listing.files);
   let wheelScope: WheelScope = { packagesDir: '', packages: [] };
   let wheelSelected: Selected[] = [];
-  let wheelSorted = 0;
   try {
     wheelScope = resolveWheelScope(config, wheelFiles);
-    ({ items: wheelSelected, sorted: wheelSorted } = selectByRules(
+    wheelSelected = selectByRules(
       config.wheel,
       file,
       createWheelScopeTest(wheelScope),
       inputs.wheel,
-    ));
+    );
     wheelSelected.push(...collectMapped(config, inputs.explicit, errors));
   } catch (error) {
     if (error instanceof ManifestError) errors.push(error);
@@ -885,21 +876,12 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   const sdist = finishSection(
     'sdist',
     sdistSelected,
-    sdistSorted,
     config.sdist.generated,
     [pkgInfo],
     file,
     errors,
   );
-  const wheel = finishSection(
-    'wheel',
-    wheelSelected,
-    wheelSorted,
-    config.wheel.generated,
-    [],
-    file,
-    errors,
-  );
+  const wheel = finishSection('wheel', wheelSelected, config.wheel.generated, [], file, errors);
   throwCollected(errors);
   return { manifest: { version: 1, sdist, wheel }, wheelScope };
 }

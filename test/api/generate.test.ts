@@ -3,7 +3,13 @@
  * (MANIFEST-FORMAT.md §7), asserting the exact entry lines of each section.
  */
 import { describe, expect, it } from 'vitest';
-import { generateManifest, ManifestError, ManifestErrors } from '../../src/index.js';
+import {
+  expandRules,
+  generateManifest,
+  ManifestError,
+  ManifestErrors,
+  parseRulesConfig,
+} from '../../src/index.js';
 import { formatEntry } from '../../src/manifest/format.js';
 import { makeTree, type TreeSpec } from '../helpers/tree.js';
 
@@ -374,5 +380,37 @@ describe('expansion errors point at their key', () => {
     const error = firstError({ 'pyproject.toml': pyproject, 'proj.py': '' });
     expect({ line: error.line, keyPath: error.keyPath }).toEqual(expected);
     expect(error.file).toBe('pyproject.toml');
+  });
+});
+
+describe('expandRules', () => {
+  it('sorts what a caller hands it out of order, as the walker never does', () => {
+    const config = parseRulesConfig(
+      '[project]\nname = "proj"\nversion = "1"\n[tool.manifest]\npackages-dir = ""\n',
+      'pyproject.toml',
+    );
+    const listing = {
+      files: ['pyproject.toml', 'proj/z.py', 'proj/a.py', 'proj/__init__.py'].map((path) => ({
+        path,
+        kind: 'file' as const,
+      })),
+      ignored: [],
+    };
+    const inputs = { listing, artifactCandidates: [] };
+    const { manifest } = expandRules(config, { sdist: inputs, wheel: inputs, explicit: new Map() });
+    expect(manifest.sdist.map((e) => e.dest)).toEqual([
+      'PKG-INFO',
+      'proj',
+      'proj/__init__.py',
+      'proj/a.py',
+      'proj/z.py',
+      'pyproject.toml',
+    ]);
+    expect(manifest.wheel.map((e) => e.dest)).toEqual([
+      'proj',
+      'proj/__init__.py',
+      'proj/a.py',
+      'proj/z.py',
+    ]);
   });
 });
