@@ -3,7 +3,7 @@
  * `npm run bench:archive`: `manifest validate <wheel>` on large generated wheels, with throughput
  * and peak memory.
  *
- * Owns: generating (or reusing) under bench/.trees/ a project tree, its dist.manifest (made by the
+ * Owns: generating (or reusing) under bench/.trees/ a project tree, its pyproject-manifest.txt (made by the
  * built CLI's `generate`) and a matching wheel — deflated members with a valid RECORD, written by
  * a small zip writer here so the bench needs nothing but Node — then running the built
  * `node dist/cli/main.js validate <wheel>` under `/usr/bin/time -v` (falling back to
@@ -220,7 +220,7 @@ const recordHash = (data) => createHash('sha256').update(data).digest('base64url
 // --- the project and its wheel -----------------------------------------------------------------
 
 /**
- * bench/.trees/archive-<MB>mb-<members>/: `project/` (pyproject.toml, dist.manifest, the package)
+ * bench/.trees/archive-<MB>mb-<members>/: `project/` (pyproject.toml, pyproject-manifest.txt, the package)
  * and `<name>-<version>-py3-none-any.whl`. Reused when its stamp matches.
  */
 function ensureArchiveTree(sizeMb, members) {

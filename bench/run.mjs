@@ -258,16 +258,16 @@ function checkSameListing(tree, bin) {
   return true;
 }
 
-/** Generate dist.manifest once, so `manifest ls`/`validate` see a complete project. */
+/** Generate pyproject-manifest.txt once, so `manifest ls`/`validate` see a complete project. */
 function ensureManifest(tree, bin) {
-  if (existsSync(join(tree, 'dist.manifest'))) return;
+  if (existsSync(join(tree, 'pyproject-manifest.txt'))) return;
   const generate = {
     name: 'manifest generate',
     file: process.execPath,
     args: [bin, 'generate', '--root', tree],
     cwd: tree,
   };
-  // Twice: a first generate, run before dist.manifest exists, does not list dist.manifest itself.
+  // Twice: a first generate, run before pyproject-manifest.txt exists, does not list pyproject-manifest.txt itself.
   runOnce(generate);
   runOnce(generate);
 }

@@ -194,7 +194,7 @@ export function ensureLargeTree(dir, options, log) {
 
 /**
  * Build a small project of about `files` files in `dir` unless a complete one is there.
- * The caller generates its dist.manifest.
+ * The caller generates its pyproject-manifest.txt.
  * @param {string} dir
  * @param {number} files
  */
@@ -204,7 +204,7 @@ export function ensureSmallTree(dir, files) {
   mkdirSync(dir, { recursive: true });
   initRepo(dir);
   writeProjectFiles(dir, 'smallpkg', 'smallpkg');
-  // pyproject.toml, README.md, LICENSE, .gitignore, dist.manifest: 5 files; the rest below.
+  // pyproject.toml, README.md, LICENSE, .gitignore, pyproject-manifest.txt: 5 files; the rest below.
   const rest = files - 5;
   const pkgFiles = Math.ceil(rest * 0.7);
   const testFiles = rest - pkgFiles;

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Build the sdists and wheels of fixtures/packages/* with the real build backends.
 #
-#   scripts/build-archive-fixtures.sh        regenerate: each package's dist.manifest (with
+#   scripts/build-archive-fixtures.sh        regenerate: each package's pyproject-manifest.txt (with
 #                                            dist/cli/main.js: run `npm run build` first), then the
 #                                            archives, into fixtures/archives/<backend>/
 #   scripts/build-archive-fixtures.sh OUT    build fresh archives into OUT/<backend>/ from the
-#                                            committed dist.manifest; the packages are not touched
+#                                            committed pyproject-manifest.txt; the packages are not touched
 #                                            (test/archive/fresh.test.ts does this)
 #
 # Why a temp copy: the packages are committed to this repository, whose own git would apply any
@@ -13,7 +13,7 @@
 # its own `git init` so that backends that ask git (hatchling reads .gitignore either way) see
 # a repository of their own rather than ours. For the same reason `manifest generate` runs on the
 # copy, never on fixtures/packages/<pkg>: there, `gitignore` would be an ordinary file and the
-# files it ignores would be listed. The copy keeps dist.manifest, so backends that ship it do.
+# files it ignores would be listed. The copy keeps pyproject-manifest.txt, so backends that ship it do.
 #
 # Uses /usr/bin/python3 on purpose: the Debian python3-build, python3-hatchling,
 # python3-setuptools, flit (flit_core) and python3-poetry-core packages live there, and another
@@ -67,9 +67,9 @@ for pkg in "${!backend[@]}"; do
   if [[ -f "$copy/gitignore" ]]; then mv "$copy/gitignore" "$copy/.gitignore"; fi
   if [[ $regenerate == 1 ]]; then
     node "$cli" generate --root "$copy"
-    cp "$copy/dist.manifest" "$src/dist.manifest"
-  elif [[ ! -f "$copy/dist.manifest" ]]; then
-    echo "missing $src/dist.manifest: run this script without arguments to generate it" >&2
+    cp "$copy/pyproject-manifest.txt" "$src/pyproject-manifest.txt"
+  elif [[ ! -f "$copy/pyproject-manifest.txt" ]]; then
+    echo "missing $src/pyproject-manifest.txt: run this script without arguments to generate it" >&2
     exit 1
   fi
   (

@@ -1,5 +1,5 @@
 /**
- * The bundled example projects: each committed dist.manifest is the golden output of generate
+ * The bundled example projects: each committed pyproject-manifest.txt is the golden output of generate
  * (byte for byte; update only with `vitest -u` and review the diff), and validates clean.
  */
 import { readdirSync } from 'node:fs';
@@ -19,10 +19,10 @@ describe('example projects', () => {
     );
   });
 
-  it.each(examples)('%s: generate matches the committed dist.manifest', async (name) => {
+  it.each(examples)('%s: generate matches the committed pyproject-manifest.txt', async (name) => {
     const root = join(repoRoot, 'examples', name);
     const { text } = generateManifest({ root });
-    await expect(text).toMatchFileSnapshot(join(root, 'dist.manifest'));
+    await expect(text).toMatchFileSnapshot(join(root, 'pyproject-manifest.txt'));
   });
 
   it.each(examples)('%s: validate finds nothing', (name) => {

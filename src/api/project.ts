@@ -15,7 +15,7 @@ export interface ProjectOptions {
   root: string;
   /**
    * The manifest file, relative to `root` (or absolute, but inside `root`).
-   * @default 'dist.manifest'
+   * @default 'pyproject-manifest.txt'
    */
   manifestFile?: string;
 }

@@ -126,7 +126,7 @@ function readPath(line: string, start: number, untilArrow: boolean): ReadPath | 
  * @param file the manifest's project-relative path, for error locations
  * @throws ManifestError or ManifestErrors (MANIFEST_SYNTAX, MANIFEST_VERSION, MANIFEST_INVALID_PATH,
  *   MANIFEST_DUPLICATE), never a partial result
- * @example const manifest = parseManifest(readFileSync('dist.manifest', 'utf8'), 'dist.manifest');
+ * @example const manifest = parseManifest(readFileSync('pyproject-manifest.txt', 'utf8'), 'pyproject-manifest.txt');
  */
 export function parseManifest(text: string, file: string): Manifest {
   const out = new Collector(file);
@@ -161,7 +161,7 @@ export function parseManifest(text: string, file: string): Manifest {
       firstCr + 1,
       line,
       line.indexOf('\r'),
-      'save the file with LF line endings; with git, add `dist.manifest text eol=lf` to .gitattributes',
+      'save the file with LF line endings; with git, add `pyproject-manifest.txt text eol=lf` to .gitattributes',
     );
   }
   const clean = lines.map((line) => line.replaceAll('\r', ''));

@@ -22,7 +22,7 @@ export interface InferInput {
   manifestIn?: string;
   /**
    * The manifest file name, for the comment in the table.
-   * @default 'dist.manifest'
+   * @default 'pyproject-manifest.txt'
    */
   manifestFile?: string;
 }
@@ -410,7 +410,7 @@ export function inferRules(input: InferInput): Inference {
     }
   }
 
-  const manifestFile = input.manifestFile ?? 'dist.manifest';
+  const manifestFile = input.manifestFile ?? 'pyproject-manifest.txt';
   const wheelExtra: string[] = [];
   if (b.packagesDir !== undefined)
     wheelExtra.push(`packages-dir = ${JSON.stringify(b.packagesDir)}`);

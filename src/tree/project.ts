@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ManifestError } from '../errors.js';
 
 /** The default manifest file name, next to pyproject.toml (MANIFEST-FORMAT.md §1). */
-export const DEFAULT_MANIFEST_FILE = 'dist.manifest';
+export const DEFAULT_MANIFEST_FILE = 'pyproject-manifest.txt';
 
 /**
  * The nearest directory at or above `start` that holds a pyproject.toml.

@@ -597,7 +597,7 @@ export interface ProbeResult {
  * ancestor hides the path as the walk would. Used for files that do not exist yet (the manifest
  * before its first write, `manifest explain` of a future file).
  * @param isDir decide the path as a directory
- * @example probePath('/path/to/project', 'dist.manifest').ignored === false
+ * @example probePath('/path/to/project', 'pyproject-manifest.txt').ignored === false
  */
 export function probePath(
   root: string,

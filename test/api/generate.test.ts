@@ -203,11 +203,12 @@ describe('expansion, step by step', () => {
 
   it('the manifest lists itself from the first generate, unless ignored', () => {
     expect(lines({ 'pyproject.toml': base(), 'proj.py': '' }).sdist).toContain(
-      mod('dist.manifest'),
+      mod('pyproject-manifest.txt'),
     );
     expect(
-      lines({ 'pyproject.toml': base(), 'proj.py': '', '.gitignore': '*.manifest\n' }).sdist,
-    ).not.toContain(mod('dist.manifest'));
+      lines({ 'pyproject.toml': base(), 'proj.py': '', '.gitignore': 'pyproject-manifest.*\n' })
+        .sdist,
+    ).not.toContain(mod('pyproject-manifest.txt'));
   });
 });
 

@@ -220,10 +220,12 @@ describe('initProject', () => {
     expect(result.inference.layout).toBe('src');
     const config = parseRulesConfig(after.toString());
     expect(config.sdist.exclude.map((s) => s.pattern)).toEqual(['/docs', '*.tmp']);
-    expect(readFileSync(join(root, 'dist.manifest'), 'utf8')).toMatch(
+    expect(readFileSync(join(root, 'pyproject-manifest.txt'), 'utf8')).toMatch(
       /^mod: src\/acme_widgets\/__init__.py -> acme_widgets\/__init__.py$/m,
     );
-    expect(readFileSync(join(root, 'dist.manifest'), 'utf8')).not.toMatch(/docs\/index\.md/);
+    expect(readFileSync(join(root, 'pyproject-manifest.txt'), 'utf8')).not.toMatch(
+      /docs\/index\.md/,
+    );
   });
 
   it('uses the file’s CRLF line endings for the new text', () => {
@@ -244,7 +246,7 @@ describe('initProject', () => {
       expect.objectContaining({ code: 'CONFIG_TABLE_EXISTS', line: 4 }),
     );
     expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(text);
-    expect(existsSync(join(root, 'dist.manifest'))).toBe(false);
+    expect(existsSync(join(root, 'pyproject-manifest.txt'))).toBe(false);
   });
 
   it('puts pyproject.toml back when generating the manifest fails', () => {
@@ -254,7 +256,7 @@ describe('initProject', () => {
       expect.objectContaining({ code: 'CONFIG_MISSING_FILE' }),
     );
     expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(text);
-    expect(existsSync(join(root, 'dist.manifest'))).toBe(false);
+    expect(existsSync(join(root, 'pyproject-manifest.txt'))).toBe(false);
   });
 
   it('will not append to a file where `tool` is an inline table', () => {
@@ -271,6 +273,6 @@ describe('initProject', () => {
     const result = initProject({ root, dryRun: true });
     expect(result.update).toBeUndefined();
     expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe('[project]\nname = "x"\n');
-    expect(existsSync(join(root, 'dist.manifest'))).toBe(false);
+    expect(existsSync(join(root, 'pyproject-manifest.txt'))).toBe(false);
   });
 });

@@ -84,7 +84,7 @@ export function tempDir(prefix = 'pm-archive-'): string {
 
 /**
  * The fixture's source tree as the build script sees it: a temp copy with `gitignore` renamed
- * to `.gitignore`, holding the committed dist.manifest. Only such a copy is a real project of
+ * to `.gitignore`, holding the committed pyproject-manifest.txt. Only such a copy is a real project of
  * this tool: in fixtures/packages/ the `gitignore` file is an ordinary file.
  */
 export function materializePackage(pkg: string): string {
@@ -95,9 +95,9 @@ export function materializePackage(pkg: string): string {
   return root;
 }
 
-/** The fixture's committed dist.manifest (made by the build script's generate step), parsed. */
+/** The fixture's committed pyproject-manifest.txt (made by the build script's generate step), parsed. */
 export function committedManifest(pkg: string): Manifest {
-  const file = join(packagesDir, pkg, 'dist.manifest');
+  const file = join(packagesDir, pkg, 'pyproject-manifest.txt');
   return parseManifest(readFileSync(file, 'utf8'), file);
 }
 

@@ -1,6 +1,6 @@
 /**
  * checkArchive on real archives: every backend's committed sdist and wheel are clean against
- * their committed dist.manifest and tree, and each tampered copy (written with real tar and zip
+ * their committed pyproject-manifest.txt and tree, and each tampered copy (written with real tar and zip
  * writers) is caught with its own code.
  */
 import { execFileSync } from 'node:child_process';
@@ -54,19 +54,19 @@ async function check(
 }
 
 describe('committed fixture manifests', () => {
-  it.each(FIXTURES)('$pkg/dist.manifest is valid and in canonical form', ({ pkg }) => {
-    const file = join(packagesDir, pkg, 'dist.manifest');
+  it.each(FIXTURES)('$pkg/pyproject-manifest.txt is valid and in canonical form', ({ pkg }) => {
+    const file = join(packagesDir, pkg, 'pyproject-manifest.txt');
     const text = readFileSync(file, 'utf8');
     expect(formatManifest(committedManifest(pkg))).toBe(text);
     expect(checkManifest(committedManifest(pkg), file)).toEqual([]);
   });
 
   it.each(FIXTURES)(
-    '$pkg/dist.manifest is what generate makes of the tree (gitignore renamed)',
+    '$pkg/pyproject-manifest.txt is what generate makes of the tree (gitignore renamed)',
     ({ pkg }) => {
       const root = materializePackage(pkg);
       expect(generateManifest({ root }).text).toBe(
-        readFileSync(join(packagesDir, pkg, 'dist.manifest'), 'utf8'),
+        readFileSync(join(packagesDir, pkg, 'pyproject-manifest.txt'), 'utf8'),
       );
     },
   );

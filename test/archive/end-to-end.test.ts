@@ -1,6 +1,6 @@
 /**
  * `manifest validate <sdist> <wheel>` end to end, per backend: each fixture package (a temp copy
- * with `gitignore` renamed, holding its committed dist.manifest) against the archives its real
+ * with `gitignore` renamed, holding its committed pyproject-manifest.txt) against the archives its real
  * backend built. Clean archives are quiet with exit 0; each tampering of a copy — written with real
  * tar and zip writers — exits 1 with its own code; a tree edited after the build is caught by the
  * byte comparison and not by `--names-only`; unreadable input exits 2 with one line naming the file.

@@ -1,6 +1,6 @@
 /**
  * Fresh archives from the real backends: scripts/build-archive-fixtures.sh builds every fixture
- * package into a temp dir (from each package's committed dist.manifest, which the backends that
+ * package into a temp dir (from each package's committed pyproject-manifest.txt, which the backends that
  * ship it put in the sdist), and each archive must validate clean against that manifest and the
  * tree, through the checker and through `validateArchives`. Where the backend is reproducible and
  * the versions match the committed BUILT-WITH, the bytes must equal the committed archives (so the

@@ -60,9 +60,9 @@ describe('the built bin', () => {
 
   it('exits 2 naming the file, and leaves no temp file, when the write fails', () => {
     const root = copyExample('flat-layout');
-    const r = manifest(['generate', '--manifest', 'no-such-dir/dist.manifest'], root);
+    const r = manifest(['generate', '--manifest', 'no-such-dir/pyproject-manifest.txt'], root);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^no-such-dir\/dist\.manifest: error\[WRITE_FAILED\]/);
+    expect(r.stderr).toMatch(/^no-such-dir\/pyproject-manifest\.txt: error\[WRITE_FAILED\]/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(readdirSync(root).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });

@@ -9,7 +9,7 @@ import type { Finding } from '../../src/index.js';
 const finding = (code: Finding['code'], severity: Finding['severity'] = 'error'): Finding => ({
   code,
   severity,
-  file: 'dist.manifest',
+  file: 'pyproject-manifest.txt',
   path: 'x',
   args: {},
 });

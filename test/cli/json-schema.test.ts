@@ -48,7 +48,7 @@ function manifestSyntaxProject(): string {
   return makeTree({
     'pyproject.toml': '[project]\nname = "demo"\nversion = "1.0"\n',
     'demo.py': 'X = 1\n',
-    'dist.manifest': '# pyproject-manifest v1\n\n[sdist]\nmove: demo.py -> demo.py\n',
+    'pyproject-manifest.txt': '# pyproject-manifest v1\n\n[sdist]\nmove: demo.py -> demo.py\n',
   });
 }
 
@@ -88,7 +88,7 @@ describe('--json output matches schema/output.schema.json', () => {
       written: false,
     });
     expect(await runJson(['generate'], root)).toMatchObject({ written: false, ok: true });
-    rmSync(join(root, 'dist.manifest'));
+    rmSync(join(root, 'pyproject-manifest.txt'));
     expect(await runJson(['generate'], root)).toMatchObject({ written: true, ok: true });
   });
 
@@ -132,7 +132,7 @@ describe('--json output matches schema/output.schema.json', () => {
     expect(await runJson(['diff'], root)).toMatchObject({ changed: false, diff: '' });
     writeFileSync(join(root, 'notes.txt'), 'x\n');
     expect(await runJson(['diff'], root)).toMatchObject({ changed: true, exitCode: 1 });
-    rmSync(join(root, 'dist.manifest'));
+    rmSync(join(root, 'pyproject-manifest.txt'));
     expect(await runJson(['diff'], root)).toMatchObject({ changed: true, exists: false });
   });
 
@@ -193,7 +193,7 @@ describe('--json output matches schema/output.schema.json', () => {
     });
     expect(await runJson(['init'], root)).toMatchObject({
       dryRun: false,
-      manifestFile: 'dist.manifest',
+      manifestFile: 'pyproject-manifest.txt',
     });
     const hatchProject = makeTree({
       'pyproject.toml': [
@@ -294,7 +294,13 @@ describe('the schema rejects explain and init outputs that drift from it', () =>
     ['explain: the wheel answer under sdist', EXPLAIN, ['paths', 0, 'sdist'], 'target', 'wheel'],
     ['explain: an undocumented field', EXPLAIN, ['paths', 0], 'why', 'because'],
     ['explain: no paths', EXPLAIN, [], 'paths', []],
-    ['init: --dry-run naming a written manifest', INIT, [], 'manifestFile', 'dist.manifest'],
+    [
+      'init: --dry-run naming a written manifest',
+      INIT,
+      [],
+      'manifestFile',
+      'pyproject-manifest.txt',
+    ],
     ['init: a table that is not [tool.manifest]', INIT, [], 'table', '[tool.other]\n'],
     ['init: an unknown layout', INIT, [], 'layout', 'odd'],
   ])('%s', async (name, argv, keys, field, value) => {

@@ -29,7 +29,7 @@ describe('CLI transcripts', () => {
 
   it('generate writes quietly, then validate is quiet and exits 0', async () => {
     const root = copyExample('flat-layout');
-    rmSync(join(root, 'dist.manifest'), { force: true });
+    rmSync(join(root, 'pyproject-manifest.txt'), { force: true });
     expect((await pin('generate-quiet', ['generate'], root)).code).toBe(0);
     expect((await pin('validate-clean', ['validate'], root)).code).toBe(0);
   });
@@ -62,13 +62,13 @@ describe('CLI transcripts', () => {
 
   it('validate under GitHub Actions adds annotations', async () => {
     const root = copyExample('single-module');
-    appendFileSync(join(root, 'dist.manifest'), 'mod: gone.py -> gone.py\n');
+    appendFileSync(join(root, 'pyproject-manifest.txt'), 'mod: gone.py -> gone.py\n');
     const r = await pin('validate-github', ['validate'], root, {
       GITHUB_ACTIONS: 'true',
       GITHUB_WORKSPACE: root,
     });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=dist\.manifest,line=\d+,title=/m);
+    expect(r.stdout).toMatch(/^::error file=pyproject-manifest\.txt,line=\d+,title=/m);
   });
 
   it('ls lists sources; --target wheel --dest lists wheel paths', async () => {
@@ -108,11 +108,12 @@ describe('CLI transcripts', () => {
     const root = makeTree({
       'pyproject.toml': '[project]\nname = "demo"\n',
       'demo.py': '',
-      'dist.manifest': '# pyproject-manifest v1\n\n[sdist]\nmove: demo.py -> demo.py\n\n[wheel]\n',
+      'pyproject-manifest.txt':
+        '# pyproject-manifest v1\n\n[sdist]\nmove: demo.py -> demo.py\n\n[wheel]\n',
     });
     const r = await pin('manifest-syntax', ['validate'], root);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^dist\.manifest:4:1: error\[MANIFEST_SYNTAX\]/);
+    expect(r.stderr).toMatch(/^pyproject-manifest\.txt:4:1: error\[MANIFEST_SYNTAX\]/);
   });
 
   it('no manifest yet: validate says how to create one', async () => {

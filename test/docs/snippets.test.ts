@@ -129,7 +129,7 @@ describe('docs/ci.md: GitHub Actions step', () => {
     unlinkSync(join(root, 'src/acme_widgets/core.py'));
     const result = runStep(checks, root);
     expect(result.code).toBe(1);
-    const manifestLines = readFileSync(join(root, 'dist.manifest'), 'utf8').split('\n');
+    const manifestLines = readFileSync(join(root, 'pyproject-manifest.txt'), 'utf8').split('\n');
     const found = annotations(result.stdout).map((a) =>
       /^::error file=([^,]+),line=(\d+),title=([A-Z_]+)%3A/.exec(a),
     );
@@ -137,7 +137,7 @@ describe('docs/ci.md: GitHub Actions step', () => {
     for (const match of found) {
       expect(match, 'file, line and title').not.toBeNull();
       const [, file, line, code] = match!;
-      expect(file).toBe('dist.manifest');
+      expect(file).toBe('pyproject-manifest.txt');
       expect(manifestLines[Number(line) - 1]).toContain('src/acme_widgets/core.py ->');
       expect(Object.keys(CODES)).toContain(code);
     }

@@ -12,14 +12,14 @@ import { makeTree } from '../helpers/tree.js';
 describe('writeFileAtomic', () => {
   it('creates a file with the exact text', () => {
     const root = makeTree({});
-    writeFileAtomic(join(root, 'dist.manifest'), 'héllo\n');
-    expect(readFileSync(join(root, 'dist.manifest'), 'utf8')).toBe('héllo\n');
-    expect(readdirSync(root)).toEqual(['dist.manifest']);
+    writeFileAtomic(join(root, 'pyproject-manifest.txt'), 'héllo\n');
+    expect(readFileSync(join(root, 'pyproject-manifest.txt'), 'utf8')).toBe('héllo\n');
+    expect(readdirSync(root)).toEqual(['pyproject-manifest.txt']);
   });
 
   it('replaces a file and keeps its mode', () => {
-    const root = makeTree({ 'dist.manifest': 'old\n' });
-    const file = join(root, 'dist.manifest');
+    const root = makeTree({ 'pyproject-manifest.txt': 'old\n' });
+    const file = join(root, 'pyproject-manifest.txt');
     chmodSync(file, 0o640);
     writeFileAtomic(file, 'new\n');
     expect(readFileSync(file, 'utf8')).toBe('new\n');
@@ -29,22 +29,24 @@ describe('writeFileAtomic', () => {
   it('fails with WRITE_FAILED, cleans up its temp file, and leaves the target alone', () => {
     const root = makeTree({});
     // A non-empty directory in the target's place: the temp file is written, the rename fails.
-    mkdirSync(join(root, 'dist.manifest/keep'), { recursive: true });
+    mkdirSync(join(root, 'pyproject-manifest.txt/keep'), { recursive: true });
     writeFileSync(join(root, 'other'), 'x');
     let error: unknown;
     try {
-      writeFileAtomic(join(root, 'dist.manifest'), 'new\n');
+      writeFileAtomic(join(root, 'pyproject-manifest.txt'), 'new\n');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ManifestError);
     expect((error as ManifestError).code).toBe('WRITE_FAILED');
-    expect(readdirSync(root).sort()).toEqual(['dist.manifest', 'other']);
-    expect(readdirSync(join(root, 'dist.manifest'))).toEqual(['keep']);
+    expect(readdirSync(root).sort()).toEqual(['other', 'pyproject-manifest.txt']);
+    expect(readdirSync(join(root, 'pyproject-manifest.txt'))).toEqual(['keep']);
   });
 
   it('fails with WRITE_FAILED when the directory does not exist', () => {
     const root = makeTree({});
-    expect(() => writeFileAtomic(join(root, 'missing/dist.manifest'), 'x')).toThrow(ManifestError);
+    expect(() => writeFileAtomic(join(root, 'missing/pyproject-manifest.txt'), 'x')).toThrow(
+      ManifestError,
+    );
   });
 });

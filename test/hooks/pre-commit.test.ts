@@ -107,30 +107,30 @@ describe.skipIf(!available)('pre-commit hooks (real pre-commit)', () => {
     git(project, ['add', '-A']);
     const result = commit('initial');
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toMatch(/check dist\.manifest\.+Passed/);
-    expect(result.output).toMatch(/update dist\.manifest\.+Passed/);
+    expect(result.output).toMatch(/check pyproject-manifest\.txt\.+Passed/);
+    expect(result.output).toMatch(/update pyproject-manifest\.txt\.+Passed/);
   });
 
   it('a commit that adds an unlisted file fails, saying which; the fixing hook updates the manifest', () => {
     writeFileSync(join(project, 'notes.txt'), 'not for release\n');
     git(project, ['add', 'notes.txt']);
-    const before = readFileSync(join(project, 'dist.manifest'), 'utf8');
+    const before = readFileSync(join(project, 'pyproject-manifest.txt'), 'utf8');
     const result = commit('add notes');
     expect(result.code, result.output).toBe(1);
-    expect(result.output).toMatch(/check dist\.manifest\.+Failed/);
+    expect(result.output).toMatch(/check pyproject-manifest\.txt\.+Failed/);
     expect(result.output).toContain(
-      'dist.manifest: error[UNLISTED_FILE] [sdist] mod: notes.txt -> notes.txt is selected by the rules but not listed',
+      'pyproject-manifest.txt: error[UNLISTED_FILE] [sdist] mod: notes.txt -> notes.txt is selected by the rules but not listed',
     );
-    expect(result.output).toMatch(/update dist\.manifest\.+Failed/);
+    expect(result.output).toMatch(/update pyproject-manifest\.txt\.+Failed/);
     expect(result.output).toContain('+ [sdist] mod: notes.txt -> notes.txt');
-    const after = readFileSync(join(project, 'dist.manifest'), 'utf8');
+    const after = readFileSync(join(project, 'pyproject-manifest.txt'), 'utf8');
     expect(after).not.toBe(before);
     expect(after).toContain('mod: notes.txt -> notes.txt\n');
     expect(git(project, ['log', '--oneline']).trim().split('\n')).toHaveLength(1);
   });
 
   it('after staging the updated manifest, the next commit passes', () => {
-    git(project, ['add', 'dist.manifest']);
+    git(project, ['add', 'pyproject-manifest.txt']);
     const result = commit('add notes');
     expect(result.code, result.output).toBe(0);
     expect(git(project, ['log', '--format=%s']).trim().split('\n')).toEqual([

@@ -16,9 +16,10 @@ function text(sdist: string[], wheel: string[] = []): string {
   return [...HEAD, '[sdist]', ...sdist, '', '[wheel]', ...wheel].join('\n') + '\n';
 }
 function check(sdist: string[], wheel: string[] = []) {
-  return checkManifest(parseManifest(text(sdist, wheel), 'dist.manifest'), 'dist.manifest').map(
-    (f) => [f.code, f.target, f.path, f.line],
-  );
+  return checkManifest(
+    parseManifest(text(sdist, wheel), 'pyproject-manifest.txt'),
+    'pyproject-manifest.txt',
+  ).map((f) => [f.code, f.target, f.path, f.line]);
 }
 
 describe('checkManifest', () => {
@@ -106,8 +107,11 @@ describe('checkManifest', () => {
   });
 
   it('names the gen entry that shadows', () => {
-    const manifest = parseManifest(text(['gen: *.so', 'mod: a.so -> a.so']), 'dist.manifest');
-    const [finding] = checkManifest(manifest, 'dist.manifest');
+    const manifest = parseManifest(
+      text(['gen: *.so', 'mod: a.so -> a.so']),
+      'pyproject-manifest.txt',
+    );
+    const [finding] = checkManifest(manifest, 'pyproject-manifest.txt');
     expect(finding?.args).toEqual({ entry: 'mod: a.so -> a.so', gen: 'gen: *.so', genLine: 5 });
   });
 });
@@ -115,7 +119,11 @@ describe('checkManifest', () => {
 describe('checkCanonical', () => {
   const canonical = text(['gen: PKG-INFO', 'mod: a b -> a b', 'mod: b -> b']);
   const reasonOf = (t: string) => {
-    const findings = checkCanonical(t, parseManifest(t, 'dist.manifest'), 'dist.manifest');
+    const findings = checkCanonical(
+      t,
+      parseManifest(t, 'pyproject-manifest.txt'),
+      'pyproject-manifest.txt',
+    );
     return findings.map((f) => [f.code, f.line, f.args.reason]);
   };
 
@@ -169,17 +177,25 @@ describe('checkCanonical', () => {
   it('passes whatever formatManifest writes', () => {
     const manifest = parseManifest(
       text(['mod: "x\\ty" -> "x\\ty"', 'dir: d', 'mod: d/é -> d/é']),
-      'dist.manifest',
+      'pyproject-manifest.txt',
     );
     const formatted = formatManifest(manifest);
     expect(
-      checkCanonical(formatted, parseManifest(formatted, 'dist.manifest'), 'dist.manifest'),
+      checkCanonical(
+        formatted,
+        parseManifest(formatted, 'pyproject-manifest.txt'),
+        'pyproject-manifest.txt',
+      ),
     ).toEqual([]);
   });
 
   it('gives the expected and received lines', () => {
     const t = canonical.replace('mod: b -> b', 'mod: "b" -> b');
-    const [finding] = checkCanonical(t, parseManifest(t, 'dist.manifest'), 'dist.manifest');
+    const [finding] = checkCanonical(
+      t,
+      parseManifest(t, 'pyproject-manifest.txt'),
+      'pyproject-manifest.txt',
+    );
     expect(finding?.args).toMatchObject({ expected: 'mod: b -> b', received: 'mod: "b" -> b' });
     expect(finding?.path).toBe('b');
   });

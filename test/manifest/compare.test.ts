@@ -10,7 +10,7 @@ import type { Manifest, ManifestEntry, ModEntry } from '../../src/manifest/types
 function parse(sdist: string[], wheel: string[] = []): Manifest {
   const text =
     ['# pyproject-manifest v1', '[sdist]', ...sdist, '[wheel]', ...wheel].join('\n') + '\n';
-  return parseManifest(text, 'dist.manifest');
+  return parseManifest(text, 'pyproject-manifest.txt');
 }
 function fresh(sdist: ManifestEntry[], wheel: ManifestEntry[] = []): Manifest {
   return { version: 1, sdist, wheel };
@@ -113,9 +113,10 @@ describe('compareManifests', () => {
       ],
     ],
   ])('%s', (_name, committed, now, existing, expected) => {
-    const findings = compareManifests(committed, now, 'dist.manifest', existing);
+    const findings = compareManifests(committed, now, 'pyproject-manifest.txt', existing);
     expect(findings.map((f) => [f.code, f.target, f.path, f.line, f.args.entry])).toEqual(expected);
-    for (const f of findings) expect(f).toMatchObject({ severity: 'error', file: 'dist.manifest' });
+    for (const f of findings)
+      expect(f).toMatchObject({ severity: 'error', file: 'pyproject-manifest.txt' });
   });
 
   it('passes SRC for mod findings and the deciding rule for fresh entries', () => {
@@ -129,7 +130,7 @@ describe('compareManifests', () => {
     const [missing, unlisted] = compareManifests(
       parse(['mod: a -> a']),
       fresh([{ ...mod('b'), rule }]),
-      'dist.manifest',
+      'pyproject-manifest.txt',
       new Set(),
     );
     expect(missing?.args).toEqual({ entry: 'mod: a -> a', src: 'a' });

@@ -88,6 +88,6 @@ describe('formatManifest', () => {
       sdist: [{ kind: 'mod', src: 'a\tb', dest: 'a\tb' }],
       wheel: [{ kind: 'mod', src: 'a\tb', dest: ' x' }],
     });
-    expect(formatManifest(parseManifest(text, 'dist.manifest'))).toBe(text);
+    expect(formatManifest(parseManifest(text, 'pyproject-manifest.txt'))).toBe(text);
   });
 });

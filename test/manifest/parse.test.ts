@@ -24,7 +24,7 @@ function wheel(...lines: string[]): string {
 
 function errorsOf(text: string): { code: string; line?: number; column?: number }[] {
   try {
-    parseManifest(text, 'dist.manifest');
+    parseManifest(text, 'pyproject-manifest.txt');
   } catch (error) {
     const list = error instanceof ManifestErrors ? error.errors : [error as ManifestError];
     return list.map((e) => ({ code: e.code, line: e.line, column: e.column }));
@@ -140,7 +140,7 @@ describe('parseManifest: valid', () => {
       [{ kind: 'dir', dest: 'a' }],
     ],
   ])('%s', (_name, text, sdistEntries, wheelEntries) => {
-    const manifest = parseManifest(text, 'dist.manifest');
+    const manifest = parseManifest(text, 'pyproject-manifest.txt');
     expect(manifest.version).toBe(1);
     expect(strip(manifest.sdist)).toEqual(sdistEntries);
     expect(strip(manifest.wheel)).toEqual(wheelEntries);
@@ -149,7 +149,7 @@ describe('parseManifest: valid', () => {
   it('records the 1-based line of each entry', () => {
     const manifest = parseManifest(
       doc('', '[sdist]', '# c', 'dir: a', '[wheel]', 'dir: b'),
-      'dist.manifest',
+      'pyproject-manifest.txt',
     );
     expect(manifest.sdist[0]?.line).toBe(5);
     expect(manifest.wheel[0]?.line).toBe(7);
@@ -316,13 +316,13 @@ describe('parseManifest: error reporting', () => {
   it('carries file, received text and a hint, in one line', () => {
     let caught: unknown;
     try {
-      parseManifest(sdist('mod: a -> b'), 'sub/dist.manifest');
+      parseManifest(sdist('mod: a -> b'), 'sub/pyproject-manifest.txt');
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ManifestError);
     const error = caught as ManifestError;
-    expect(error.file).toBe('sub/dist.manifest');
+    expect(error.file).toBe('sub/pyproject-manifest.txt');
     expect(error.received).toBe('mod: a -> b');
     expect(error.hint).toBeTruthy();
     expect(error.message).not.toContain('\n');
@@ -331,7 +331,7 @@ describe('parseManifest: error reporting', () => {
 
   it('hints at upgrading for a newer version', () => {
     try {
-      parseManifest('# pyproject-manifest v2\n', 'dist.manifest');
+      parseManifest('# pyproject-manifest v2\n', 'pyproject-manifest.txt');
       expect.unreachable();
     } catch (error) {
       expect((error as ManifestError).hint).toMatch(/upgrade/);

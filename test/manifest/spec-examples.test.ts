@@ -32,25 +32,28 @@ describe('MANIFEST-FORMAT.md examples', () => {
   });
 
   it.each(valid)('```manifest at line $line parses, is canonical, has no findings', ({ text }) => {
-    const manifest = parseManifest(text, 'dist.manifest');
-    expect(checkManifest(manifest, 'dist.manifest')).toEqual([]);
-    expect(checkCanonical(text, manifest, 'dist.manifest')).toEqual([]);
+    const manifest = parseManifest(text, 'pyproject-manifest.txt');
+    expect(checkManifest(manifest, 'pyproject-manifest.txt')).toEqual([]);
+    expect(checkCanonical(text, manifest, 'pyproject-manifest.txt')).toEqual([]);
     expect(formatManifest(manifest)).toBe(text);
   });
 
   it.each(noncanonical)(
     '```manifest-noncanonical at line $line is valid but not canonical',
     ({ text }) => {
-      const manifest = parseManifest(text, 'dist.manifest');
-      expect(checkManifest(manifest, 'dist.manifest')).toEqual([]);
-      expect(checkCanonical(text, manifest, 'dist.manifest')).toHaveLength(1);
+      const manifest = parseManifest(text, 'pyproject-manifest.txt');
+      expect(checkManifest(manifest, 'pyproject-manifest.txt')).toEqual([]);
+      expect(checkCanonical(text, manifest, 'pyproject-manifest.txt')).toHaveLength(1);
     },
   );
 
   it.each(invalid)('```manifest-invalid at line $line is rejected', ({ text }) => {
     let findings;
     try {
-      findings = checkManifest(parseManifest(text, 'dist.manifest'), 'dist.manifest');
+      findings = checkManifest(
+        parseManifest(text, 'pyproject-manifest.txt'),
+        'pyproject-manifest.txt',
+      );
     } catch (error) {
       expect((error as Error).name).toMatch(/^ManifestErrors?$/);
       return;

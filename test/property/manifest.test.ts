@@ -116,10 +116,10 @@ describe('manifest format properties', () => {
     fc.assert(
       fc.property(manifestArb, (manifest) => {
         const text = formatManifest(manifest);
-        const parsed = parseManifest(text, 'dist.manifest');
+        const parsed = parseManifest(text, 'pyproject-manifest.txt');
         expect(strip(parsed)).toEqual(manifest);
-        expect(checkManifest(parsed, 'dist.manifest')).toEqual([]);
-        expect(checkCanonical(text, parsed, 'dist.manifest')).toEqual([]);
+        expect(checkManifest(parsed, 'pyproject-manifest.txt')).toEqual([]);
+        expect(checkCanonical(text, parsed, 'pyproject-manifest.txt')).toEqual([]);
       }),
       RUNS,
     );
@@ -136,7 +136,7 @@ describe('manifest format properties', () => {
             }
           : manifest;
         const text = formatManifest(shuffled);
-        expect(formatManifest(parseManifest(text, 'dist.manifest'))).toBe(text);
+        expect(formatManifest(parseManifest(text, 'pyproject-manifest.txt'))).toBe(text);
         expect(text).toBe(formatManifest(manifest));
       }),
       RUNS,
@@ -158,9 +158,9 @@ describe('manifest format properties', () => {
   it('compare(x, x) is empty', () => {
     fc.assert(
       fc.property(manifestArb, (manifest) => {
-        const parsed = parseManifest(formatManifest(manifest), 'dist.manifest');
-        expect(compareManifests(parsed, manifest, 'dist.manifest', new Set())).toEqual([]);
-        expect(compareManifests(manifest, manifest, 'dist.manifest')).toEqual([]);
+        const parsed = parseManifest(formatManifest(manifest), 'pyproject-manifest.txt');
+        expect(compareManifests(parsed, manifest, 'pyproject-manifest.txt', new Set())).toEqual([]);
+        expect(compareManifests(manifest, manifest, 'pyproject-manifest.txt')).toEqual([]);
       }),
       RUNS,
     );
@@ -173,8 +173,8 @@ describe('manifest format properties', () => {
     };
     fc.assert(
       fc.property(manifestArb, manifestArb, (a, b) => {
-        const ab = compareManifests(a, b, 'dist.manifest').map((f) => key(f, true));
-        const ba = compareManifests(b, a, 'dist.manifest').map((f) => key(f, false));
+        const ab = compareManifests(a, b, 'pyproject-manifest.txt').map((f) => key(f, true));
+        const ba = compareManifests(b, a, 'pyproject-manifest.txt').map((f) => key(f, false));
         expect(ab.sort()).toEqual(ba.sort());
       }),
       RUNS,

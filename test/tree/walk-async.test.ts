@@ -174,8 +174,8 @@ describe('walkProject: listings walked ahead', () => {
   it('list the manifest file before its first write, as the call itself would', async () => {
     const root = project();
     const listings = await walkProject({ root });
-    expect(listFiles({ root, listings })).toContain('dist.manifest');
-    writeFileSync(join(root, 'dist.manifest'), generateManifest({ root, listings }).text);
+    expect(listFiles({ root, listings })).toContain('pyproject-manifest.txt');
+    writeFileSync(join(root, 'pyproject-manifest.txt'), generateManifest({ root, listings }).text);
     expect(validateTree({ root, listings: await walkProject({ root }) }).findings).toEqual([]);
   });
 

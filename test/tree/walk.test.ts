@@ -235,7 +235,7 @@ describe('walkTree: errors', () => {
 
 describe('probePath', () => {
   it.each([
-    ['a file no rule matches', 'dist.manifest', false, undefined],
+    ['a file no rule matches', 'pyproject-manifest.txt', false, undefined],
     ['a file an ignore file matches', 'debug.log', true, undefined],
     ['a file below an ignored directory', 'build/x/new.txt', true, 'build'],
     ['a built-in exclusion', 'pkg/mod.pyc', true, undefined],
