@@ -37,18 +37,19 @@ function areaOf(rel: string): string {
 // area → areas (or exact src-relative targets) it may import
 const allowed: Record<string, readonly string[]> = {
   cli: ['index'],
-  api: ['tree', 'archive', 'fs', 'rules', 'manifest', 'errors', 'describe'],
+  api: ['tree', 'archive', 'fs', 'rules', 'manifest', 'errors', 'describe', 'backends'],
   tree: ['rules', 'manifest/types', 'manifest/order', 'errors'],
   archive: ['rules', 'manifest', 'errors'],
   fs: ['errors'],
   rules: ['manifest', 'errors'],
+  backends: ['rules', 'manifest', 'errors'],
   manifest: ['errors'],
   describe: ['errors', 'manifest/types'],
   errors: ['manifest/types'],
   index: ['api', 'manifest', 'rules', 'tree', 'archive', 'errors', 'describe', 'fs'],
 };
 
-const pure = new Set(['rules', 'manifest', 'errors', 'describe']);
+const pure = new Set(['rules', 'manifest', 'errors', 'describe', 'backends']);
 
 const files = listSources(src).map((f) => relative(src, f).split('\\').join('/'));
 

@@ -19,9 +19,12 @@ export type EntryKind = 'mod' | 'dir' | 'gen';
  * - `project`: a `[project]` value (readme, license files); `key` names it.
  * - `default`: a built-in rule (`__pycache__/`, `*.py[cod]`, VCS directories, `PKG-INFO`).
  * - `package-detection`: the wheel package found from `[project].name`.
+ * - `backend`: what the build backend itself writes, rewrites or forces in (src/backends/);
+ *   `source` is `pyproject.toml`, `key` the backend id's key or the backend's config key,
+ *   `pattern` the file or glob, `reason` one line naming what does it.
  */
 export interface RuleRef {
-  kind: 'ignore-file' | 'config' | 'project' | 'default' | 'package-detection';
+  kind: 'ignore-file' | 'config' | 'project' | 'default' | 'package-detection' | 'backend';
   /** The file the rule lives in, project-relative (`src/.gitignore`, `pyproject.toml`). */
   source: string;
   /** 1-based line in `source`, when known. */
@@ -30,6 +33,8 @@ export interface RuleRef {
   key?: string;
   /** The pattern or value as written. */
   pattern?: string;
+  /** For `backend` rules: what does it, e.g. "setuptools writes the egg-info directory". */
+  reason?: string;
 }
 
 /** A file copied from the tree: `mod: SRC -> DEST`. */

@@ -40,6 +40,8 @@ export function describeRule(rule: RuleRef): string {
         : `${rule.source}: project.name, detected as no package`;
     case 'default':
       return `built-in rule: ${rule.pattern ?? ''}`;
+    case 'backend':
+      return `${at}: ${rule.key ?? ''} (${rule.reason ?? rule.pattern ?? ''})`;
   }
 }
 
