@@ -69,6 +69,16 @@ export interface ProjectInfo {
   dynamic: string[];
 }
 
+/** `[tool.manifest.build]`: what the checking wrapper backend (`pyproject_manifest.wrap`) runs. */
+export interface BuildRules {
+  /**
+   * The real PEP 517 backend the wrapper delegates to, written as `build-backend` is
+   * (`module.path` or `module.path:object`); undefined when not set.
+   * @example 'setuptools.build_meta'
+   */
+  backend: PatternSource | undefined;
+}
+
 export interface RulesConfig {
   /** The file the config came from, for messages. */
   file: string;
@@ -77,6 +87,7 @@ export interface RulesConfig {
   project: ProjectInfo;
   sdist: TargetRules;
   wheel: WheelRules;
+  build: BuildRules;
 }
 
 const DEFAULT_IGNORE_FILES = ['**/.gitignore'];
@@ -84,13 +95,14 @@ const LIST_KEYS = ['include', 'exclude', 'artifacts', 'generated'] as const;
 type ListKey = (typeof LIST_KEYS)[number];
 
 const SHARED_KEYS = ['packages-dir', 'ignore-file', ...LIST_KEYS] as const;
-const TOP_KEYS = [...SHARED_KEYS, 'sdist', 'wheel'];
+const TOP_KEYS = [...SHARED_KEYS, 'sdist', 'wheel', 'build'];
 const SDIST_KEYS = ['ignore-file', ...LIST_KEYS];
 const WHEEL_KEYS = [...SHARED_KEYS, 'packages', 'map'];
 
 /** Keys valid only in one place, with where they belong. */
 const MISPLACED: Record<string, Record<string, string>> = {
   top: {
+    backend: '`backend` names the backend the wrapper runs: move it to [tool.manifest.build]',
     packages: '`packages` is wheel-only: move it to [tool.manifest.wheel]',
     map: '`map` is wheel-only: move it to [tool.manifest.wheel]',
   },
@@ -101,6 +113,10 @@ const MISPLACED: Record<string, Record<string, string>> = {
     map: '`map` is wheel-only: move it to [tool.manifest.wheel]',
   },
   wheel: {},
+  build: {
+    'build-backend':
+      'write `backend = "…"` here: [build-system] names the wrapper, this key the real backend',
+  },
 };
 
 /** Other backends' names (normalized: lower case, `-`) for our keys. */
@@ -640,8 +656,41 @@ function mergeTarget(shared: Layer, own: Layer): TargetRules {
   };
 }
 
-/** A target table (`sdist`, `wheel`), or an empty one when absent or of the wrong type. */
-function readTargetTable(problems: Problems, manifest: Table, target: 'sdist' | 'wheel'): Table {
+/** PEP 517's object reference: `module.path` or `module.path:object.path`. */
+const OBJECT_REFERENCE = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*)?$/;
+const WRAPPER_BACKEND = 'pyproject_manifest.wrap';
+
+/** `[tool.manifest.build]`: the wrapped backend, checked as PEP 517 names a backend. */
+function readBuild(problems: Problems, table: Table, path: readonly KeySegment[]): BuildRules {
+  checkKeys(problems, table, path, ['backend'], 'build');
+  if (!('backend' in table)) return { backend: undefined };
+  const keyPath = [...path, 'backend'];
+  const value = table.backend;
+  if (typeof value !== 'string') {
+    problems.wrongType(keyPath, 'a string', value, 'e.g. backend = "setuptools.build_meta"');
+    return { backend: undefined };
+  }
+  const reason = !OBJECT_REFERENCE.test(value)
+    ? 'is not a backend name (`module.path` or `module.path:object`)'
+    : value.split(':')[0] === WRAPPER_BACKEND
+      ? `names the wrapper itself; the wrapper runs the backend named here`
+      : undefined;
+  if (reason !== undefined) {
+    problems.add('CONFIG_INVALID_VALUE', keyPath, `backend ${reason}`, {
+      value,
+      hint: 'name the real backend, e.g. backend = "setuptools.build_meta"',
+    });
+    return { backend: undefined };
+  }
+  return { backend: problems.source(value, keyPath) };
+}
+
+/** A target table (`sdist`, `wheel`, `build`), or an empty one when absent or of the wrong type. */
+function readTargetTable(
+  problems: Problems,
+  manifest: Table,
+  target: 'sdist' | 'wheel' | 'build',
+): Table {
   const value = manifest[target];
   if (value === undefined) return {};
   if (isTable(value)) return value;
@@ -714,6 +763,24 @@ export function parseRulesConfig(text: string, file = 'pyproject.toml'): RulesCo
       ? readPackages(problems, wheelTable.packages, [...wheelPath, 'packages'])
       : undefined;
   const map = 'map' in wheelTable ? readMap(problems, wheelTable.map, [...wheelPath, 'map']) : [];
+  const build = readBuild(problems, readTargetTable(problems, table, 'build'), [...base, 'build']);
+  const buildSystem = doc['build-system'];
+  if (
+    build.backend === undefined &&
+    isTable(buildSystem) &&
+    buildSystem['build-backend'] === WRAPPER_BACKEND &&
+    !problems.errors.some((e) => e.keyPath?.startsWith('tool.manifest.build') === true)
+  ) {
+    problems.add(
+      'CONFIG_INVALID_VALUE',
+      ['build-system', 'build-backend'],
+      `${WRAPPER_BACKEND} needs the real backend in [tool.manifest.build]`,
+      {
+        value: WRAPPER_BACKEND,
+        hint: 'add [tool.manifest.build] backend = "setuptools.build_meta" (or your backend)',
+      },
+    );
+  }
 
   // Report in file order, so the list reads top to bottom (sort is stable for equal positions).
   const byPosition = (e: ManifestError): number =>
@@ -730,5 +797,6 @@ export function parseRulesConfig(text: string, file = 'pyproject.toml'): RulesCo
       packages,
       map,
     },
+    build,
   };
 }

@@ -234,6 +234,10 @@ const valueCases: [string, string, (c: RulesConfig) => unknown, unknown][] = [
   ['wheel packages-dir wins', '[tool.manifest]\npackages-dir = "src"\n[tool.manifest.wheel]\npackages-dir = "lib"', (c) => c.wheel.packagesDir, { pattern: 'lib', key: 'tool.manifest.wheel.packages-dir', line: 4 }],
   ['map as a [table] section', '[tool.manifest.wheel.map]\n"bin/run" = "{data}/scripts/run"', (c) => c.wheel.map, [{ src: 'bin/run', dest: '{data}/scripts/run', key: 'tool.manifest.wheel.map."bin/run"', line: 2, }]],
   ['dotted keys under [tool]', '[tool]\nmanifest.exclude = ["/docs"]', (c) => c.sdist.exclude, [{ pattern: '/docs', key: 'tool.manifest.exclude[0]', line: 2 }]],
+  ['build backend', '[tool.manifest.build]\nbackend = "setuptools.build_meta"', (c) => c.build.backend, { pattern: 'setuptools.build_meta', key: 'tool.manifest.build.backend', line: 2 }],
+  ['build backend with an object', '[tool.manifest]\nbuild = { backend = "flit_core.buildapi:main" }', (c) => c.build.backend?.pattern, 'flit_core.buildapi:main'],
+  ['no build backend by default', '[tool.manifest]\n', (c) => c.build, { backend: undefined }],
+  ['another wrapper passes', '[build-system]\nbuild-backend = "other.wrap"', (c) => c.build.backend, undefined],
   ['unknown [project] keys are not ours', '[project]\nname = "x"\nfrobnicate = 1', (c) => c.project.name, 'x'],
 ];
 
@@ -280,6 +284,11 @@ const errorCases: [string, string, string, string, number, string | undefined][]
   ['map source with ..', '[tool.manifest.wheel]\nmap = { "../x" = "x" }', 'CONFIG_INVALID_VALUE', 'tool.manifest.wheel.map."../x"', 2, '../x'],
   ['map dest absolute', '[tool.manifest.wheel]\nmap = { "x" = "/usr/bin/x" }', 'CONFIG_INVALID_VALUE', 'tool.manifest.wheel.map.x', 2, '/usr/bin/x'],
   ['map source a glob', '[tool.manifest.wheel]\nmap = { "bin/*" = "{data}/scripts" }', 'CONFIG_INVALID_VALUE', 'tool.manifest.wheel.map."bin/*"', 2, 'bin/*'],
+  ['build backend not a string', '[tool.manifest.build]\nbackend = ["setuptools.build_meta"]', 'CONFIG_INVALID_TYPE', 'tool.manifest.build.backend', 2, '["setuptools.build_meta"]'],
+  ['build backend not a module path', '[tool.manifest.build]\nbackend = "setuptools/build_meta"', 'CONFIG_INVALID_VALUE', 'tool.manifest.build.backend', 2, 'setuptools/build_meta'],
+  ['build backend is the wrapper', '[tool.manifest.build]\nbackend = "pyproject_manifest.wrap"', 'CONFIG_INVALID_VALUE', 'tool.manifest.build.backend', 2, 'pyproject_manifest.wrap'],
+  ['build not a table', '[tool.manifest]\nbuild = "setuptools.build_meta"', 'CONFIG_INVALID_TYPE', 'tool.manifest.build', 2, 'setuptools.build_meta'],
+  ['wrapper without a backend', '[build-system]\nbuild-backend = "pyproject_manifest.wrap"', 'CONFIG_INVALID_VALUE', 'build-system.build-backend', 2, 'pyproject_manifest.wrap'],
   ['readme outside the project', '[project]\nreadme = "../README.md"', 'CONFIG_INVALID_VALUE', 'project.readme', 2, '../README.md'],
 ];
 
@@ -305,6 +314,9 @@ const unknownKeyCases: [string, string, string][] = [
   ['[tool.manifest.sdist]\npackages-dir = "src"', 'tool.manifest.sdist.packages-dir', '`packages-dir` only affects the wheel: set it in [tool.manifest] or [tool.manifest.wheel]'],
   ['[tool.manifest]\nmap = {}', 'tool.manifest.map', '`map` is wheel-only: move it to [tool.manifest.wheel]'],
   ['[tool.manifest]\npackages = ["x"]', 'tool.manifest.packages', '`packages` is wheel-only: move it to [tool.manifest.wheel]'],
+  ['[tool.manifest]\nbackend = "x"', 'tool.manifest.backend', '`backend` names the backend the wrapper runs: move it to [tool.manifest.build]'],
+  ['[tool.manifest.build]\nbuild-backend = "x"', 'tool.manifest.build.build-backend', 'write `backend = "…"` here: [build-system] names the wrapper, this key the real backend'],
+  ['[tool.manifest.build]\nbakend = "x"', 'tool.manifest.build.bakend', 'did you mean `backend`?'],
   ['[tool.manifest.sdist]\nverbose = true', 'tool.manifest.sdist.verbose', 'valid keys here: `ignore-file`, `include`, `exclude`, `artifacts`, `generated`'],
 ];
 
