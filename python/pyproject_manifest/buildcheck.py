@@ -161,6 +161,12 @@ def check_built(checked: Checked, target: str, artifact: str) -> List[str]:
     return [describe_finding(f) for f in findings if f.severity == "error"]
 
 
+def note_unchecked(name: str, target: str, stream=None) -> None:
+    """Say that a build from an unpacked sdist without its manifest goes unchecked."""
+    out = stream if stream is not None else sys.stderr
+    print(f"{TOOL}: note: this unpacked sdist has no {name}; the {target} is not checked", file=out)
+
+
 def display_artifact(path: str) -> str:
     """An artifact's name in messages: relative to the working directory when inside it."""
     relative = os.path.relpath(path)

@@ -41,6 +41,7 @@ from .buildcheck import (
     display_artifact,
     enforce,
     find_missing_sources,
+    note_unchecked,
     read_checked_manifest,
     run_tree_check,
 )
@@ -111,7 +112,7 @@ class ManifestBuildHook(BuildHookInterface):
         self._options = read_hook_options(self.config, self._where)
         checked = read_checked_manifest(self.root, self._options["manifest"])
         if checked is None:
-            enforce([], what="", notes=[f"pyproject-manifest: note: this unpacked sdist has no {self._options['manifest']}; the {self.target_name} is not checked"])
+            note_unchecked(self._options["manifest"], self.target_name)
             return
         self._checked = checked
         problems = find_missing_sources(checked, self.target_name) + run_tree_check(checked)

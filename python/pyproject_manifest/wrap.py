@@ -21,12 +21,14 @@ import sys
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .buildcheck import (
+    DEFAULT_MANIFEST,
     BuildCheckFailed,
     check_built,
     config_error,
     display_artifact,
     enforce,
     find_missing_sources,
+    note_unchecked,
     read_checked_manifest,
     run_tree_check,
 )
@@ -119,7 +121,7 @@ def _checked_hook(hook_name: str, hook: Callable[..., str]) -> Callable[..., str
         root = os.getcwd()
         checked = read_checked_manifest(root)
         if checked is None:
-            print(f"pyproject-manifest: note: this unpacked sdist has no manifest; the {target} is not checked", file=sys.stderr)
+            note_unchecked(DEFAULT_MANIFEST, target)
             return hook(*args, **kwargs)
         problems = find_missing_sources(checked, target) + run_tree_check(checked)
         enforce(problems, what=f"the {target}", notes=checked.notes)

@@ -1,0 +1,298 @@
+"""The hatchling hook `[tool.hatch.build.hooks.manifest]`, installed from our own wheel into a venv
+(so hatchling finds it through the `hatch` entry point), on real builds by Debian's hatchling 1.12.
+
+Each test copies one small src-layout project, has the real CLI write its manifest, changes one
+thing, and builds with `python -m build -n -x` (the sdist, then the wheel from the unpacked sdist).
+"""
+
+from __future__ import annotations
+
+import os
+import tarfile
+import unittest
+import zipfile
+from typing import Dict, List
+
+from tests.builds import (
+    artifacts,
+    build,
+    cli,
+    cli_shim,
+    make_project,
+    plugin_venv,
+    skip_unless_cli,
+    skip_unless_modules,
+)
+
+PYPROJECT = """\
+[build-system]
+requires = ["hatchling", "pyproject-manifest"]
+build-backend = "hatchling.build"
+
+[project]
+name = "acme-widgets"
+version = "1.0"
+readme = "README.md"
+
+[tool.hatch.build.hooks.manifest]
+"""
+
+PROJECT: Dict[str, str] = {
+    "pyproject.toml": PYPROJECT,
+    "README.md": "# acme\n",
+    ".gitignore": "dist/\n",
+    "src/acme_widgets/__init__.py": "VERSION = '1.0'\n",
+    "src/acme_widgets/data/table.json": "{}\n",
+    # hatchling honours the root .gitignore only: this one hides debug.log from git and from the
+    # manifest, not from hatchling.
+    "src/acme_widgets/data/.gitignore": "*.log\n",
+}
+
+SDIST = "acme_widgets-1.0.tar.gz"
+WHEEL = "acme_widgets-1.0-py2.py3-none-any.whl"
+
+
+def sdist_members(root: str) -> List[str]:
+    with tarfile.open(os.path.join(root, "dist", SDIST)) as archive:
+        return sorted(m.name.split("/", 1)[1] for m in archive.getmembers() if m.isfile())
+
+
+def wheel_members(root: str) -> List[str]:
+    with zipfile.ZipFile(os.path.join(root, "dist", WHEEL)) as archive:
+        return sorted(n for n in archive.namelist() if ".dist-info/" not in n)
+
+
+@skip_unless_cli()
+@skip_unless_modules("build", "hatchling")
+class HatchHookTest(unittest.TestCase):
+    venv = None
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.venv = plugin_venv()
+
+    def project(self, extra: Dict[str, str] = {}, pyproject_tail: str = "") -> str:
+        files = dict(PROJECT, **extra)
+        files["pyproject.toml"] = PYPROJECT + pyproject_tail
+        root = make_project(self, files)
+        written = cli(root, "update")
+        self.assertEqual(written.code, 0, written.output)
+        return root
+
+    def build(self, root: str, *flags: str, path_prefix=None):
+        return build(root, *flags, python=self.venv.python, path_prefix=path_prefix)
+
+    def test_the_entry_point_is_installed(self) -> None:
+        code = "from importlib.metadata import entry_points; print([e.value for e in entry_points(group='hatch')])"
+        from tests.builds import run
+
+        self.assertEqual(run([self.venv.python, "-c", code], cwd=self.venv.dir).output.strip(), "['pyproject_manifest.hatch']")
+
+    def test_a_clean_project_builds_and_validate_agrees(self) -> None:
+        root = self.project()
+        result = self.build(root)
+        self.assertEqual(result.code, 0, result.output)
+        self.assertEqual(result.ours(), [])
+        self.assertEqual(artifacts(root), [WHEEL, SDIST])
+        checked = cli(root, "validate", f"dist/{SDIST}", f"dist/{WHEEL}")
+        self.assertEqual((checked.code, checked.output), (0, ""))
+
+    def test_an_unlisted_file_fails_the_build_names_the_file_and_leaves_no_artifact(self) -> None:
+        root = self.project()
+        with open(os.path.join(root, "src/acme_widgets/local_settings.py"), "w") as handle:
+            handle.write("SECRET = 'x'\n")
+        result = self.build(root)
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            result.ours(),
+            [
+                f"dist/{SDIST}:acme_widgets-1.0/src/acme_widgets/local_settings.py: error[ARCHIVE_EXTRA_FILE] [sdist] the archive "
+                "holds src/acme_widgets/local_settings.py, which the manifest does not list (hint: exclude it from the build, "
+                "or add it to [tool.manifest] and run `manifest update`)",
+                f"pyproject-manifest: the sdist dist/{SDIST} does not match the manifest (1 problem) and was deleted",
+            ],
+        )
+        self.assertNotIn("Traceback", result.output)
+        self.assertEqual(artifacts(root), [])
+
+    def test_the_wheel_alone_is_checked_too(self) -> None:
+        root = self.project()
+        with open(os.path.join(root, "src/acme_widgets/local_settings.py"), "w") as handle:
+            handle.write("SECRET = 'x'\n")
+        result = self.build(root, "--wheel")
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            result.ours()[0],
+            f"dist/{WHEEL}:acme_widgets/local_settings.py: error[ARCHIVE_EXTRA_FILE] [wheel] the archive holds "
+            "acme_widgets/local_settings.py, which the manifest does not list (hint: exclude it from the build, or add it "
+            "to [tool.manifest] and run `manifest update`)",
+        )
+        self.assertEqual(artifacts(root), [])
+
+    def test_a_file_hidden_only_by_a_nested_gitignore_fails_in_check_mode(self) -> None:
+        root = self.project({"src/acme_widgets/data/debug.log": "token=abc\n"})
+        result = self.build(root)
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            [line.split(": error[")[0] for line in result.ours()[:-1]],
+            [f"dist/{SDIST}:acme_widgets-1.0/src/acme_widgets/data/debug.log"],
+        )
+        self.assertEqual(artifacts(root), [])
+
+    def test_exact_mode_ships_exactly_the_manifest(self) -> None:
+        # debug.log (hidden by the nested .gitignore only) is not shipped, and the map to {data},
+        # which hatchling's own config does not say, is.
+        root = self.project(
+            {"src/acme_widgets/data/debug.log": "token=abc\n", "scripts/acme-report": "#!/bin/sh\necho report\n"},
+            'mode = "exact"\n\n[tool.manifest.wheel]\nmap = { "scripts/acme-report" = "{data}/scripts/acme-report" }\n',
+        )
+        result = self.build(root)
+        self.assertEqual(result.code, 0, result.output)
+        self.assertEqual(
+            sdist_members(root),
+            [
+                ".gitignore",
+                "PKG-INFO",
+                "README.md",
+                "pyproject-manifest.txt",
+                "pyproject.toml",
+                "scripts/acme-report",
+                "src/acme_widgets/__init__.py",
+                "src/acme_widgets/data/.gitignore",
+                "src/acme_widgets/data/table.json",
+            ],
+        )
+        self.assertEqual(
+            wheel_members(root),
+            [
+                "acme_widgets-1.0.data/scripts/acme-report",
+                "acme_widgets/__init__.py",
+                "acme_widgets/data/.gitignore",
+                "acme_widgets/data/table.json",
+            ],
+        )
+        checked = cli(root, "validate", f"dist/{SDIST}", f"dist/{WHEEL}")
+        self.assertEqual((checked.code, checked.output), (0, ""))
+
+    def test_a_listed_source_that_is_missing_fails_before_building(self) -> None:
+        root = self.project()
+        os.remove(os.path.join(root, "src/acme_widgets/data/table.json"))
+        result = self.build(root)
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            result.ours(),
+            [
+                "pyproject-manifest.txt:15: error[MISSING_SOURCE] [sdist] mod: src/acme_widgets/data/table.json -> "
+                "src/acme_widgets/data/table.json: source src/acme_widgets/data/table.json does not exist (hint: restore the "
+                "file, or run `manifest update` to drop the entry)",
+                "pyproject-manifest: the sdist was not built (1 problem)",
+            ],
+        )
+        self.assertEqual(artifacts(root), [])
+
+    def test_a_broken_manifest_fails_with_its_code_and_line(self) -> None:
+        root = self.project()
+        path = os.path.join(root, "pyproject-manifest.txt")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text.replace("mod: README.md -> README.md", "mod: README.md => README.md"))
+        result = self.build(root)
+        self.assertNotEqual(result.code, 0)
+        (line,) = result.ours()
+        self.assertRegex(line, r"^pyproject-manifest\.txt:7:\d+: error\[MANIFEST_SYNTAX\] ")
+        self.assertEqual(artifacts(root), [])
+
+    def test_no_manifest_in_a_source_checkout_fails(self) -> None:
+        root = self.project()
+        os.remove(os.path.join(root, "pyproject-manifest.txt"))
+        result = self.build(root)
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            result.ours(),
+            ["pyproject-manifest.txt: error[MANIFEST_NOT_FOUND] does not exist (hint: run `manifest generate` to create it)"],
+        )
+
+    def test_on_mismatch_warn_keeps_the_artifact(self) -> None:
+        root = self.project(pyproject_tail='on-mismatch = "warn"\n')
+        with open(os.path.join(root, "src/acme_widgets/local_settings.py"), "w") as handle:
+            handle.write("SECRET = 'x'\n")
+        result = self.build(root)
+        self.assertEqual(result.code, 0, result.output)
+        self.assertEqual(artifacts(root), [WHEEL, SDIST])
+        self.assertIn(
+            f"pyproject-manifest: the sdist dist/{SDIST} does not match the manifest (1 problem); kept because "
+            'on-mismatch = "warn"',
+            result.ours(),
+        )
+        self.assertTrue(result.ours()[0].startswith(f"dist/{SDIST}:acme_widgets-1.0/src/acme_widgets/local_settings.py: warning[ARCHIVE_EXTRA_FILE]"))
+
+    def test_with_the_cli_on_path_a_stale_manifest_fails_before_building(self) -> None:
+        root = self.project()
+        with open(os.path.join(root, "src/acme_widgets/local_settings.py"), "w") as handle:
+            handle.write("SECRET = 'x'\n")
+        result = self.build(root, path_prefix=cli_shim(self))
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            result.ours(),
+            [
+                "pyproject-manifest.txt: error[UNLISTED_FILE] [sdist] mod: src/acme_widgets/local_settings.py -> "
+                "src/acme_widgets/local_settings.py is selected by the rules but not listed (hint: run `manifest update` to "
+                "add it, or exclude it in [tool.manifest])",
+                "pyproject-manifest.txt: error[UNLISTED_FILE] [wheel] mod: src/acme_widgets/local_settings.py -> "
+                "acme_widgets/local_settings.py is selected by the rules but not listed (hint: run `manifest update` to add "
+                "it, or exclude it in [tool.manifest])",
+                "pyproject-manifest: the sdist was not built (2 problems)",
+            ],
+        )
+        self.assertEqual(artifacts(root), [])
+
+    def test_a_bad_option_is_one_line_naming_the_key(self) -> None:
+        root = self.project(pyproject_tail='mode = "fast"\nstrict = true\n')
+        result = self.build(root, "--sdist")
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            result.ours(),
+            [
+                "pyproject.toml: error[CONFIG_INVALID_VALUE] tool.hatch.build.hooks.manifest.mode must be \"check\" or "
+                "\"exact\", not 'fast'",
+                "pyproject.toml: error[CONFIG_UNKNOWN_KEY] unknown key `strict` in [tool.hatch.build.hooks.manifest] (hint: "
+                "valid keys here: `mode`, `on-mismatch`, `manifest`)",
+            ],
+        )
+        self.assertNotIn("Traceback", result.output)
+
+    def test_inert_in_a_project_that_does_not_configure_it(self) -> None:
+        # The plugin is installed in the environment, but this project neither names the hook nor
+        # has a manifest: hatchling builds as it always does.
+        root = make_project(
+            self,
+            dict(
+                PROJECT,
+                **{
+                    "pyproject.toml": PYPROJECT.replace("[tool.hatch.build.hooks.manifest]\n", ""),
+                    "src/acme_widgets/local_settings.py": "SECRET = 'x'\n",
+                },
+            ),
+        )
+        result = self.build(root)
+        self.assertEqual(result.code, 0, result.output)
+        self.assertEqual(result.ours(), [])
+        self.assertIn("src/acme_widgets/local_settings.py", sdist_members(root))
+
+    def test_pip_install_editable_still_works(self) -> None:
+        # hatchling's default editable wheel needs the `editables` package, which Debian 12 does
+        # not ship; dev-mode-dirs gives the .pth form, which needs nothing.
+        root = self.project(pyproject_tail='\n[tool.hatch.build]\ndev-mode-dirs = ["src"]\n')
+        prefix = os.path.join(os.path.dirname(self.venv.python), "..")
+        installed = self.venv.pip("install", "--no-build-isolation", "--no-deps", "--no-index", "-e", ".", cwd=root)
+        self.addCleanup(self.venv.pip, "uninstall", "-y", "acme-widgets", cwd=root)
+        self.assertEqual(installed.code, 0, installed.output)
+        from tests.builds import run
+
+        where = run([self.venv.python, "-c", "import acme_widgets; print(acme_widgets.__file__)"], cwd=prefix)
+        self.assertEqual(where.output.strip(), os.path.join(root, "src", "acme_widgets", "__init__.py"))
+
+
+if __name__ == "__main__":
+    unittest.main()

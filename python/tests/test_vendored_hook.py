@@ -1,0 +1,93 @@
+"""The vendored hook `python/vendor/hatch_build.py`: up to date with the package, and working in a
+project with nothing installed but Debian's hatchling (`[tool.hatch.build.hooks.custom]`), including
+the wheel that `python -m build` makes from the sdist (which must ship the file)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tarfile
+import unittest
+
+from tests.builds import (
+    BASE_ENV,
+    PYTHON_DIR,
+    SYSTEM_PYTHON,
+    VENDORED_HOOK,
+    artifacts,
+    build,
+    cli,
+    make_project,
+    run,
+    skip_unless_cli,
+    skip_unless_modules,
+)
+
+PROJECT = {
+    "pyproject.toml": (
+        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
+        '[project]\nname = "tinycalc"\nversion = "2.0"\n\n[tool.hatch.build.hooks.custom]\n'
+    ),
+    ".gitignore": "dist/\n",
+    "tinycalc/__init__.py": "def add(a, b):\n    return a + b\n",
+}
+
+
+class VendoredFileTest(unittest.TestCase):
+    def test_the_committed_file_is_what_vendor_py_writes(self) -> None:
+        result = run([SYSTEM_PYTHON, os.path.join(PYTHON_DIR, "tools", "vendor.py"), "--check"], cwd=PYTHON_DIR)
+        self.assertEqual((result.code, result.output), (0, ""))
+
+    def test_it_opens_with_the_marker_and_needs_only_hatchling(self) -> None:
+        with open(VENDORED_HOOK, encoding="utf-8") as handle:
+            text = handle.read()
+        self.assertTrue(text.startswith("# hatch_build.py: the pyproject-manifest hatchling build hook, vendored"))
+        self.assertNotRegex(text, r"(?m)^\s*(from \.|import pyproject_manifest|from pyproject_manifest)")
+
+
+@skip_unless_cli()
+@skip_unless_modules("build", "hatchling")
+class VendoredBuildTest(unittest.TestCase):
+    def project(self) -> str:
+        root = make_project(self, PROJECT)
+        shutil.copy(VENDORED_HOOK, os.path.join(root, "hatch_build.py"))
+        written = cli(root, "update")
+        self.assertEqual(written.code, 0, written.output)
+        return root
+
+    def test_nothing_is_installed(self) -> None:
+        result = run([SYSTEM_PYTHON, "-c", "import pyproject_manifest"], cwd=make_project(self, {}), env=BASE_ENV)
+        self.assertNotEqual(result.code, 0, "pyproject_manifest is importable by the system Python")
+
+    def test_a_clean_project_builds_the_sdist_and_the_wheel_from_it(self) -> None:
+        root = self.project()
+        result = build(root)
+        self.assertEqual(result.code, 0, result.output)
+        self.assertEqual(result.ours(), [])
+        self.assertEqual(artifacts(root), ["tinycalc-2.0-py2.py3-none-any.whl", "tinycalc-2.0.tar.gz"])
+        with tarfile.open(os.path.join(root, "dist", "tinycalc-2.0.tar.gz")) as archive:
+            self.assertIn("tinycalc-2.0/hatch_build.py", archive.getnames())
+        checked = cli(root, "validate", "dist/tinycalc-2.0.tar.gz", "dist/tinycalc-2.0-py2.py3-none-any.whl")
+        self.assertEqual((checked.code, checked.output), (0, ""))
+
+    def test_an_unlisted_file_fails_the_build(self) -> None:
+        root = self.project()
+        with open(os.path.join(root, "tinycalc", ".env"), "w") as handle:
+            handle.write("TOKEN=abc\n")
+        result = build(root, "--wheel")
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            result.ours(),
+            [
+                "dist/tinycalc-2.0-py2.py3-none-any.whl:tinycalc/.env: error[ARCHIVE_EXTRA_FILE] [wheel] the archive holds "
+                "tinycalc/.env, which the manifest does not list (hint: exclude it from the build, or add it to "
+                "[tool.manifest] and run `manifest update`)",
+                "pyproject-manifest: the wheel dist/tinycalc-2.0-py2.py3-none-any.whl does not match the manifest "
+                "(1 problem) and was deleted",
+            ],
+        )
+        self.assertEqual(artifacts(root), [])
+
+
+if __name__ == "__main__":
+    unittest.main()

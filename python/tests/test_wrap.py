@@ -1,0 +1,274 @@
+"""The checking wrapper `build-backend = "pyproject_manifest.wrap"`, imported from our own wheel in a
+venv, around each of Debian 12's backends (setuptools 66, flit_core 3.8, poetry-core 1.4,
+hatchling 1.12), on real builds.
+
+One project per backend, with each backend's default configuration and a manifest written by the
+real CLI from the default rules. The defaults disagree with the manifest in known ways, and the
+wrapper must name exactly those differences, for the sdist and for the wheel (built separately
+from the tree), and leave no artifact.
+"""
+
+from __future__ import annotations
+
+import os
+import unittest
+from typing import Dict, List
+
+from tests.builds import (
+    artifacts,
+    build,
+    cli,
+    make_project,
+    plugin_venv,
+    run,
+    skip_unless_cli,
+    skip_unless_modules,
+    write_tree,
+)
+
+COMMON: Dict[str, str] = {
+    "README.md": "# demo\n",
+    ".gitignore": "dist/\n",
+    "src/demo_pkg/__init__.py": "VERSION = '1.0'\n",
+    "src/demo_pkg/data.json": "{}\n",
+    "tests/test_demo.py": "def test(): pass\n",
+    # A nested .gitignore: git and the manifest leave debug.log out; which backends ship it?
+    "src/demo_pkg/.gitignore": "*.log\n",
+    "src/demo_pkg/debug.log": "token=abc\n",
+}
+
+PROJECT_TABLE = """\
+[project]
+name = "demo-pkg"
+version = "1.0"
+description = "A demo"
+readme = "README.md"
+"""
+
+BACKENDS = {
+    "setuptools": ("setuptools", "setuptools.build_meta", ""),
+    "flit": ("flit_core", "flit_core.buildapi", ""),
+    "poetry": (
+        "poetry-core",
+        "poetry.core.masonry.api",
+        '\n[tool.poetry]\nname = "demo-pkg"\nversion = "1.0"\ndescription = "A demo"\nauthors = ["A <a@example.org>"]\n'
+        'readme = "README.md"\npackages = [{ include = "demo_pkg", from = "src" }]\n',
+    ),
+    "hatchling": ("hatchling", "hatchling.build", ""),
+}
+
+
+def pyproject(backend: str) -> str:
+    requirement, name, tail = BACKENDS[backend]
+    return (
+        f'[build-system]\nrequires = ["{requirement}", "pyproject-manifest"]\nbuild-backend = "pyproject_manifest.wrap"\n\n'
+        f"{PROJECT_TABLE}{tail}\n[tool.manifest.build]\nbackend = \"{name}\"\n"
+    )
+
+
+def extra(archive: str, member: str, target: str, path: str) -> str:
+    return (
+        f"dist/{archive}:{member}: error[ARCHIVE_EXTRA_FILE] [{target}] the archive holds {path}, which the manifest does not "
+        "list (hint: exclude it from the build, or add it to [tool.manifest] and run `manifest update`)"
+    )
+
+
+def missing(archive: str, member: str, target: str, entry: str, path: str) -> str:
+    return (
+        f"dist/{archive}:{member}: error[ARCHIVE_MISSING_FILE] [{target}] {entry} is listed, but the archive has no {path} "
+        "(hint: rebuild the archive, or fix the build configuration so that it ships the file)"
+    )
+
+
+def verdict(target: str, archive: str, count: int) -> str:
+    return f"pyproject-manifest: the {target} dist/{archive} does not match the manifest ({count} problems) and was deleted".replace(
+        "(1 problems)", "(1 problem)"
+    )
+
+
+@skip_unless_cli()
+@skip_unless_modules("build", "setuptools", "flit_core", "poetry.core", "hatchling")
+class WrapperTest(unittest.TestCase):
+    venv = None
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.venv = plugin_venv()
+
+    def project(self, backend: str, files: Dict[str, str] = {}) -> str:
+        root = make_project(self, dict(COMMON, **{"pyproject.toml": pyproject(backend)}, **files))
+        written = cli(root, "update")
+        self.assertEqual(written.code, 0, written.output)
+        return root
+
+    def build(self, root: str, *flags: str):
+        return build(root, *flags, python=self.venv.python)
+
+    def assertFails(self, root: str, flag: str, expected: List[str]) -> None:
+        result = self.build(root, flag)
+        self.assertNotEqual(result.code, 0, result.output)
+        self.assertEqual(result.ours(), expected, result.output)
+        self.assertNotIn("Traceback", result.output)
+        self.assertEqual(artifacts(root), [])
+
+    def test_hooks_are_exactly_those_of_the_real_backend(self) -> None:
+        code = (
+            "import importlib, sys\n"
+            "import pyproject_manifest.wrap as w\n"
+            "real = importlib.import_module(sys.argv[1])\n"
+            "print(sorted(h for h in w.HOOKS if hasattr(w, h)) == sorted(h for h in w.HOOKS if hasattr(real, h)),\n"
+            "      sorted(h for h in w.HOOKS if hasattr(w, h)))\n"
+        )
+        for backend, (_, name, _) in BACKENDS.items():
+            with self.subTest(backend):
+                root = self.project(backend)
+                result = run([self.venv.python, "-c", code, name], cwd=root)
+                self.assertTrue(result.output.startswith("True ["), result.output)
+
+    def test_setuptools_defaults_fail_with_each_difference(self) -> None:
+        # setuptools 66 without MANIFEST.in: no .gitignore, tests or package data in the sdist,
+        # its egg-info and a generated setup.cfg instead; no package data in the wheel.
+        root = self.project("setuptools")
+        sdist, root_dir = "demo-pkg-1.0.tar.gz", "demo-pkg-1.0/"
+        self.assertFails(
+            root,
+            "--sdist",
+            [
+                *(
+                    missing(sdist, root_dir + p, "sdist", f"mod: {p} -> {p}", p)
+                    for p in (".gitignore", "pyproject-manifest.txt", "src/demo_pkg/.gitignore", "src/demo_pkg/data.json", "tests/test_demo.py")
+                ),
+                *(
+                    extra(sdist, root_dir + p, "sdist", p)
+                    for p in (
+                        "setup.cfg",
+                        "src/demo_pkg.egg-info/PKG-INFO",
+                        "src/demo_pkg.egg-info/SOURCES.txt",
+                        "src/demo_pkg.egg-info/dependency_links.txt",
+                        "src/demo_pkg.egg-info/top_level.txt",
+                    )
+                ),
+                verdict("sdist", sdist, 10),
+            ],
+        )
+        wheel = "demo_pkg-1.0-py3-none-any.whl"
+        self.assertFails(
+            root,
+            "--wheel",
+            [
+                missing(wheel, f"demo_pkg/{n}", "wheel", f"mod: src/demo_pkg/{n} -> demo_pkg/{n}", f"demo_pkg/{n}")
+                for n in (".gitignore", "data.json")
+            ]
+            + [verdict("wheel", wheel, 2)],
+        )
+
+    def test_flit_defaults_fail_with_each_difference(self) -> None:
+        # flit_core 3.8 without VCS: the package and the metadata files only, but the whole
+        # package directory, so the file a nested .gitignore hides ships.
+        root = self.project("flit")
+        sdist, root_dir = "demo-pkg-1.0.tar.gz", "demo-pkg-1.0/"
+        self.assertFails(
+            root,
+            "--sdist",
+            [
+                *(
+                    missing(sdist, root_dir + p, "sdist", f"mod: {p} -> {p}", p)
+                    for p in (".gitignore", "pyproject-manifest.txt", "tests/test_demo.py")
+                ),
+                extra(sdist, root_dir + "src/demo_pkg/debug.log", "sdist", "src/demo_pkg/debug.log"),
+                verdict("sdist", sdist, 4),
+            ],
+        )
+        wheel = "demo_pkg-1.0-py2.py3-none-any.whl"
+        self.assertFails(
+            root,
+            "--wheel",
+            [extra(wheel, "demo_pkg/debug.log", "wheel", "demo_pkg/debug.log"), verdict("wheel", wheel, 1)],
+        )
+
+    def test_poetry_defaults_fail_with_each_difference(self) -> None:
+        # poetry-core 1.4: like flit, plus a generated setup.py in the sdist.
+        root = self.project("poetry")
+        sdist, root_dir = "demo_pkg-1.0.tar.gz", "demo_pkg-1.0/"
+        self.assertFails(
+            root,
+            "--sdist",
+            [
+                *(
+                    missing(sdist, root_dir + p, "sdist", f"mod: {p} -> {p}", p)
+                    for p in (".gitignore", "pyproject-manifest.txt", "tests/test_demo.py")
+                ),
+                extra(sdist, root_dir + "src/demo_pkg/debug.log", "sdist", "src/demo_pkg/debug.log"),
+                extra(sdist, root_dir + "setup.py", "sdist", "setup.py"),
+                verdict("sdist", sdist, 5),
+            ],
+        )
+        wheel = "demo_pkg-1.0-py2.py3-none-any.whl"
+        self.assertFails(
+            root,
+            "--wheel",
+            [extra(wheel, "demo_pkg/debug.log", "wheel", "demo_pkg/debug.log"), verdict("wheel", wheel, 1)],
+        )
+
+    def test_hatchling_defaults_fail_with_each_difference(self) -> None:
+        # hatchling 1.12 agrees with the default rules except for the nested .gitignore.
+        root = self.project("hatchling")
+        sdist = "demo_pkg-1.0.tar.gz"
+        self.assertFails(
+            root,
+            "--sdist",
+            [
+                extra(sdist, "demo_pkg-1.0/src/demo_pkg/debug.log", "sdist", "src/demo_pkg/debug.log"),
+                verdict("sdist", sdist, 1),
+            ],
+        )
+        wheel = "demo_pkg-1.0-py2.py3-none-any.whl"
+        self.assertFails(
+            root,
+            "--wheel",
+            [extra(wheel, "demo_pkg/debug.log", "wheel", "demo_pkg/debug.log"), verdict("wheel", wheel, 1)],
+        )
+
+    def test_a_matching_build_passes_and_validate_agrees(self) -> None:
+        # Without the file the nested .gitignore hides, hatchling's defaults match the manifest:
+        # the sdist, then the wheel from it, are built and kept.
+        root = self.project("hatchling")
+        os.remove(os.path.join(root, "src/demo_pkg/debug.log"))
+        result = self.build(root)
+        self.assertEqual(result.code, 0, result.output)
+        self.assertEqual(result.ours(), [])
+        built = artifacts(root)
+        self.assertEqual(built, ["demo_pkg-1.0-py2.py3-none-any.whl", "demo_pkg-1.0.tar.gz"])
+        checked = cli(root, "validate", *(f"dist/{name}" for name in built))
+        self.assertEqual((checked.code, checked.output), (0, ""))
+
+    def test_without_the_backend_key_it_says_what_to_add(self) -> None:
+        root = self.project("flit")
+        with open(os.path.join(root, "pyproject.toml"), encoding="utf-8") as handle:
+            text = handle.read()
+        write_tree(root, {"pyproject.toml": text.split("[tool.manifest.build]")[0]})
+        result = self.build(root, "--sdist")
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            result.ours(),
+            [
+                "pyproject.toml: error[CONFIG_INVALID_VALUE] pyproject_manifest.wrap needs the real backend in "
+                '[tool.manifest.build] (hint: add [tool.manifest.build] backend = "setuptools.build_meta" (or your backend))'
+            ],
+        )
+        self.assertNotIn("Traceback", result.output)
+
+    def test_an_unpacked_sdist_without_its_manifest_builds_unchecked(self) -> None:
+        # A project may exclude the manifest from its sdist; a wheel is still built from that sdist.
+        root = self.project("flit")
+        os.remove(os.path.join(root, "pyproject-manifest.txt"))
+        write_tree(root, {"PKG-INFO": "Metadata-Version: 2.1\nName: demo-pkg\nVersion: 1.0\n"})
+        result = self.build(root, "--wheel")
+        self.assertEqual(result.code, 0, result.output)
+        self.assertEqual(
+            result.ours(),
+            ["pyproject-manifest: note: this unpacked sdist has no pyproject-manifest.txt; the wheel is not checked"],
+        )
+
+if __name__ == "__main__":
+    unittest.main()
