@@ -23,6 +23,7 @@
  *   present; the wheel's `.dist-info/` "is not listed, and consumers MUST NOT report it"; a `gen`
  *   DEST allows a file but does not require one; `gen` content is never compared.
  */
+import { escapeDistName, sameVersion, splitNameVersion } from '../manifest/dist-name.js';
 import { formatEntry } from '../manifest/format.js';
 import { compileGenGlob } from '../manifest/glob.js';
 import type { Finding, FindingCode, ManifestEntry, Severity, Target } from '../manifest/types.js';
@@ -88,26 +89,6 @@ export function sizeVerdict(
     return `declares ${size} bytes from ${compressedSize} compressed, more than deflate can produce (not read)`;
   }
   return undefined;
-}
-
-/**
- * Project names compare after the wheel spec's escaping of the normalized name: runs of `-`, `_`
- * and `.` become `_`, lower case. Legacy sdists (`foo-bar-1.0.tar.gz`, as setuptools < 69.3 and
- * flit 3.8 still write them) therefore agree with `foo_bar`.
- */
-export function normalizeDistName(name: string): string {
-  return name.replace(/[-_.]+/g, '_').toLowerCase();
-}
-
-function normalizeVersion(version: string): string {
-  return version.toLowerCase().replace(/^v/, '');
-}
-
-/** `{name}-{version}` split at its last `-` (versions hold no `-`). */
-function splitNameVersion(stem: string): { name: string; version: string } | undefined {
-  const dash = stem.lastIndexOf('-');
-  if (dash <= 0 || dash === stem.length - 1) return undefined;
-  return { name: stem.slice(0, dash), version: stem.slice(dash + 1) };
 }
 
 function baseName(file: string): string {
@@ -241,10 +222,13 @@ function nameProblem(
     ['the project', project],
   ] as const) {
     if (other === undefined) continue;
-    if (normalizeDistName(found.name) !== normalizeDistName(other.name)) {
+    // Names compare escaped as in file names (runs of `-`, `_`, `.` → `_`, lower case: legacy
+    // `foo-bar-1.0.tar.gz` and `My.Pkg_Name-1.0-….whl` agree with `foo_bar`, `my_pkg_name`);
+    // versions by their PEP 440 normal form (`1.0.0-RC1` is `1.0.0rc1`).
+    if (escapeDistName(found.name) !== escapeDistName(other.name)) {
       return `name ${found.name} does not match ${what} (${other.name})`;
     }
-    if (normalizeVersion(found.version) !== normalizeVersion(other.version)) {
+    if (!sameVersion(found.version, other.version)) {
       return `version ${found.version} does not match ${what} (${other.version})`;
     }
   }

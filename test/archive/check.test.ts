@@ -433,6 +433,22 @@ open(p, 'wb').write(b)`,
       ),
     ).toEqual(['WHEEL_DIST_INFO_INVALID']);
   });
+
+  it('compares versions by their PEP 440 normal form and names escaped', async () => {
+    const copy = join(tempDir(), 'Fixture.Hatch-1.0-py3-none-any.whl');
+    copyFileSync(archivePath(hatch, 'wheel'), copy);
+    const listing = await readArchive(copy);
+    const manifest = committedManifest(hatch.pkg);
+    const codes = (version: string): string[] =>
+      checkArchive(listing, manifest.wheel, { project: { name: 'FIXTURE-hatch', version } }).map(
+        (f) => `${f.code} ${f.args.reason}`,
+      );
+    expect(codes('v01.0')).toEqual([]);
+    expect(codes(' 1.0\n')).toEqual([]);
+    expect(codes('1.0.post0')).toEqual([
+      'WHEEL_DIST_INFO_INVALID version 1.0 does not match the project (1.0.post0)',
+    ]);
+  });
 });
 
 const RECORD = `${DIST_INFO}/RECORD`;
