@@ -11,11 +11,21 @@
  * - An id no profile knows: undefined (the commands say so and fall back to the plain rules).
  * Pure: takes the parsed pyproject.toml.
  */
+import { flitProfile } from './flit.js';
+import { hatchlingProfile } from './hatchling.js';
+import { pdmProfile } from './pdm.js';
+import { poetryProfile } from './poetry.js';
 import { setuptoolsProfile } from './setuptools.js';
 import type { BackendProfile } from './types.js';
 
 /** Every profile, in the order `--backend` lists them. */
-export const BACKEND_PROFILES: readonly BackendProfile[] = [setuptoolsProfile];
+export const BACKEND_PROFILES: readonly BackendProfile[] = [
+  setuptoolsProfile,
+  hatchlingProfile,
+  flitProfile,
+  poetryProfile,
+  pdmProfile,
+];
 
 /** The id of our checking wrapper backend (the python/ package's `pyproject_manifest.wrap`). */
 export const WRAPPER_BACKEND = 'pyproject_manifest.wrap';

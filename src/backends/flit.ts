@@ -1,0 +1,283 @@
+/**
+ * The flit_core profile (flit_core 3.8, Debian 12's; `flit_core.buildapi`, and `flit.buildapi` of
+ * older flit): what its PEP 517 build ships.
+ *
+ * flit_core's selection, from its `sdist.py`, `wheel.py`, `common.py` and `config.py`:
+ * - The module: `[tool.flit.module] name`, else `[project] name` with `-` as `_` (or the old
+ *   `[tool.flit.metadata] module`). A dotted name is a module in a namespace package: `ns.pkg` is
+ *   the directory `ns/pkg/` (with an `__init__.py`) or `ns/pkg.py`, at the root or below `src/`.
+ *   Every file of the module directory ships, whatever .gitignore says, less `__pycache__/` and
+ *   `*.pyc`; in the wheel at its path below the root or `src/`. The namespace's own directory holds
+ *   nothing else of the wheel's.
+ * - The sdist adds pyproject.toml, the readme and `license = { file }` (the "referenced files"),
+ *   `[tool.flit.external-data] directory`, then `[tool.flit.sdist] include` (Python globs; a matched
+ *   directory brings all of its files) less `exclude` (which also applies to the module). The PEP
+ *   517 sdist never asks git (that is the `flit` command's sdist, not flit_core's).
+ * - The wheel: the module, `external-data` below `{data}/data/`, and in `.dist-info/` the
+ *   `LICENSE*`/`COPYING*` files (not listed in a manifest). Nothing is written into the tree.
+ * `python -m build` makes the wheel from the unpacked sdist, so an sdist exclude that hits a module
+ * file takes it out of the wheel too: the translation writes excludes for both targets.
+ *
+ * Must not: do I/O (profiles are pure).
+ */
+import type { Manifest, ManifestEntry } from '../manifest/types.js';
+import { translateGlobs } from './pyglob.js';
+import {
+  existsInListing,
+  isTable,
+  literalPattern,
+  lookup,
+  RulesTable,
+  stringList,
+  stringValue,
+} from './table.js';
+import {
+  emptyOutputs,
+  type BackendInput,
+  type BackendProfile,
+  type ExportResult,
+} from './types.js';
+
+/** Where flit_core finds the module, as it looks: root before src/, directory before file. */
+interface FlitModule {
+  name: string;
+  /** The key the name came from. */
+  from: string;
+  /** '' or 'src' */
+  prefix: string;
+  /** Path below the prefix: `ns/pkg` (a package directory) or `ns/pkg.py`. */
+  path: string;
+  isPackage: boolean;
+  found: boolean;
+}
+
+function findModule(
+  doc: Record<string, unknown>,
+  files: ReadonlySet<string>,
+): FlitModule | undefined {
+  const named = stringValue(lookup(doc, 'tool', 'flit', 'module', 'name'));
+  const projectName = stringValue(lookup(doc, 'project', 'name'));
+  const oldStyle = stringValue(lookup(doc, 'tool', 'flit', 'metadata', 'module'));
+  const [name, from] =
+    named !== undefined
+      ? [named, 'tool.flit.module.name']
+      : projectName !== undefined
+        ? [projectName.replace(/-/g, '_'), 'project.name']
+        : oldStyle !== undefined
+          ? [oldStyle, 'tool.flit.metadata.module']
+          : [undefined, ''];
+  if (name === undefined) return undefined;
+  const asPath = name.replace(/\./g, '/');
+  // flit_core's Module: pkg dir, py file, src pkg dir, src py file; the last existing one is used
+  // (and more than one is an error the build reports).
+  const candidates: Omit<FlitModule, 'name' | 'from' | 'found'>[] = [
+    { prefix: '', path: asPath, isPackage: true },
+    { prefix: '', path: `${asPath}.py`, isPackage: false },
+    { prefix: 'src', path: asPath, isPackage: true },
+    { prefix: 'src', path: `${asPath}.py`, isPackage: false },
+  ];
+  let found: Omit<FlitModule, 'name' | 'from' | 'found'> | undefined;
+  for (const candidate of candidates) {
+    const full = candidate.prefix === '' ? candidate.path : `${candidate.prefix}/${candidate.path}`;
+    const kind = existsInListing(files, full);
+    if (kind === (candidate.isPackage ? 'dir' : 'file')) found = candidate;
+  }
+  return { name, from, ...(found ?? candidates[0]!), found: found !== undefined };
+}
+
+function modulePath(module: FlitModule): string {
+  return module.prefix === '' ? module.path : `${module.prefix}/${module.path}`;
+}
+
+export const flitProfile: BackendProfile = {
+  name: 'flit',
+  ids: ['flit_core.buildapi', 'flit.buildapi'],
+
+  outputs() {
+    // flit_core writes only PKG-INFO (built in) and .dist-info files; it forces in pyproject.toml
+    // and the [project] readme and license file, which the rules always keep anyway.
+    return emptyOutputs();
+  },
+
+  translate(input: BackendInput) {
+    const table = new RulesTable();
+    const files = new Set(input.files);
+    const doc = input.doc;
+    const module = findModule(doc, files);
+    if (module === undefined) {
+      table.untranslated.push(
+        'flit_core names no module ([project] name or [tool.flit.module] name): set tool.manifest.wheel.packages',
+      );
+      return table.finish();
+    }
+    const path = modulePath(module);
+    if (!module.found) {
+      table.untranslated.push(
+        `${module.from}: flit_core finds no module ${module.name} (${module.path}/ or ${module.path}.py, at the root or in src/): the rules assume ${path}/; check \`manifest ls\``,
+      );
+    }
+    table.notes.push(
+      `module ${module.name} (from ${module.from}): ${path}${module.isPackage ? '/' : ''} ships in the sdist and the wheel`,
+    );
+
+    // sdist: the module and the referenced files, then [tool.flit.sdist] include.
+    const include = [literalPattern(path, module.isPackage)];
+    const description = stringValue(lookup(doc, 'tool', 'flit', 'metadata', 'description-file'));
+    if (description !== undefined) include.push(literalPattern(description.replace(/^\.\//, '')));
+    const dataDir = stringValue(lookup(doc, 'tool', 'flit', 'external-data', 'directory'));
+    const dataPath = dataDir?.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (dataPath !== undefined) include.push(literalPattern(dataPath, true));
+    table.addPatterns('sdist', 'include', include, 'flit_core: the module and the files it ships');
+
+    const sdist = lookup(doc, 'tool', 'flit', 'sdist');
+    const globsOf = (key: 'include' | 'exclude'): string[] =>
+      isTable(sdist) ? (stringList(sdist[key]) ?? []) : [];
+    const includeGlobs = globsOf('include');
+    if (includeGlobs.length > 0) {
+      const result = translateGlobs(includeGlobs, input.files, 'glob');
+      table.addPatterns('sdist', 'include', result.patterns, 'tool.flit.sdist.include');
+      for (const glob of result.invalid)
+        table.untranslated.push(
+          `tool.flit.sdist.include: ${JSON.stringify(glob)} leaves the project`,
+        );
+      if (result.differ.length > 0)
+        table.untranslated.push(
+          `tool.flit.sdist.include: Python's glob and gitignore patterns disagree on ${result.differ.join(', ')}; check them in \`manifest ls\``,
+        );
+      table.notes.push(
+        `sdist.include += ${JSON.stringify(result.patterns)} (from tool.flit.sdist.include)`,
+      );
+    }
+    const excludeGlobs = globsOf('exclude');
+    if (excludeGlobs.length > 0) {
+      const result = translateGlobs(excludeGlobs, input.files, 'glob');
+      // The wheel is built from the sdist: what the sdist leaves out, the wheel lacks too.
+      table.addPatterns('shared', 'exclude', result.patterns, 'tool.flit.sdist.exclude');
+      for (const glob of result.invalid)
+        table.untranslated.push(
+          `tool.flit.sdist.exclude: ${JSON.stringify(glob)} leaves the project`,
+        );
+      if (result.differ.length > 0)
+        table.untranslated.push(
+          `tool.flit.sdist.exclude: Python's glob and gitignore patterns disagree on ${result.differ.join(', ')}; check them in \`manifest ls\``,
+        );
+      table.notes.push(
+        `exclude = ${JSON.stringify(result.patterns)} (from tool.flit.sdist.exclude; the wheel is built from the sdist, so both targets)`,
+      );
+    }
+
+    // wheel: the module below the root or src/.
+    const projectName = stringValue(lookup(doc, 'project', 'name'));
+    table.setWheelPackages(projectName, files, module.prefix, [module.path], module.from);
+
+    // external-data: every file below {data}/data/, one map line each.
+    if (dataPath !== undefined) {
+      const below = input.files.filter((f) => f.startsWith(`${dataPath}/`));
+      for (const file of below)
+        table.addMap(file, `{data}/data/${file.slice(dataPath.length + 1)}`);
+      table.untranslated.push(
+        `tool.flit.external-data.directory: ${dataPath}/ is mapped file by file (${below.length} files); a new file there needs its own tool.manifest.wheel.map line`,
+      );
+    }
+    table.notes.push(
+      'flit_core does not read .gitignore: a file git ignores inside the module still ships when it is on disk (`manifest validate dist/*` reports it)',
+    );
+    return table.finish();
+  },
+
+  exportConfig(manifest: Manifest, input: BackendInput): ExportResult {
+    return exportFlit(manifest, input);
+  },
+};
+
+const ALWAYS = new Set(['PKG-INFO', 'pyproject.toml']);
+
+/** `[tool.flit.sdist] include/exclude` reproducing the manifest's sdist; the rest named. */
+function exportFlit(manifest: Manifest, input: BackendInput): ExportResult {
+  const files = new Set(input.files);
+  const module = findModule(input.doc, files);
+  const inexpressible: string[] = [];
+  const moduleRoot = module !== undefined ? modulePath(module) : undefined;
+  const inModule = (src: string): boolean =>
+    moduleRoot !== undefined && (src === moduleRoot || src.startsWith(`${moduleRoot}/`));
+  const referenced = new Set<string>();
+  const readme = lookup(input.doc, 'project', 'readme');
+  const readmePath = typeof readme === 'string' ? readme : stringValue(lookup(readme, 'file'));
+  if (readmePath !== undefined) referenced.add(readmePath);
+  const license = stringValue(lookup(input.doc, 'project', 'license', 'file'));
+  if (license !== undefined) referenced.add(license);
+
+  const include: string[] = [];
+  const listedInModule = new Set<string>();
+  for (const entry of manifest.sdist) {
+    if (entry.kind === 'dir') continue;
+    if (entry.kind === 'gen') {
+      if (!ALWAYS.has(entry.dest))
+        inexpressible.push(`[sdist] gen: ${entry.dest}: flit_core writes no file but PKG-INFO`);
+      continue;
+    }
+    if (entryKind(entry) === 'alt') {
+      inexpressible.push(`[sdist] alt: ${entry.src} -> ${entry.dest}: flit_core rewrites no file`);
+      continue;
+    }
+    if (ALWAYS.has(entry.src) || referenced.has(entry.src)) continue;
+    if (inModule(entry.src)) {
+      listedInModule.add(entry.src);
+      continue;
+    }
+    include.push(entry.src);
+  }
+  // Module files the manifest leaves out become excludes (flit_core ships the whole module).
+  const exclude = [...files].filter((f) => inModule(f) && !listedInModule.has(f));
+  if (moduleRoot === undefined)
+    inexpressible.push('flit_core needs a module: [project] name or [tool.flit.module] name');
+
+  const wheelModule = module !== undefined ? module.path : undefined;
+  for (const entry of manifest.wheel) {
+    if (entry.kind === 'dir') continue;
+    const dest = entry.dest;
+    if (entry.kind === 'gen') {
+      inexpressible.push(`[wheel] gen: ${dest}: flit_core writes no file into the wheel`);
+      continue;
+    }
+    const expected =
+      module !== undefined && wheelModule !== undefined
+        ? inModule(entry.src)
+          ? entry.src.slice(module.prefix === '' ? 0 : module.prefix.length + 1)
+          : undefined
+        : undefined;
+    if (expected !== dest) {
+      inexpressible.push(
+        `[wheel] ${entryKind(entry)}: ${entry.src} -> ${dest}: flit_core's wheel holds only the module ${module?.name ?? ''} (and [tool.flit.external-data] below {data}/data/)`.replace(
+          / \(and/,
+          ' (and',
+        ),
+      );
+    }
+  }
+  // Module files the sdist ships but the wheel does not list cannot be left out of flit's wheel.
+  const inWheel = new Set(manifest.wheel.flatMap((e) => (e.kind === 'mod' ? [e.src] : [])));
+  for (const src of listedInModule) {
+    if (!inWheel.has(src))
+      inexpressible.push(
+        `[wheel] (missing) ${src}: flit_core ships every module file in the wheel that the sdist has`,
+      );
+  }
+
+  const lines = ['[tool.flit.sdist]'];
+  lines.push(`include = ${tomlList(include)}`);
+  lines.push(`exclude = ${tomlList(exclude)}`);
+  return { file: 'pyproject.toml', text: `${lines.join('\n')}\n`, inexpressible };
+}
+
+function entryKind(entry: ManifestEntry): string {
+  return entry.kind;
+}
+
+/** A TOML array of strings, one per line when long. */
+export function tomlList(items: readonly string[]): string {
+  if (items.length === 0) return '[]';
+  const one = `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
+  if (one.length <= 80) return one;
+  return `[\n${items.map((i) => `  ${JSON.stringify(i)},`).join('\n')}\n]`;
+}
