@@ -249,10 +249,10 @@ export function translateGlobs(
     patterns.push(pattern);
     for (const file of selectByGlob(files, glob, flavour, tree)) wanted.add(file);
   }
+  const compile = () =>
+    compilePatternList(patterns.map((pattern, i): PatternSource => ({ pattern, key: String(i) })));
   const differences = (): { extra: string[]; missing: string[] } => {
-    const list = compilePatternList(
-      patterns.map((pattern, i): PatternSource => ({ pattern, key: String(i) })),
-    );
+    const list = compile();
     const extra: string[] = [];
     const missing: string[] = [];
     for (const file of files) {
@@ -264,7 +264,24 @@ export function translateGlobs(
   };
   let diff = differences();
   for (let round = 0; round < 2 && diff.extra.length + diff.missing.length > 0; round++) {
-    for (const file of diff.extra) patterns.push(`!${literalPattern(file)}`);
+    // Negate where the patterns matched: the highest directory they match (gitignore cannot
+    // re-include below a matched directory), when nothing wanted lies below it; else the file.
+    const list = compile();
+    const negated = new Set<string>();
+    for (const file of diff.extra) {
+      const parts = file.split('/');
+      let target = literalPattern(file);
+      for (let i = 1; i < parts.length; i++) {
+        const dir = parts.slice(0, i).join('/');
+        if (!list.test(dir, true).matched) continue;
+        if (![...wanted].some((w) => w.startsWith(`${dir}/`))) target = literalPattern(dir, true);
+        break;
+      }
+      if (!negated.has(target)) {
+        negated.add(target);
+        patterns.push(`!${target}`);
+      }
+    }
     for (const file of diff.missing) patterns.push(literalPattern(file));
     diff = differences();
   }
