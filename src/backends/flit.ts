@@ -20,7 +20,8 @@
  *
  * Must not: do I/O (profiles are pure).
  */
-import type { Manifest, ManifestEntry } from '../manifest/types.js';
+import type { Manifest } from '../manifest/types.js';
+import { compressPaths, entryLine, pyGlobLiteral, tomlArray } from './export.js';
 import { translateGlobs } from './pyglob.js';
 import {
   existsInListing,
@@ -190,94 +191,69 @@ export const flitProfile: BackendProfile = {
   },
 };
 
-const ALWAYS = new Set(['PKG-INFO', 'pyproject.toml']);
-
 /** `[tool.flit.sdist] include/exclude` reproducing the manifest's sdist; the rest named. */
 function exportFlit(manifest: Manifest, input: BackendInput): ExportResult {
   const files = new Set(input.files);
   const module = findModule(input.doc, files);
   const inexpressible: string[] = [];
-  const moduleRoot = module !== undefined ? modulePath(module) : undefined;
+  if (module === undefined || !module.found) {
+    inexpressible.push(
+      'flit_core needs its module ([project] name or [tool.flit.module] name) in the tree',
+    );
+  }
+  const root = module !== undefined ? modulePath(module) : undefined;
   const inModule = (src: string): boolean =>
-    moduleRoot !== undefined && (src === moduleRoot || src.startsWith(`${moduleRoot}/`));
-  const referenced = new Set<string>();
+    root !== undefined && (src === root || src.startsWith(`${root}/`));
+  const referenced = new Set(['pyproject.toml']);
   const readme = lookup(input.doc, 'project', 'readme');
   const readmePath = typeof readme === 'string' ? readme : stringValue(lookup(readme, 'file'));
   if (readmePath !== undefined) referenced.add(readmePath);
   const license = stringValue(lookup(input.doc, 'project', 'license', 'file'));
   if (license !== undefined) referenced.add(license);
 
-  const include: string[] = [];
-  const listedInModule = new Set<string>();
+  const shipped = new Set<string>();
   for (const entry of manifest.sdist) {
-    if (entry.kind === 'dir') continue;
-    if (entry.kind === 'gen') {
-      if (!ALWAYS.has(entry.dest))
-        inexpressible.push(`[sdist] gen: ${entry.dest}: flit_core writes no file but PKG-INFO`);
-      continue;
-    }
-    if (entryKind(entry) === 'alt') {
-      inexpressible.push(`[sdist] alt: ${entry.src} -> ${entry.dest}: flit_core rewrites no file`);
-      continue;
-    }
-    if (ALWAYS.has(entry.src) || referenced.has(entry.src)) continue;
-    if (inModule(entry.src)) {
-      listedInModule.add(entry.src);
-      continue;
-    }
-    include.push(entry.src);
+    if (entry.kind === 'dir' || (entry.kind === 'gen' && entry.dest === 'PKG-INFO')) continue;
+    if (entry.kind === 'mod') shipped.add(entry.src);
+    else
+      inexpressible.push(
+        `${entryLine('sdist', entry)}: flit_core writes no file but PKG-INFO and rewrites none`,
+      );
   }
-  // Module files the manifest leaves out become excludes (flit_core ships the whole module).
-  const exclude = [...files].filter((f) => inModule(f) && !listedInModule.has(f));
-  if (moduleRoot === undefined)
-    inexpressible.push('flit_core needs a module: [project] name or [tool.flit.module] name');
+  for (const file of referenced)
+    if (!shipped.has(file) && files.has(file))
+      inexpressible.push(`[sdist] ${file} is not listed, but flit_core always ships it`);
+  const include = new Set([...shipped].filter((f) => !inModule(f) && !referenced.has(f)));
+  const exclude = new Set(input.files.filter((f) => inModule(f) && !shipped.has(f)));
 
-  const wheelModule = module !== undefined ? module.path : undefined;
+  // The wheel: exactly the module files the sdist ships, below the root or src/.
+  const expected = new Map<string, string>();
+  if (module !== undefined)
+    for (const src of shipped)
+      if (inModule(src))
+        expected.set(src, module.prefix === '' ? src : src.slice(module.prefix.length + 1));
+  const listed = new Set<string>();
   for (const entry of manifest.wheel) {
     if (entry.kind === 'dir') continue;
-    const dest = entry.dest;
-    if (entry.kind === 'gen') {
-      inexpressible.push(`[wheel] gen: ${dest}: flit_core writes no file into the wheel`);
+    if (entry.kind === 'mod' && expected.get(entry.src) === entry.dest) {
+      listed.add(entry.src);
       continue;
     }
-    const expected =
-      module !== undefined && wheelModule !== undefined
-        ? inModule(entry.src)
-          ? entry.src.slice(module.prefix === '' ? 0 : module.prefix.length + 1)
-          : undefined
-        : undefined;
-    if (expected !== dest) {
-      inexpressible.push(
-        `[wheel] ${entryKind(entry)}: ${entry.src} -> ${dest}: flit_core's wheel holds only the module ${module?.name ?? ''} (and [tool.flit.external-data] below {data}/data/)`.replace(
-          / \(and/,
-          ' (and',
-        ),
-      );
-    }
+    inexpressible.push(
+      `${entryLine('wheel', entry)}: flit_core's wheel holds only the module${module !== undefined ? ` ${module.name}` : ''}, each file at its path below ${module?.prefix === 'src' ? 'src/' : 'the root'}`,
+    );
   }
-  // Module files the sdist ships but the wheel does not list cannot be left out of flit's wheel.
-  const inWheel = new Set(manifest.wheel.flatMap((e) => (e.kind === 'mod' ? [e.src] : [])));
-  for (const src of listedInModule) {
-    if (!inWheel.has(src))
+  for (const [src, dest] of expected)
+    if (!listed.has(src))
       inexpressible.push(
-        `[wheel] (missing) ${src}: flit_core ships every module file in the wheel that the sdist has`,
+        `[wheel] ${dest} is not listed, but flit_core ships every module file the sdist has (${src})`,
       );
-  }
 
-  const lines = ['[tool.flit.sdist]'];
-  lines.push(`include = ${tomlList(include)}`);
-  lines.push(`exclude = ${tomlList(exclude)}`);
-  return { file: 'pyproject.toml', text: `${lines.join('\n')}\n`, inexpressible };
-}
-
-function entryKind(entry: ManifestEntry): string {
-  return entry.kind;
-}
-
-/** A TOML array of strings, one per line when long. */
-export function tomlList(items: readonly string[]): string {
-  if (items.length === 0) return '[]';
-  const one = `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
-  if (one.length <= 80) return one;
-  return `[\n${items.map((i) => `  ${JSON.stringify(i)},`).join('\n')}\n]`;
+  const text = [
+    '[tool.flit.sdist]',
+    `include = ${tomlArray(compressPaths(include, input.files).map(pyGlobLiteral))}`,
+    `exclude = ${tomlArray(compressPaths(exclude, input.files).map(pyGlobLiteral))}`,
+    '',
+  ].join('\n');
+  return { file: 'pyproject.toml', text, inexpressible };
 }

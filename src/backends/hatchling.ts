@@ -50,6 +50,7 @@ import {
 } from './types.js';
 import { candidateNames } from '../rules/detect.js';
 import { compilePatternList } from '../rules/patterns.js';
+import { compressPaths, entryLine, prefixPair, tomlArray, tomlInlineTable } from './export.js';
 
 const EXCLUDED_DIRECTORIES = [
   '__pycache__',
@@ -597,9 +598,6 @@ function translateWheel(
   const scripts = config.get('shared-scripts');
   if (scripts !== undefined && isTable(scripts.value))
     mapPaths(table, scripts.value, (dest) => `{data}/scripts/${dest}`, scripts.from, listing);
-  // A wheel exclude that hits nothing the wheel would ship changes nothing; keep them anyway
-  // (they were translated with the shared lists above).
-  void compilePatternList;
 }
 
 /** force-include / shared-data / shared-scripts: one map line per file. */
@@ -634,29 +632,88 @@ function mapPaths(
   }
 }
 
+/**
+ * `only-include`, `sources`, `force-include` and `shared-data` per target reproducing the
+ * manifest; what hatchling adds or cannot place is named.
+ */
 function exportHatchling(manifest: Manifest, input: BackendInput): ExportResult {
-  void input;
   const inexpressible: string[] = [];
-  const sdistFiles: string[] = [];
+  const outputs = hatchlingProfile.outputs(input);
+  const generated = (target: Target): Set<string> =>
+    new Set(outputs.generated[target].map((o) => o.pattern));
+  const forced = compilePatternList(
+    outputs.forced.sdist.map((o, i) => ({ pattern: o.pattern, key: String(i) })),
+  );
+
+  // sdist: only-include the listed files (hatchling forces in its own few).
+  const sdist = new Set<string>();
+  const sdistGen = generated('sdist');
   for (const entry of manifest.sdist) {
-    if (entry.kind === 'mod') sdistFiles.push(entry.src);
-    else if (entry.kind === 'gen' && entry.dest !== 'PKG-INFO')
-      inexpressible.push(`[sdist] gen: ${entry.dest}: hatchling writes it only from a build hook`);
+    if (entry.kind === 'dir') continue;
+    if (entry.kind === 'mod') {
+      if (!forced.test(entry.src).matched) sdist.add(entry.src);
+    } else if (entry.kind === 'gen' && (entry.dest === 'PKG-INFO' || sdistGen.has(entry.dest)))
+      continue;
+    else
+      inexpressible.push(`${entryLine('sdist', entry)}: hatchling writes or rewrites no such file`);
   }
-  const wheelPairs: [string, string][] = [];
+  const listedSdist = new Set(manifest.sdist.flatMap((e) => (e.kind === 'mod' ? [e.src] : [])));
+  for (const file of input.files)
+    if (forced.test(file).matched && !listedSdist.has(file))
+      inexpressible.push(`[sdist] ${file} is not listed, but hatchling always ships it`);
+
+  // wheel: the prefix pair most files follow becomes `sources`; other pairs are forced in.
+  const pairs = new Map<string, number>();
+  const mods: { src: string; dest: string }[] = [];
+  const forceInclude: [string, string][] = [];
+  const sharedData: [string, string][] = [];
+  const wheelGen = generated('wheel');
   for (const entry of manifest.wheel) {
-    if (entry.kind === 'mod') wheelPairs.push([entry.src, entry.dest]);
-    else if (entry.kind === 'gen')
-      inexpressible.push(`[wheel] gen: ${entry.dest}: hatchling writes it only from a build hook`);
+    if (entry.kind === 'dir') continue;
+    if (entry.kind === 'gen') {
+      if (!wheelGen.has(entry.dest))
+        inexpressible.push(`${entryLine('wheel', entry)}: hatchling writes no such file`);
+      continue;
+    }
+    if (entry.kind !== 'mod') {
+      inexpressible.push(`${entryLine('wheel', entry)}: hatchling 1.12 rewrites no wheel file`);
+      continue;
+    }
+    if (entry.dest.startsWith('{data}/data/')) {
+      sharedData.push([entry.src, entry.dest.slice('{data}/data/'.length)]);
+      continue;
+    }
+    if (entry.dest.startsWith('{data}/')) {
+      inexpressible.push(
+        `${entryLine('wheel', entry)}: hatchling 1.12 puts only shared-data (below {data}/data/) in the .data directory`,
+      );
+      continue;
+    }
+    const [from, to] = prefixPair(entry.src, entry.dest);
+    const key = `${from}\0${to}`;
+    pairs.set(key, (pairs.get(key) ?? 0) + 1);
+    mods.push(entry);
+  }
+  const [main] = [...pairs].sort((a, b) => b[1] - a[1])[0] ?? [];
+  const [mainFrom = '', mainTo = ''] = main?.split('\0') ?? [];
+  const onlyInclude = new Set<string>();
+  for (const { src, dest } of mods) {
+    const [from, to] = prefixPair(src, dest);
+    if (from === mainFrom && to === mainTo) onlyInclude.add(src);
+    else forceInclude.push([src, dest]);
   }
   const lines = [
     '[tool.hatch.build.targets.sdist]',
-    `only-include = ${JSON.stringify(sdistFiles)}`,
+    `only-include = ${tomlArray(compressPaths(sdist, input.files))}`,
     '',
     '[tool.hatch.build.targets.wheel]',
+    `only-include = ${tomlArray(compressPaths(onlyInclude, input.files))}`,
   ];
-  lines.push(
-    `force-include = { ${wheelPairs.map(([s, d]) => `${JSON.stringify(s)} = ${JSON.stringify(d)}`).join(', ')} }`,
-  );
+  if (mainFrom !== mainTo)
+    lines.push(
+      `sources = ${tomlInlineTable([[mainFrom.replace(/\/$/, ''), mainTo.replace(/\/$/, '')]])}`,
+    );
+  if (forceInclude.length > 0) lines.push(`force-include = ${tomlInlineTable(forceInclude)}`);
+  if (sharedData.length > 0) lines.push(`shared-data = ${tomlInlineTable(sharedData)}`);
   return { file: 'pyproject.toml', text: `${lines.join('\n')}\n`, inexpressible };
 }

@@ -24,7 +24,8 @@
  */
 import type { Manifest } from '../manifest/types.js';
 import { matchGlobPaths, normalizeGlob, selectByGlob, translateGlobs } from './pyglob.js';
-import { tomlList } from './flit.js';
+import { compressPaths, entryLine, prefixPair, pyGlobLiteral, tomlArray } from './export.js';
+import { compilePatternList } from '../rules/patterns.js';
 import {
   existsInListing,
   isTable,
@@ -312,13 +313,87 @@ export const pdmProfile: BackendProfile = {
   },
 
   exportConfig(manifest: Manifest, input: BackendInput): ExportResult {
-    void input;
-    const includes: string[] = [];
-    for (const entry of manifest.sdist) if (entry.kind === 'mod') includes.push(entry.src);
-    return {
-      file: 'pyproject.toml',
-      text: `[tool.pdm.build]\nincludes = ${tomlList(includes)}\n`,
-      inexpressible: [],
-    };
+    return exportPdm(manifest, input);
   },
 };
+
+/**
+ * `package-dir`, `includes`, `source-includes` and `excludes` reproducing the manifest: the wheel's
+ * files are the includes (below the package-dir the wheel paths strip), the sdist's other files
+ * source-includes, files below an included directory that the manifest leaves out excludes.
+ */
+function exportPdm(manifest: Manifest, input: BackendInput): ExportResult {
+  const inexpressible: string[] = [];
+  const outputs = pdmProfile.outputs(input);
+  const forced = compilePatternList(
+    outputs.forced.sdist.map((o, i) => ({ pattern: o.pattern, key: String(i) })),
+  );
+  const genSdist = new Set(outputs.generated.sdist.map((o) => o.pattern));
+  const genWheel = new Set(outputs.generated.wheel.map((o) => o.pattern));
+  const sdist = new Set<string>();
+  for (const entry of manifest.sdist) {
+    if (entry.kind === 'dir') continue;
+    if (entry.kind === 'gen') {
+      if (entry.dest !== 'PKG-INFO' && !genSdist.has(entry.dest))
+        inexpressible.push(`${entryLine('sdist', entry)}: pdm writes no such file`);
+      continue;
+    }
+    if (entry.src === 'pyproject.toml') continue;
+    if (!forced.test(entry.src).matched) sdist.add(entry.src);
+  }
+  const listedSdist = new Set(
+    manifest.sdist.flatMap((e) => (e.kind === 'dir' || e.kind === 'gen' ? [] : [e.src])),
+  );
+  for (const file of input.files)
+    if (forced.test(file).matched && !listedSdist.has(file))
+      inexpressible.push(`[sdist] ${file} is not listed, but pdm always ships it`);
+
+  // The wheel: one stripped directory (package-dir) for every file.
+  const wheel = new Set<string>();
+  const dirs = new Set<string>();
+  for (const entry of manifest.wheel) {
+    if (entry.kind === 'dir') continue;
+    if (entry.kind === 'gen') {
+      if (!genWheel.has(entry.dest))
+        inexpressible.push(`${entryLine('wheel', entry)}: pdm writes no such file`);
+      continue;
+    }
+    if (entry.kind !== 'mod' || entry.dest.startsWith('{data}/')) {
+      inexpressible.push(
+        `${entryLine('wheel', entry)}: pdm puts tree files in the wheel at their path below package-dir`,
+      );
+      continue;
+    }
+    const [from, to] = prefixPair(entry.src, entry.dest);
+    if (to !== '') {
+      inexpressible.push(`${entryLine('wheel', entry)}: pdm keeps paths below package-dir`);
+      continue;
+    }
+    dirs.add(from.replace(/\/$/, ''));
+    wheel.add(entry.src);
+  }
+  if (dirs.size > 1)
+    inexpressible.push(
+      `[wheel] paths below several directories (${[...dirs].join(', ')}): pdm strips one package-dir`,
+    );
+  const packageDir = [...dirs][0] ?? '';
+  const includes = compressPaths(wheel, input.files);
+  for (const src of wheel) sdist.delete(src);
+  const sourceIncludes = compressPaths(sdist, input.files);
+  // Files below an included directory that the manifest leaves out.
+  const excluded = new Set<string>();
+  for (const path of [...includes, ...sourceIncludes]) {
+    if (!path.endsWith('/')) continue;
+    for (const file of input.files)
+      if (file.startsWith(path) && !wheel.has(file) && !sdist.has(file)) excluded.add(file);
+  }
+  const lines = ['[tool.pdm.build]'];
+  if (packageDir !== '' || dirs.size === 1)
+    lines.push(`package-dir = ${JSON.stringify(packageDir)}`);
+  lines.push(`includes = ${tomlArray(includes.map(pyGlobLiteral))}`);
+  lines.push(`source-includes = ${tomlArray(sourceIncludes.map(pyGlobLiteral))}`);
+  lines.push(`excludes = ${tomlArray([...excluded].sort().map(pyGlobLiteral))}`);
+  if (sourceIncludes.length === 0)
+    inexpressible.push('[sdist] pdm adds tests/ to the sdist when source-includes is empty');
+  return { file: 'pyproject.toml', text: `${lines.join('\n')}\n`, inexpressible };
+}

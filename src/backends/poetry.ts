@@ -21,7 +21,8 @@
  */
 import type { Manifest } from '../manifest/types.js';
 import { matchGlobPaths, normalizeGlob, translateGlobs } from './pyglob.js';
-import { tomlList } from './flit.js';
+import { compressPaths, entryLine, prefixPair, pyGlobLiteral, tomlArray } from './export.js';
+import { compilePatternList } from '../rules/patterns.js';
 import {
   existsInListing,
   isTable,
@@ -29,7 +30,6 @@ import {
   lookup,
   RulesTable,
   stringValue,
-  type Table,
 } from './table.js';
 import {
   emptyOutputs,
@@ -333,22 +333,88 @@ export const poetryProfile: BackendProfile = {
   },
 };
 
+/**
+ * `packages`, `include` and `exclude` reproducing the manifest: the wheel's top-level directories
+ * and modules become packages (from the directory stripped), sdist-only files `include` with
+ * `format = "sdist"`, package files the manifest leaves out `exclude`; the rest is named.
+ */
 function exportPoetry(manifest: Manifest, input: BackendInput): ExportResult {
-  void input;
   const inexpressible: string[] = [];
-  const include: string[] = [];
+  const outputs = poetryProfile.outputs(input);
+  const forced = compilePatternList(
+    outputs.forced.sdist.map((o, i) => ({ pattern: o.pattern, key: String(i) })),
+  );
+  const sdist = new Set<string>();
   for (const entry of manifest.sdist) {
-    if (entry.kind === 'mod') include.push(entry.src);
-    else if (entry.kind === 'gen' && entry.dest !== 'PKG-INFO' && entry.dest !== 'setup.py')
+    if (entry.kind === 'dir') continue;
+    if (entry.kind === 'mod') {
+      if (entry.src !== 'pyproject.toml' && !forced.test(entry.src).matched) sdist.add(entry.src);
+    } else if (entry.kind === 'gen' && ['PKG-INFO', 'setup.py'].includes(entry.dest)) continue;
+    else
       inexpressible.push(
-        `[sdist] gen: ${entry.dest}: poetry-core writes only PKG-INFO and setup.py`,
+        `${entryLine('sdist', entry)}: poetry-core writes only PKG-INFO and setup.py`,
       );
+  }
+  const listedSdist = new Set(manifest.sdist.flatMap((e) => (e.kind === 'mod' ? [e.src] : [])));
+  for (const file of input.files)
+    if (forced.test(file).matched && !listedSdist.has(file))
+      inexpressible.push(`[sdist] ${file} is not listed, but poetry-core always ships it`);
+
+  // Packages: each top-level wheel path, from the directory its SRC adds.
+  const packages = new Map<string, { include: string; from: string }>();
+  const wheel = new Set<string>();
+  const rootFiles: string[] = [];
+  for (const entry of manifest.wheel) {
+    if (entry.kind === 'dir') continue;
+    if (entry.kind !== 'mod' || entry.dest.startsWith('{data}/')) {
+      inexpressible.push(
+        `${entryLine('wheel', entry)}: poetry-core ships only packages and included files in the wheel`,
+      );
+      continue;
+    }
+    const [from, to] = prefixPair(entry.src, entry.dest);
+    if (to !== '') {
+      inexpressible.push(
+        `${entryLine('wheel', entry)}: poetry-core keeps a package's path below \`from\``,
+      );
+      continue;
+    }
+    const top = entry.dest.split('/')[0]!;
+    if (!entry.dest.includes('/') && !entry.dest.endsWith('.py')) {
+      rootFiles.push(entry.src);
+      continue;
+    }
+    packages.set(`${from}${top}`, { include: top, from: from.replace(/\/$/, '') });
+    wheel.add(entry.src);
+  }
+  const packageFiles = (root: string): string[] =>
+    input.files.filter((f) => f === root || f.startsWith(`${root}/`));
+  const exclude = new Set<string>();
+  for (const root of packages.keys()) {
+    for (const file of packageFiles(root)) {
+      const inSdist = sdist.has(file);
+      const inWheel = wheel.has(file);
+      if (!inSdist && !inWheel) exclude.add(file);
+      else if (inSdist !== inWheel)
+        inexpressible.push(`${file}: poetry-core ships a package file in both targets or neither`);
+      sdist.delete(file);
+    }
+  }
+  const include: string[] = [];
+  for (const src of rootFiles) {
+    if (sdist.delete(src)) include.push(JSON.stringify(src));
+    else inexpressible.push(`[wheel] ${src}: an included file the sdist lacks`);
+  }
+  for (const path of compressPaths(sdist, input.files)) {
+    const body = pyGlobLiteral(path.replace(/\/$/, ''));
+    // A file without a format ships in the wheel too: name the sdist.
+    include.push(`{ path = ${JSON.stringify(body)}, format = "sdist" }`);
   }
   const lines = [
     '[tool.poetry]',
-    `include = ${tomlList(include.map((p) => `{ path = ${JSON.stringify(p)}, format = "sdist" }`))}`,
+    `packages = [${[...packages.values()].map((p) => (p.from === '' ? `{ include = ${JSON.stringify(p.include)} }` : `{ include = ${JSON.stringify(p.include)}, from = ${JSON.stringify(p.from)} }`)).join(', ')}]`,
+    `include = [${include.length === 0 ? '' : `\n${include.map((i) => `  ${i},`).join('\n')}\n`}]`,
+    `exclude = ${tomlArray(compressPaths(exclude, input.files).map((p) => pyGlobLiteral(p.replace(/\/$/, ''))))}`,
   ];
-  const table: Table = {};
-  void table;
   return { file: 'pyproject.toml', text: `${lines.join('\n')}\n`, inexpressible };
 }

@@ -1,0 +1,82 @@
+/**
+ * What the profiles' `exportConfig` share: a manifest's files as a short list of paths (a whole
+ * directory where every listed file below it ships), paths as Python globs that match only
+ * themselves, and TOML values.
+ *
+ * Must not: know any backend, or do I/O.
+ */
+import type { ManifestEntry } from '../manifest/types.js';
+
+/**
+ * `selected` as the fewest paths: a directory (with a trailing `/`) where every file of `all`
+ * below it is selected, else the files. Sorted.
+ * @param all every file of the tree (the walker's listing)
+ * @example compressPaths(new Set(['d/a', 'd/b', 'x']), ['d/a', 'd/b', 'x', 'y']) → ['d/', 'x']
+ */
+export function compressPaths(selected: ReadonlySet<string>, all: readonly string[]): string[] {
+  // For each directory: does every listed file below it ship?
+  const whole = new Map<string, boolean>();
+  const universe = new Set([...all, ...selected]);
+  for (const file of universe) {
+    const parts = file.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      whole.set(dir, (whole.get(dir) ?? true) && selected.has(file));
+    }
+  }
+  const out: string[] = [];
+  for (const file of [...selected].sort()) {
+    const parts = file.split('/');
+    let top: string | undefined;
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (whole.get(dir) === true) {
+        top = dir;
+        break;
+      }
+    }
+    const entry = top !== undefined ? `${top}/` : file;
+    if (out[out.length - 1] !== entry && !out.includes(entry)) out.push(entry);
+  }
+  return out;
+}
+
+/** A path as a Python glob (fnmatch) matching only itself: `*`, `?` and `[` bracketed. */
+export function pyGlobLiteral(path: string): string {
+  return path.replace(/[*?[]/g, (c) => `[${c}]`);
+}
+
+/** A TOML array of strings; one item per line when long. */
+export function tomlArray(items: readonly string[], indent = ''): string {
+  if (items.length === 0) return '[]';
+  const one = `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
+  if (one.length <= 80) return one;
+  return `[\n${items.map((i) => `${indent}  ${JSON.stringify(i)},`).join('\n')}\n${indent}]`;
+}
+
+/** A TOML inline table of string values. */
+export function tomlInlineTable(pairs: readonly (readonly [string, string])[]): string {
+  if (pairs.length === 0) return '{}';
+  return `{ ${pairs.map(([k, v]) => `${JSON.stringify(k)} = ${JSON.stringify(v)}`).join(', ')} }`;
+}
+
+/** The manifest line of an entry, for inexpressible messages: `[wheel] mod: a -> b`. */
+export function entryLine(section: 'sdist' | 'wheel', entry: ManifestEntry): string {
+  if (entry.kind === 'dir' || entry.kind === 'gen')
+    return `[${section}] ${entry.kind}: ${entry.dest}`;
+  return `[${section}] ${entry.kind}: ${entry.src} -> ${entry.dest}`;
+}
+
+/**
+ * Split a wheel file's SRC → DEST into the prefix pair that maps it: the longest common tail is
+ * kept, `src/pkg/a.py` → `pkg/a.py` gives [`src/`, ``].
+ */
+export function prefixPair(src: string, dest: string): [string, string] {
+  const s = src.split('/');
+  const d = dest.split('/');
+  let k = 0;
+  while (k < s.length && k < d.length && s[s.length - 1 - k] === d[d.length - 1 - k]) k++;
+  const from = s.slice(0, s.length - k).join('/');
+  const to = d.slice(0, d.length - k).join('/');
+  return [from === '' ? '' : `${from}/`, to === '' ? '' : `${to}/`];
+}
