@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'CONFIG_PACKAGE_NOT_FOUND'
   | 'CONFIG_MISSING_FILE'
   | 'CONFIG_TABLE_EXISTS'
+  | 'CONFIG_HOOK_EXISTS'
   | 'DEST_CONFLICT'
   | 'TREE_UNREADABLE'
   | 'TREE_INVALID_NAME'
@@ -60,6 +61,11 @@ export const CODES = {
     exit: 2,
     summary: '`manifest init` found a [tool.manifest] table already',
     anchor: 'config_table_exists',
+  },
+  CONFIG_HOOK_EXISTS: {
+    exit: 2,
+    summary: '`manifest init --hatch-hook` found another hatchling hook',
+    anchor: 'config_hook_exists',
   },
   CONFIG_UNKNOWN_KEY: {
     exit: 2,

@@ -36,6 +36,8 @@ export type {
 } from './rules/explain.js';
 export { initProject } from './api/init.js';
 export type { InitOptions, InitResult } from './api/init.js';
+export { HATCH_HOOK_FILE } from './api/hatch-hook.js';
+export type { HatchHookPlan } from './api/hatch-hook.js';
 export { inferRules } from './rules/infer.js';
 export type { Inference, InferInput } from './rules/infer.js';
 export type { ListOptions } from './api/ls.js';

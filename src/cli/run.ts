@@ -48,7 +48,7 @@ const COMMAND_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagKind>>>
   diff: {},
   ls: { target: ['sdist', 'wheel'], dest: 'boolean', z: 'boolean' },
   explain: {},
-  init: { 'dry-run': 'boolean' },
+  init: { 'dry-run': 'boolean', 'hatch-hook': 'boolean' },
 };
 const POSITIONALS: Readonly<Record<string, { name: string; required: boolean }>> = {
   validate: { name: 'archives', required: false },
@@ -210,11 +210,18 @@ function buildParser(yargs: (argv: string[]) => Argv, argv: readonly string[], v
       'init',
       'add a minimal [tool.manifest] table to pyproject.toml and write the manifest',
       (y) =>
-        y.option('dry-run', {
-          type: 'boolean',
-          default: false,
-          describe: 'print what would be added; write nothing',
-        }),
+        y
+          .option('dry-run', {
+            type: 'boolean',
+            default: false,
+            describe: 'print what would be added; write nothing',
+          })
+          .option('hatch-hook', {
+            type: 'boolean',
+            default: false,
+            describe:
+              'also write hatch_build.py, a hatchling hook that fails a build differing from the manifest',
+          }),
     )
     .demandCommand(1, `name a command: ${COMMANDS.join(', ')}`)
     .recommendCommands()
@@ -318,7 +325,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
       case 'init': {
         const { runInit } = await import('./commands/init.js');
-        return runInit(ctx, { dryRun: Boolean(args['dry-run']) });
+        return runInit(ctx, {
+          dryRun: Boolean(args['dry-run']),
+          hatchHook: Boolean(args['hatch-hook']),
+        });
       }
       default:
         throw new ManifestError('USAGE', `unknown command "${command}"`, {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { initProject } from '../../src/api/init.js';
 import { parseRulesConfig } from '../../src/rules/config.js';
 import { inferRules } from '../../src/rules/infer.js';
+import { repoRoot } from '../cli/harness.js';
 import { makeTree } from '../helpers/tree.js';
 
 const HATCH = [
@@ -274,5 +275,96 @@ describe('initProject', () => {
     expect(result.update).toBeUndefined();
     expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe('[project]\nname = "x"\n');
     expect(existsSync(join(root, 'pyproject-manifest.txt'))).toBe(false);
+  });
+});
+
+describe('initProject with hatchHook', () => {
+  const vendored = readFileSync(join(repoRoot, 'python', 'vendor', 'hatch_build.py'), 'utf8');
+  const HATCHLING =
+    '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "x"\n';
+
+  it('writes the vendored hook and its table with the inferred one, and the manifest lists it', () => {
+    const root = makeTree({ 'pyproject.toml': HATCHLING, 'x.py': '' });
+    const result = initProject({ root, hatchHook: true });
+    expect(result.hatchHook).toMatchObject({ file: 'hatch_build.py', status: 'created' });
+    expect(result.tableAppended).toBe(true);
+    expect(readFileSync(join(root, 'hatch_build.py'), 'utf8')).toBe(vendored);
+    const text = readFileSync(join(root, 'pyproject.toml'), 'utf8');
+    expect(text.startsWith(HATCHLING)).toBe(true);
+    expect(text).toMatch(
+      /\n\[tool\.manifest\]\n[\s\S]*\n\n\[tool\.hatch\.build\.hooks\.custom\]\n# /,
+    );
+    expect(parseRulesConfig(text).hasTable).toBe(true);
+    expect(readFileSync(join(root, 'pyproject-manifest.txt'), 'utf8')).toMatch(
+      /^mod: hatch_build.py -> hatch_build.py$/m,
+    );
+  });
+
+  it('adds only the hook where [tool.manifest] exists, names a non-default manifest, and is idempotent', () => {
+    const text = `${HATCHLING}\n[tool.manifest]\nexclude = ["/docs"]\n`;
+    const root = makeTree({ 'pyproject.toml': text, 'x.py': '' });
+    const first = initProject({ root, hatchHook: true, manifestFile: 'release.txt' });
+    expect(first.tableAppended).toBe(false);
+    expect(readFileSync(join(root, 'pyproject.toml'), 'utf8').slice(text.length)).toBe(
+      first.appended,
+    );
+    expect(first.appended).toMatch(
+      /^\n\[tool\.hatch\.build\.hooks\.custom\]\n[\s\S]*\nmanifest = "release.txt"\n$/,
+    );
+    const again = initProject({ root, hatchHook: true, manifestFile: 'release.txt' });
+    expect([again.hatchHook?.status, again.appended]).toEqual(['unchanged', '']);
+  });
+
+  it('brings an older vendored copy up to date', () => {
+    const root = makeTree({
+      'pyproject.toml': `${HATCHLING}\n[tool.manifest]\n\n[tool.hatch.build.hooks.custom]\n`,
+      'hatch_build.py': `${vendored.split('\n')[0]}\n# an older version\n`,
+      'x.py': '',
+    });
+    expect(initProject({ root, hatchHook: true }).hatchHook?.status).toBe('updated');
+    expect(readFileSync(join(root, 'hatch_build.py'), 'utf8')).toBe(vendored);
+  });
+
+  // [name, pyproject.toml, hatch_build.py, code, line]
+  // prettier-ignore
+  const refusals: [string, string, string | undefined, string, number | undefined][] = [
+    ['another backend', '[build-system]\nbuild-backend = "flit_core.buildapi"\n[project]\nname = "x"\n', undefined, 'CONFIG_INVALID_VALUE', 2],
+    ['no backend', '[project]\nname = "x"\n', undefined, 'CONFIG_INVALID_VALUE', undefined],
+    ['a custom hook of its own', `${HATCHLING}[tool.hatch.build.hooks.custom]\n`, 'print(1)\n', 'CONFIG_HOOK_EXISTS', 7],
+    ['a custom hook elsewhere', `${HATCHLING}[tool.hatch.build.hooks.custom]\npath = "build/hook.py"\n`, undefined, 'CONFIG_HOOK_EXISTS', 7],
+    ['a foreign hatch_build.py', HATCHLING, 'print(1)\n', 'CONFIG_HOOK_EXISTS', undefined],
+    ['the installed hook', `${HATCHLING}[tool.hatch.build.hooks.manifest]\n`, undefined, 'CONFIG_HOOK_EXISTS', 7],
+  ];
+  it.each(refusals)('refuses %s and changes nothing', (_name, pyproject, hook, code, line) => {
+    const root = makeTree({
+      'pyproject.toml': pyproject,
+      'x.py': '',
+      ...(hook !== undefined ? { 'hatch_build.py': hook } : {}),
+    });
+    expect(() => initProject({ root, hatchHook: true })).toThrow(
+      expect.objectContaining({ code, line }),
+    );
+    expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(pyproject);
+    expect(existsSync(join(root, 'hatch_build.py'))).toBe(hook !== undefined);
+    if (hook !== undefined) expect(readFileSync(join(root, 'hatch_build.py'), 'utf8')).toBe(hook);
+    expect(existsSync(join(root, 'pyproject-manifest.txt'))).toBe(false);
+  });
+
+  it('takes hatch_build.py out again when generating the manifest fails', () => {
+    const text = `${HATCHLING}readme = "MISSING.md"\n`;
+    const root = makeTree({ 'pyproject.toml': text, 'x.py': '' });
+    expect(() => initProject({ root, hatchHook: true })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_MISSING_FILE' }),
+    );
+    expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(text);
+    expect(existsSync(join(root, 'hatch_build.py'))).toBe(false);
+  });
+
+  it('--dry-run writes nothing', () => {
+    const root = makeTree({ 'pyproject.toml': HATCHLING, 'x.py': '' });
+    const result = initProject({ root, hatchHook: true, dryRun: true });
+    expect(result.hatchHook?.status).toBe('created');
+    expect(existsSync(join(root, 'hatch_build.py'))).toBe(false);
+    expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(HATCHLING);
   });
 });

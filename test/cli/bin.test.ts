@@ -4,7 +4,15 @@
  * from `npm pack` installs, imports and runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +116,25 @@ describe('the packed package', () => {
         },
       );
       expect([r.status, r.stderr]).toEqual([0, '']);
+      // The vendored hatchling hook ships in the package, and the bundled bin finds it.
+      const project = join(dir, 'project');
+      cpSync(example, project, { recursive: true });
+      const pyproject = join(project, 'pyproject.toml');
+      writeFileSync(
+        pyproject,
+        readFileSync(pyproject, 'utf8').replace(
+          /build-backend = .*/,
+          'build-backend = "hatchling.build"',
+        ),
+      );
+      const hooked = spawnSync(join(app, 'node_modules/.bin/manifest'), ['init', '--hatch-hook'], {
+        cwd: project,
+        encoding: 'utf8',
+      });
+      expect([hooked.status, hooked.stderr]).toEqual([0, '']);
+      expect(readFileSync(join(project, 'hatch_build.py'), 'utf8')).toBe(
+        readFileSync(join(repoRoot, 'python/vendor/hatch_build.py'), 'utf8'),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

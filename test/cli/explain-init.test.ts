@@ -108,6 +108,31 @@ describe('manifest init', () => {
     expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(before);
   });
 
+  it('--hatch-hook writes the vendored hook, its table and a manifest that lists it', async () => {
+    const root = copyExample('flat-layout');
+    const pyproject = join(root, 'pyproject.toml');
+    writeFileSync(
+      pyproject,
+      readFileSync(pyproject, 'utf8').replace(
+        /build-backend = .*/,
+        'build-backend = "hatchling.build"',
+      ),
+    );
+    expect((await pin('init-hatch-hook', ['init', '--hatch-hook'], root)).code).toBe(0);
+    expect(readFileSync(join(root, 'hatch_build.py'), 'utf8')).toBe(
+      readFileSync(join(repoRoot, 'python/vendor/hatch_build.py'), 'utf8'),
+    );
+    // Again, where the table exists: only the hook is looked at, and it is up to date.
+    expect((await pin('init-hatch-hook-again', ['init', '--hatch-hook'], root)).code).toBe(0);
+  });
+
+  it('--hatch-hook refuses a project that hatchling does not build', async () => {
+    const root = copyExample('flat-layout');
+    expect((await pin('init-hatch-hook-not-hatchling', ['init', '--hatch-hook'], root)).code).toBe(
+      2,
+    );
+  });
+
   it('refuses politely when the table exists', async () => {
     const root = copyExample('src-layout');
     expect((await pin('init-exists', ['init'], root)).code).toBe(2);
