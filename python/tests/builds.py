@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,16 @@ SYSTEM_PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sy
 #: Environment for every build: no user site, no PYTHONPATH leaking our package in from the test run.
 BASE_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
 BASE_ENV.update(PYTHONNOUSERSITE="1", PYTHONDONTWRITEBYTECODE="1", NO_COLOR="1", SOURCE_DATE_EPOCH="1580601600")
+
+
+def read_snippet(name: str, file: str = "README.md") -> str:
+    """The fenced block after ``<!-- snippet: name -->`` in ``file`` (as test/helpers/working-tree.ts reads them)."""
+    with open(os.path.join(REPO, file), encoding="utf-8") as handle:
+        text = handle.read()
+    match = re.search(r"<!-- snippet: " + re.escape(name) + r" -->\s*```\w*\n(.*?)```", text, re.S)
+    if match is None:
+        raise AssertionError(f"{file} has no snippet {name!r}")
+    return match.group(1)
 
 
 def _importable(python: str, module: str) -> bool:

@@ -5,7 +5,6 @@ the wheel that `python -m build` makes from the sdist (which must ship the file)
 from __future__ import annotations
 
 import os
-import shutil
 import tarfile
 import unittest
 
@@ -17,17 +16,16 @@ from tests.builds import (
     artifacts,
     build,
     cli,
+    cli_shim,
     make_project,
+    read_snippet,
     run,
     skip_unless_cli,
     skip_unless_modules,
 )
 
 PROJECT = {
-    "pyproject.toml": (
-        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
-        '[project]\nname = "tinycalc"\nversion = "2.0"\n\n[tool.hatch.build.hooks.custom]\n'
-    ),
+    "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "tinycalc"\nversion = "2.0"\n',
     ".gitignore": "dist/\n",
     "tinycalc/__init__.py": "def add(a, b):\n    return a + b\n",
 }
@@ -49,11 +47,25 @@ class VendoredFileTest(unittest.TestCase):
 @skip_unless_modules("build", "hatchling")
 class VendoredBuildTest(unittest.TestCase):
     def project(self) -> str:
+        """A hatchling project set up as the README says: `manifest init --hatch-hook`."""
         root = make_project(self, PROJECT)
-        shutil.copy(VENDORED_HOOK, os.path.join(root, "hatch_build.py"))
-        written = cli(root, "update")
+        written = cli(root, "init", "--hatch-hook")
         self.assertEqual(written.code, 0, written.output)
+        with open(os.path.join(root, "hatch_build.py"), encoding="utf-8") as mine, open(VENDORED_HOOK, encoding="utf-8") as ours:
+            self.assertEqual(mine.read(), ours.read())
         return root
+
+    def test_the_readme_snippet_runs_as_written(self) -> None:
+        # The snippet's commands, with `manifest` on PATH and the build without isolation (the
+        # frontend would otherwise fetch hatchling from an index).
+        lines = read_snippet("vendored-hook").splitlines()
+        self.assertEqual(lines, ["manifest init --hatch-hook", "python -m build"])
+        root = make_project(self, PROJECT)
+        script = "\n".join(lines).replace("python -m build", f"{SYSTEM_PYTHON} -m build -n -x")
+        env = dict(BASE_ENV, PATH=f"{cli_shim(self)}{os.pathsep}{BASE_ENV.get('PATH', '')}")
+        result = run(["bash", "-e", "-c", script], cwd=root, env=env)
+        self.assertEqual(result.code, 0, result.output)
+        self.assertEqual(artifacts(root), ["tinycalc-2.0-py2.py3-none-any.whl", "tinycalc-2.0.tar.gz"])
 
     def test_nothing_is_installed(self) -> None:
         result = run([SYSTEM_PYTHON, "-c", "import pyproject_manifest"], cwd=make_project(self, {}), env=BASE_ENV)

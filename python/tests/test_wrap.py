@@ -14,12 +14,18 @@ import os
 import unittest
 from typing import Dict, List
 
+try:
+    import tomllib
+except ImportError:  # Python < 3.11
+    tomllib = None  # type: ignore[assignment]
+
 from tests.builds import (
     artifacts,
     build,
     cli,
     make_project,
     plugin_venv,
+    read_snippet,
     run,
     skip_unless_cli,
     skip_unless_modules,
@@ -110,6 +116,13 @@ class WrapperTest(unittest.TestCase):
         self.assertEqual(result.ours(), expected, result.output)
         self.assertNotIn("Traceback", result.output)
         self.assertEqual(artifacts(root), [])
+
+    @unittest.skipIf(tomllib is None, "needs tomllib (Python 3.11+)")
+    def test_the_readme_snippet_is_the_setuptools_project_here(self) -> None:
+        snippet = tomllib.loads(read_snippet("wrapper"))
+        ours = tomllib.loads(pyproject("setuptools"))
+        self.assertEqual(snippet["build-system"], ours["build-system"])
+        self.assertEqual(snippet["tool"], ours["tool"])
 
     def test_hooks_are_exactly_those_of_the_real_backend(self) -> None:
         code = (

@@ -2429,6 +2429,7 @@ Modes:
 """
 
 
+import json
 import os
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -2447,8 +2448,19 @@ HOOK_OPTIONS: Dict[str, Optional[tuple]] = {
 HATCHLING_OPTIONS = ("dependencies", "require-runtime-dependencies", "require-runtime-features", "enable-by-default", "path")
 
 
+def _show(value: Any) -> str:
+    """A TOML value as the messages show it (strings in double quotes, as written)."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
 def read_hook_options(config: Dict[str, Any], where: str) -> Dict[str, str]:
-    """The hook's options with their defaults; every bad key or value is one line of BuildCheckFailed."""
+    """The hook's options with their defaults; every bad key or value is one line of BuildCheckFailed.
+
+    ``where`` is the table's key path in messages, e.g. ``tool.hatch.build.hooks.manifest``.
+    """
     options = {"mode": "check", "on-mismatch": "error", "manifest": DEFAULT_MANIFEST}
     problems = []
     for key, value in config.items():
@@ -2456,16 +2468,20 @@ def read_hook_options(config: Dict[str, Any], where: str) -> Dict[str, str]:
             continue
         if key not in HOOK_OPTIONS:
             valid = ", ".join(f"`{k}`" for k in HOOK_OPTIONS)
-            problems.append(config_error("CONFIG_UNKNOWN_KEY", f"unknown key `{key}` in [{where}]", f"valid keys here: {valid}"))
+            problems.append(
+                config_error("CONFIG_UNKNOWN_KEY", f"unknown key `{key}` in [{where}]", f"valid keys here: {valid}")
+            )
             continue
         allowed = HOOK_OPTIONS[key]
         if not isinstance(value, str) or (allowed is not None and value not in allowed):
             expected = " or ".join(f'"{a}"' for a in allowed) if allowed else "a file name relative to pyproject.toml"
             code = "CONFIG_INVALID_TYPE" if not isinstance(value, str) else "CONFIG_INVALID_VALUE"
-            problems.append(config_error(code, f"{where}.{key} must be {expected}, not {value!r}"))
+            problems.append(config_error(code, f"{where}.{key} must be {expected}, not {_show(value)}"))
             continue
         if key == "manifest" and (value == "" or os.path.isabs(value) or ".." in value.replace("\\", "/").split("/")):
-            problems.append(config_error("CONFIG_INVALID_VALUE", f"{where}.manifest must be a path inside the project, not {value!r}"))
+            problems.append(
+                config_error("CONFIG_INVALID_VALUE", f"{where}.manifest must be a path inside the project, not {_show(value)}")
+            )
             continue
         options[key] = value
     if problems:
