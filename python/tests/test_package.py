@@ -42,6 +42,10 @@ class PackageTest(unittest.TestCase):
             "builtins.open = lambda *a, **k: (opened.append(a[0]), real_open(*a, **k))[1]\n"
             "import pyproject_manifest, pyproject_manifest.reader, pyproject_manifest.glob\n"
             "import pyproject_manifest.files, pyproject_manifest.describe, pyproject_manifest.archive\n"
+            # The build edges too: installed plugins are imported by every hatchling build.
+            "import pyproject_manifest.buildcheck, pyproject_manifest.wrap\n"
+            "import importlib.util\n"
+            "if importlib.util.find_spec('hatchling'): import pyproject_manifest.hatch\n"
             "assert sys.path == before, (before, sys.path)\n"
             "assert opened == [], opened\n"
         )

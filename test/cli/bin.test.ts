@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTree } from '../helpers/tree.js';
-import { copyExample, repoRoot } from './harness.js';
+import { copyExample, repoRoot, useHatchling } from './harness.js';
 
 const bin = join(repoRoot, 'dist/cli/main.js');
 
@@ -119,14 +119,7 @@ describe('the packed package', () => {
       // The vendored hatchling hook ships in the package, and the bundled bin finds it.
       const project = join(dir, 'project');
       cpSync(example, project, { recursive: true });
-      const pyproject = join(project, 'pyproject.toml');
-      writeFileSync(
-        pyproject,
-        readFileSync(pyproject, 'utf8').replace(
-          /build-backend = .*/,
-          'build-backend = "hatchling.build"',
-        ),
-      );
+      useHatchling(project);
       const hooked = spawnSync(join(app, 'node_modules/.bin/manifest'), ['init', '--hatch-hook'], {
         cwd: project,
         encoding: 'utf8',

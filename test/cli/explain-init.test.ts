@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyExample, repoRoot, runCli, transcript } from './harness.js';
+import { copyExample, repoRoot, runCli, transcript, useHatchling } from './harness.js';
 
 const version = (
   JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }
@@ -110,14 +110,7 @@ describe('manifest init', () => {
 
   it('--hatch-hook writes the vendored hook, its table and a manifest that lists it', async () => {
     const root = copyExample('flat-layout');
-    const pyproject = join(root, 'pyproject.toml');
-    writeFileSync(
-      pyproject,
-      readFileSync(pyproject, 'utf8').replace(
-        /build-backend = .*/,
-        'build-backend = "hatchling.build"',
-      ),
-    );
+    useHatchling(root);
     expect((await pin('init-hatch-hook', ['init', '--hatch-hook'], root)).code).toBe(0);
     expect(readFileSync(join(root, 'hatch_build.py'), 'utf8')).toBe(
       readFileSync(join(repoRoot, 'python/vendor/hatch_build.py'), 'utf8'),

@@ -3,7 +3,7 @@
  * stdout, stderr and exit code, with the temp directory redacted. Transcripts are pinned as file
  * snapshots under test/cli/transcripts/ (update them only with `vitest -u`, review the diff).
  */
-import { cpSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,13 @@ export function copyExample(name: string): string {
   cpSync(join(repoRoot, 'examples', name), dest, { recursive: true });
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return dest;
+}
+
+/** Make hatchling the build backend of a copied example (the examples name setuptools). */
+export function useHatchling(root: string): void {
+  const file = join(root, 'pyproject.toml');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace(/build-backend = .*/, 'build-backend = "hatchling.build"'));
 }
 
 export function renameInto(root: string, from: string, to: string): void {
