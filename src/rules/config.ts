@@ -609,9 +609,29 @@ function readProject(problems: Problems, value: unknown): ProjectInfo {
   }
 
   const licenseFiles = value['license-files'];
-  if (licenseFiles !== undefined) {
+  if (isTable(licenseFiles) && ('paths' in licenseFiles || 'globs' in licenseFiles)) {
+    // The table of PEP 639's drafts, which hatchling before 1.27 and pdm-pep517 read (and require):
+    // `{ paths = [...] }` names files, `{ globs = [...] }` globs. Both are read as written.
+    for (const kind of ['paths', 'globs'] as const) {
+      if (!(kind in licenseFiles)) continue;
+      const sources = readStringArray(
+        problems,
+        licenseFiles[kind],
+        ['project', 'license-files', kind],
+        '["LICENSE"]',
+        patternCheck(checkLicenseGlob),
+      );
+      for (const source of sources) {
+        info.licenseFiles.push({
+          pattern: source.pattern,
+          key: source.key,
+          glob: kind === 'globs' && hasGlobSyntax(source.pattern),
+        });
+      }
+    }
+  } else if (licenseFiles !== undefined) {
     const hint = isTable(licenseFiles)
-      ? 'PEP 639 makes license-files an array of globs, e.g. license-files = ["LICEN[CS]E*"]'
+      ? 'PEP 639 makes license-files an array of globs, e.g. license-files = ["LICEN[CS]E*"] (the older table form needs `paths` or `globs`)'
       : undefined;
     if (hint !== undefined) {
       problems.wrongType(['project', 'license-files'], 'an array of globs', licenseFiles, hint);

@@ -225,6 +225,9 @@ const valueCases: [string, string, (c: RulesConfig) => unknown, unknown][] = [
   ['license text has no file', '[project]\nlicense = { text = "MIT" }', (c) => c.project.licenseFiles, []],
   ['SPDX license is not a file', '[project]\nlicense = "MIT OR Apache-2.0"', (c) => c.project.licenseFiles, []],
   ['license-files literal is not a glob', '[project]\nlicense-files = ["LICENSE"]', (c) => c.project.licenseFiles[0]?.glob, false],
+  // The table of PEP 639's drafts (hatchling < 1.27, pdm-pep517), which those backends require (#9).
+  ['license-files { paths } of the draft', '[project]\nlicense-files = { paths = ["LICENSE.txt"] }', (c) => c.project.licenseFiles, [{ pattern: 'LICENSE.txt', key: 'project.license-files.paths[0]', glob: false }]],
+  ['license-files { globs } of the draft', '[project]\nlicense-files = { globs = ["LICEN[CS]E*"] }', (c) => c.project.licenseFiles, [{ pattern: 'LICEN[CS]E*', key: 'project.license-files.globs[0]', glob: true }]],
   ['ignore-file as one glob', '[tool.manifest]\nignore-file = "**/.npmignore"', (c) => c.sdist.ignoreFiles, ['**/.npmignore']],
   ['ignore-file false', '[tool.manifest]\nignore-file = false', (c) => [c.sdist.ignoreFiles, c.wheel.ignoreFiles], [false, false]],
   ['ignore-file per target replaces shared', '[tool.manifest]\nignore-file = false\n[tool.manifest.wheel]\nignore-file = ".gitignore"', (c) => [c.sdist.ignoreFiles, c.wheel.ignoreFiles], [false, ['.gitignore']]],
@@ -265,7 +268,7 @@ const errorCases: [string, string, string, string, number, string | undefined][]
   ['readme a number', '[project]\nreadme = 1', 'CONFIG_INVALID_TYPE', 'project.readme', 2, '1'],
   ['readme file not a string', '[project]\nreadme = { file = 1 }', 'CONFIG_INVALID_TYPE', 'project.readme.file', 2, '1'],
   ['license a number', '[project]\nlicense = 1', 'CONFIG_INVALID_TYPE', 'project.license', 2, '1'],
-  ['legacy license-files table', '[project]\nlicense-files = { paths = ["LICENSE"] }', 'CONFIG_INVALID_TYPE', 'project.license-files', 2, '{ paths = ["LICENSE"] }'],
+  ['license-files table without paths or globs', '[project]\nlicense-files = { files = ["LICENSE"] }', 'CONFIG_INVALID_TYPE', 'project.license-files', 2, '{ files = ["LICENSE"] }'],
   ['dynamic not an array', '[project]\ndynamic = "version"', 'CONFIG_INVALID_TYPE', 'project.dynamic', 2, 'version'],
   ['empty pattern', '[tool.manifest]\nexclude = [""]', 'CONFIG_INVALID_PATTERN', 'tool.manifest.exclude[0]', 2, ''],
   ['pattern with ..', '[tool.manifest.sdist]\ninclude = ["../shared"]', 'CONFIG_INVALID_PATTERN', 'tool.manifest.sdist.include[0]', 2, '../shared'],
