@@ -583,11 +583,30 @@ function translateWheel(
           `${selection.from}: wheel paths from several directories; set tool.manifest.wheel.packages`,
         );
     } else {
-      table.untranslated.push(
-        `${selection.from}: ${JSON.stringify(selection.include)} select files across the tree; a wheel here is packages below one directory: set tool.manifest.wheel.packages`,
+      // Patterns that select across the tree: the wheel is every top-level entry holding a file
+      // they select, filtered by the same patterns (no path is rewritten without sources).
+      const list = compilePatternList(
+        selection.include.map((pattern, i) => ({ pattern, key: String(i) })),
       );
+      const excluded = compilePatternList(
+        selection.exclude.map((pattern, i) => ({ pattern, key: String(i) })),
+      );
+      const tops = new Set<string>();
+      for (const file of listing)
+        if (list.test(file).matched && !excluded.test(file).matched) tops.add(file.split('/')[0]!);
+      if (tops.size > 0 && sources.size === 0) {
+        table.set('wheel', 'packages', [...tops].sort());
+        table.addPatterns('wheel', 'include', selection.include, selection.from);
+        table.notes.push(
+          `wheel.packages = ${JSON.stringify([...tops].sort())}, wheel.include = ${JSON.stringify(selection.include)} (from ${selection.from}; a new top-level directory needs adding to packages)`,
+        );
+      } else {
+        table.untranslated.push(
+          `${selection.from}: ${JSON.stringify(selection.include)} select files across the tree; set tool.manifest.wheel.packages`,
+        );
+      }
     }
-    if (selection.defaulted) table.set('wheel', 'exclude', ['test*']);
+    if (selection.defaulted) table.addPatterns('wheel', 'exclude', ['test*'], selection.from);
   }
   const force = config.get('force-include');
   if (force !== undefined && isTable(force.value))

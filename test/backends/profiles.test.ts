@@ -343,3 +343,18 @@ describe('pdm', () => {
     expect(outputs.forced.sdist.map((f) => f.pattern)).toContain('/pdm_build.py');
   });
 });
+
+describe('hatchling fallback', () => {
+  it("no package found: hatchling's wheel is every *.py less test*, and so is the table", () => {
+    const { table } = keys(
+      '[project]\nname = "nothing-here"\n',
+      ['tool/run.py', 'tool/data.txt', 'setup_helper.py', 'tests/test_a.py', 'docs/conf.py'],
+      'hatchling',
+    );
+    expect(table.wheel).toEqual({
+      packages: ['docs', 'setup_helper.py', 'tool'],
+      include: ['*.py'],
+      exclude: ['test*'],
+    });
+  });
+});
