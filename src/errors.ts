@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'MANIFEST_INVALID_PATH'
   | 'MANIFEST_DUPLICATE'
   | 'WRITE_FAILED'
+  | 'WRITE_REFUSED'
   | 'ARCHIVE_UNREADABLE'
   | 'ARCHIVE_UNSUPPORTED';
 
@@ -134,6 +135,11 @@ export const CODES = {
     anchor: 'manifest_duplicate',
   },
   WRITE_FAILED: { exit: 2, summary: 'the manifest could not be written', anchor: 'write_failed' },
+  WRITE_REFUSED: {
+    exit: 2,
+    summary: 'a writer refused to replace a file that is not a manifest',
+    anchor: 'write_refused',
+  },
   STALE_ENTRY: {
     exit: 1,
     summary: 'a manifest entry is no longer produced by the rules',

@@ -19,6 +19,7 @@ import {
   type TargetInputs,
   type WheelScope,
 } from '../rules/expand.js';
+import { isWriterTemp } from '../fs/atomic-write.js';
 import { statPaths } from '../tree/stat.js';
 import { probePath, walkTree, walkTreeAsync } from '../tree/walk.js';
 import { comparePaths } from '../manifest/order.js';
@@ -62,6 +63,46 @@ function ignoreKey(ignoreFiles: readonly string[] | false): string {
   return ignoreFiles === false ? 'false' : JSON.stringify(ignoreFiles);
 }
 
+/** A default rule: what excluded a manifest write's temp file. */
+const WRITER_TEMP_RULE = Object.freeze({
+  kind: 'default' as const,
+  source: '',
+  pattern: "a manifest write's temp file (.<manifest>.<tag>.tmp)",
+});
+
+/**
+ * A write of the manifest that was killed (SIGKILL) leaves its temp file beside it: it must never
+ * be listed, or the next `update` would ship it (issue #12). They sort together, right after
+ * `<dir>/.<name>.`, so only that run of the sorted listing is looked at.
+ */
+function dropWriterTemps(listing: TreeListing, manifestFile: string): void {
+  const slash = manifestFile.lastIndexOf('/');
+  const name = manifestFile.slice(slash + 1);
+  const prefix = `${manifestFile.slice(0, slash + 1)}.${name}.`;
+  const files = listing.files;
+  let at = lowerBound(files, prefix);
+  while (at < files.length && files[at]!.path.startsWith(prefix)) {
+    const path = files[at]!.path;
+    if (files[at]!.kind === 'file' && isWriterTemp(path.slice(slash + 1), name)) {
+      files.splice(at, 1);
+      const ignored = listing.ignored;
+      ignored.splice(lowerBound(ignored, path), 0, { path, dir: false, rule: WRITER_TEMP_RULE });
+    } else at++;
+  }
+}
+
+/** The first index of sorted `files` whose path is not before `path`. */
+function lowerBound(files: readonly { path: string }[], path: string): number {
+  let low = 0;
+  let high = files.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (comparePaths(files[mid]!.path, path) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /**
  * The manifest lists itself (it ships in the sdist like any file), but before its first write it
  * does not exist: decide it as the walk would if it did, so the first `generate` already lists it
@@ -73,15 +114,10 @@ function addManifestFile(
   manifestFile: string,
   ignoreFiles: readonly string[] | false,
 ): void {
+  dropWriterTemps(listing, manifestFile);
   // The listing is sorted: find where the manifest is or would be, rather than scan and re-sort.
   const files = listing.files;
-  let low = 0;
-  let high = files.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (comparePaths(files[mid]!.path, manifestFile) < 0) low = mid + 1;
-    else high = mid;
-  }
+  const low = lowerBound(files, manifestFile);
   if (files[low]?.path === manifestFile) return;
   if (statPaths(root, [manifestFile]).get(manifestFile) !== 'missing') return;
   if (probePath(root, manifestFile, { ignoreFiles }).ignored) return;

@@ -2,10 +2,11 @@
  * update (and generate --write): regenerate the manifest and replace the file atomically when the
  * text changed. Nothing else is written. Reports what changed per section.
  */
-import { parseManifest } from '../manifest/parse.js';
+import { ManifestError } from '../errors.js';
+import { hasFormatLine, parseManifest } from '../manifest/parse.js';
 import { formatEntry } from '../manifest/format.js';
 import type { Manifest, Target } from '../manifest/types.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { assertReplaceable, removeStaleTemps, writeFileAtomic } from '../fs/atomic-write.js';
 import { readFileIfExists } from '../tree/project.js';
 import { generateManifest, type GenerateOptions } from './generate.js';
 
@@ -61,7 +62,22 @@ export function updateManifest(options: UpdateOptions): UpdateResult {
     }
   }
   const changed = oldText !== fresh.text;
-  if (changed) writeFileAtomic(project.manifestPath, fresh.text);
+  // What a killed write left is removed by the next writer, whether or not it writes.
+  if (!changed) removeStaleTemps(project.manifestPath);
+  if (changed) {
+    // MANIFEST-FORMAT.md §12: a writer replaces only a manifest, an empty file or no file, and
+    // never writes through a symlink. Checked before the content, so a symlink is named as one.
+    const inside = { inside: project.root };
+    assertReplaceable(project.manifestPath, inside);
+    if (oldText !== undefined && oldText !== '' && !hasFormatLine(oldText)) {
+      throw new ManifestError(
+        'WRITE_REFUSED',
+        'is not a manifest (line 1 is not "# pyproject-manifest v1"); a writer replaces only a manifest, an empty file or no file',
+        { file: project.manifestPath, hint: 'check --manifest, or move the file away' },
+      );
+    }
+    writeFileAtomic(project.manifestPath, fresh.text, inside);
+  }
   return {
     manifestFile: project.manifestFile,
     changed,

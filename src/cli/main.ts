@@ -16,6 +16,19 @@ import { run } from './run.js';
 
 setFlagsFromString('--semi-space-growth-factor=1');
 
+/**
+ * SIGINT and SIGTERM: without a listener, Node dies at once, in the middle of a manifest write,
+ * leaving its temp file (issue #12). With one, the signal is handled on the event loop: the write
+ * (synchronous, src/fs/atomic-write.ts) has then finished or cleaned up. The handler re-raises the
+ * signal with the default action restored, so the exit status still says "killed by SIGINT".
+ * Reads and walks yield to the event loop, so Ctrl-C still stops a long run promptly.
+ */
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.kill(process.pid, signal);
+  });
+}
+
 process.exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -287,22 +287,34 @@ export function parseManifest(text: string, file: string): Manifest {
   return manifest;
 }
 
+/**
+ * Whether `text` starts with a format line's prefix (`# pyproject-manifest v`, after an optional
+ * BOM): the mark of a manifest, of any version, valid or not. A writer replaces only such a file
+ * (or an empty one); a file without it is someone else's (MANIFEST-FORMAT.md §12).
+ */
+export function hasFormatLine(text: string): boolean {
+  return text.startsWith(FORMAT_PREFIX, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+}
+
 /** Throws MANIFEST_VERSION unless `line` is a supported format line (MANIFEST-FORMAT.md §2). */
 function checkFormatLine(line: string, file: string): void {
-  const fail = (message: string, column: number, hint: string): never => {
+  const fail = (message: string, column: number, hint: string, echo = true): never => {
     throw new ManifestError('MANIFEST_VERSION', message, {
       file,
       line: 1,
       column,
-      received: line,
+      ...(echo ? { received: line } : {}),
       hint,
     });
   };
   if (!line.startsWith(FORMAT_PREFIX)) {
+    // Not a manifest at all (perhaps --manifest names another file, or a symlink to one): its
+    // content is not ours to show.
     fail(
       'missing format line (expected "# pyproject-manifest v1" on line 1)',
       1,
       'is this a pyproject-manifest file? Run `manifest update` to create one (MANIFEST-FORMAT.md §2)',
+      false,
     );
   }
   const version = line.slice(FORMAT_PREFIX.length);
