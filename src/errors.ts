@@ -354,6 +354,30 @@ export class ManifestErrors extends Error {
   }
 }
 
+/** The parts of a stat result that say what kind of file it is. */
+export interface FileTypeTests {
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}
+
+/**
+ * What a file that is not a regular file is, in words (`a FIFO`, `a device`, …), or undefined for
+ * a regular file. Readers open nothing else: a FIFO blocks a read forever, `/dev/zero` never ends.
+ * @example describeFileType(statSync('/dev/zero')) // 'a device'
+ */
+export function describeFileType(st: FileTypeTests): string | undefined {
+  if (st.isFile()) return undefined;
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
 /** Throw the collected errors: one as itself, several as `ManifestErrors`. No-op when empty. */
 export function throwCollected(errors: readonly ManifestError[]): void {
   if (errors.length === 1) throw errors[0];

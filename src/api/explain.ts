@@ -25,7 +25,12 @@ import {
 } from '../rules/expand.js';
 import { statPaths } from '../tree/stat.js';
 import { probePath, walkTree } from '../tree/walk.js';
-import { generateManifest, type GenerateResult } from './generate.js';
+import {
+  generateManifest,
+  isManifestTemp,
+  WRITER_TEMP_RULE,
+  type GenerateResult,
+} from './generate.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 
 export interface ExplainOptions extends ProjectOptions {
@@ -61,8 +66,17 @@ function normalizeInput(raw: string): { path: string; dirHint: boolean } {
   return { path: segments.join('/'), dirHint };
 }
 
-function gatherFacts(root: string, rules: TargetRules, path: string, isDir: boolean): TargetFacts {
-  const walk = probePath(root, path, { ignoreFiles: rules.ignoreFiles, isDir });
+function gatherFacts(
+  project: LoadedProject,
+  rules: TargetRules,
+  path: string,
+  isDir: boolean,
+): TargetFacts {
+  const { root } = project;
+  const walk =
+    !isDir && isManifestTemp(path, project.manifestFile)
+      ? { ignored: true, rule: WRITER_TEMP_RULE }
+      : probePath(root, path, { ignoreFiles: rules.ignoreFiles, isDir });
   let artifactCandidate = false;
   if (walk.ignored && walk.rule?.kind === 'ignore-file' && !isDir && rules.artifacts.length > 0) {
     if (walk.hiddenBy === undefined) {
@@ -110,8 +124,8 @@ export function explainPaths(options: ExplainOptions): ExplainResult {
     const { path, dirHint } = normalizeInput(raw);
     const kind: PathKind = path === '' ? 'dir' : (statPaths(root, [path]).get(path) ?? 'missing');
     const isDir = kind === 'dir' || (kind === 'missing' && dirHint);
-    const sdist = gatherFacts(root, config.sdist, path, isDir);
-    const wheel = gatherFacts(root, config.wheel, path, isDir);
+    const sdist = gatherFacts(project, config.sdist, path, isDir);
+    const wheel = gatherFacts(project, config.wheel, path, isDir);
     const explanation = explainPath(config, { path, kind, sdist, wheel, wheelScope, explicit });
     if (!isDir) return explanation;
     // A directory: excluded as a whole (the explanation above says by what), or decided file by

@@ -10,7 +10,7 @@
 import { ManifestError, ManifestErrors } from '../errors.js';
 import { formatManifest } from '../manifest/format.js';
 import { locateErrors } from '../rules/toml-locate.js';
-import type { Manifest, TreeFile, TreeListing } from '../manifest/types.js';
+import type { Manifest, RuleRef, TreeFile, TreeListing } from '../manifest/types.js';
 import type { TargetRules } from '../rules/config.js';
 import {
   expandRules,
@@ -64,8 +64,8 @@ function ignoreKey(ignoreFiles: readonly string[] | false): string {
 }
 
 /** A default rule: what excluded a manifest write's temp file. */
-const WRITER_TEMP_RULE = Object.freeze({
-  kind: 'default' as const,
+export const WRITER_TEMP_RULE: RuleRef = Object.freeze({
+  kind: 'default',
   source: '',
   pattern: "a manifest write's temp file (.<manifest>.<tag>.tmp)",
 });
@@ -89,6 +89,14 @@ function dropWriterTemps(listing: TreeListing, manifestFile: string): void {
       ignored.splice(lowerBound(ignored, path), 0, { path, dir: false, rule: WRITER_TEMP_RULE });
     } else at++;
   }
+}
+
+/** Whether project-relative `path` is a temp file of a write of `manifestFile` (see dropWriterTemps). */
+export function isManifestTemp(path: string, manifestFile: string): boolean {
+  const slash = manifestFile.lastIndexOf('/');
+  if (path.lastIndexOf('/') !== slash || !path.startsWith(manifestFile.slice(0, slash + 1)))
+    return false;
+  return isWriterTemp(path.slice(slash + 1), manifestFile.slice(slash + 1));
 }
 
 /** The first index of sorted `files` whose path is not before `path`. */

@@ -7,9 +7,10 @@
  * absent from the result (the tree validator reports MISSING_SOURCE).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ManifestError } from '../errors.js';
+import { describeFileType, ManifestError } from '../errors.js';
 
 /** Encode a digest the way RECORD writes it: base64url without `=` padding. */
 export function encodeDigest(digest: Buffer): string {
@@ -47,13 +48,24 @@ async function hashFile(full: string, buffer: Buffer): Promise<string | undefine
   const hash = createHash('sha256');
   let handle: FileHandle | undefined;
   try {
-    handle = await open(full, 'r');
+    // Non-blocking, so that a FIFO opens at once; then only a regular file is read: a symlink to
+    // a FIFO would block the read forever, one to /dev/zero would never end (issue #12).
+    handle = await open(full, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    const type = describeFileType(await handle.stat());
+    if (type !== undefined) {
+      const link = (await lstat(full)).isSymbolicLink() ? 'a symlink to ' : '';
+      throw new ManifestError('FILE_UNREADABLE', `is ${link}${type}, not a regular file`, {
+        file: full,
+        hint: 'a manifest source must be a regular file (or a symlink to one)',
+      });
+    }
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
     }
   } catch (error) {
+    if (error instanceof ManifestError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new ManifestError('FILE_UNREADABLE', `cannot read ${full}: ${(error as Error).message}`, {

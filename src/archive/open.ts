@@ -7,8 +7,9 @@
  * we know" into ARCHIVE_UNSUPPORTED, each one line naming the file, and loading a reader only when an
  * archive of its kind is opened. Must not: read members itself.
  */
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { ManifestError } from '../errors.js';
+import { describeFileType, ManifestError } from '../errors.js';
 import { oneLine } from './one-line.js';
 import type { ArchiveListing, ReadArchiveOptions } from './types.js';
 
@@ -48,11 +49,13 @@ export async function readArchive(
   let head: Uint8Array;
   let size: number;
   try {
-    const handle = await open(file, 'r');
+    // Non-blocking, so that a FIFO opens at once; then only a regular file is read.
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
     try {
       const stat = await handle.stat();
-      if (stat.isDirectory())
-        throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+      const type = describeFileType(stat);
+      if (type !== undefined)
+        throw Object.assign(new Error(`it is ${type}, not a regular file`), { code: 'ENOTREG' });
       size = stat.size;
       const buffer = Buffer.alloc(4);
       const { bytesRead } = await handle.read(buffer, 0, 4, 0);
@@ -66,7 +69,7 @@ export async function readArchive(
       code === 'ENOENT'
         ? 'the file does not exist'
         : code === 'EISDIR'
-          ? 'it is a directory'
+          ? 'it is a directory, not a regular file'
           : code === 'EACCES'
             ? 'permission denied'
             : oneLine((error as Error).message);

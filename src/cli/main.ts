@@ -17,19 +17,25 @@ import { run } from './run.js';
 setFlagsFromString('--semi-space-growth-factor=1');
 
 /**
- * SIGINT and SIGTERM: without a listener, Node dies at once, in the middle of a manifest write,
- * leaving its temp file (issue #12). With one, the signal is handled on the event loop: the write
- * (synchronous, src/fs/atomic-write.ts) has then finished or cleaned up. The handler re-raises the
- * signal with the default action restored, so the exit status still says "killed by SIGINT".
- * Reads and walks yield to the event loop, so Ctrl-C still stops a long run promptly.
+ * SIGINT and SIGTERM during a command that writes: without a listener, Node dies at once, in the
+ * middle of a manifest write, leaving its temp file (issue #12). With one, the signal is handled
+ * on the event loop, once the write (synchronous, src/fs/atomic-write.ts) has finished or cleaned
+ * up; the handler re-raises the signal with the default action restored, so the exit status still
+ * says "killed by SIGINT". The price is that the signal waits for the synchronous work in progress
+ * (expanding the rules and writing: bounded by the project's size), so commands that never write
+ * keep Node's default and stop at once.
  */
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    process.kill(process.pid, signal);
-  });
+const WRITERS = new Set(['generate', 'update', 'init']);
+const argv = process.argv.slice(2);
+if (argv.some((arg) => WRITERS.has(arg)) && !argv.includes('--stdout')) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.kill(process.pid, signal);
+    });
+  }
 }
 
-process.exitCode = await run(process.argv.slice(2), {
+process.exitCode = await run(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

@@ -29,7 +29,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
-import { ManifestError } from '../errors.js';
+import { describeFileType, ManifestError } from '../errors.js';
 
 /** Options of {@link writeFileAtomic}. */
 export interface WriteFileOptions {
@@ -57,16 +57,6 @@ export function isWriterTemp(name: string, target: string): boolean {
   return match !== null && match[1] === target;
 }
 
-function describeKind(st: Stats): string | undefined {
-  if (st.isSymbolicLink()) return 'a symlink';
-  // A directory is left to the rename, which fails (EISDIR) after the temp file was removed.
-  if (st.isFile() || st.isDirectory()) return undefined;
-  if (st.isFIFO()) return 'a FIFO';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  return 'not a regular file';
-}
-
 function refuse(file: string, message: string, hint: string): never {
   throw new ManifestError('WRITE_REFUSED', message, { file, hint });
 }
@@ -82,14 +72,15 @@ export function assertReplaceable(file: string, options: WriteFileOptions = {}):
   } catch {
     // Absent (or unreachable, which the write reports).
   }
-  const kind = st !== undefined ? describeKind(st) : undefined;
-  if (kind === 'a symlink') {
+  if (st?.isSymbolicLink() === true) {
     refuse(
       file,
       'is a symlink; a writer never writes through a symlink or replaces one',
       'name the file the link points to (with --manifest), or replace the link with a file',
     );
   }
+  // A directory is left to the rename, which fails (EISDIR) after the temp file was removed.
+  const kind = st !== undefined && !st.isDirectory() ? describeFileType(st) : undefined;
   if (kind !== undefined) {
     refuse(
       file,

@@ -4,9 +4,9 @@
  * Owns: the upward search for pyproject.toml (like git's search for .git) and turning read
  * failures into one-line ManifestErrors. Must not: parse anything.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ManifestError } from '../errors.js';
+import { describeFileType, ManifestError } from '../errors.js';
 
 /** The default manifest file name, next to pyproject.toml (MANIFEST-FORMAT.md §1). */
 export const DEFAULT_MANIFEST_FILE = 'pyproject-manifest.txt';
@@ -44,14 +44,19 @@ export function readTextFile(
   missingHint?: string,
 ): string {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    if (statSync(path).isDirectory()) {
-      throw new ManifestError('FILE_UNREADABLE', 'is a directory, not a file', {
+    // Non-blocking, so that opening a FIFO returns at once; then only a regular file is read
+    // (a FIFO would block the read forever, a device such as /dev/zero never ends).
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    const kind = describeFileType(fstatSync(fd));
+    if (kind !== undefined) {
+      throw new ManifestError('FILE_UNREADABLE', `is ${kind}, not a regular file`, {
         file: label,
-        hint: 'name a file',
+        hint: 'name a regular file',
       });
     }
-    bytes = readFileSync(path);
+    bytes = readFileSync(fd);
   } catch (cause) {
     if (cause instanceof ManifestError) throw cause;
     const code = (cause as NodeJS.ErrnoException).code;
@@ -61,10 +66,18 @@ export function readTextFile(
         ...(missingHint !== undefined ? { hint: missingHint } : {}),
       });
     }
+    if (code === 'EISDIR') {
+      throw new ManifestError('FILE_UNREADABLE', 'is a directory, not a file', {
+        file: label,
+        hint: 'name a file',
+      });
+    }
     throw new ManifestError('FILE_UNREADABLE', `cannot be read (${code ?? String(cause)})`, {
       file: label,
       hint: 'check the file permissions',
     });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);

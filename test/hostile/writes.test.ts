@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explainPaths } from '../../src/api/explain.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import { makeTree } from '../helpers/tree.js';
 import { repoRoot, runCli } from '../cli/harness.js';
@@ -120,6 +121,8 @@ describe('issue #12: temp files', () => {
     writeFileSync(join(root, stray), `${FORMAT_LINE}half`);
     const ls = await runCli(['ls'], { cwd: root });
     expect(ls.stdout.split('\n')).not.toContain(stray);
+    const { explanations } = explainPaths({ root, paths: [stray] });
+    expect(explanations[0]!.sdist.ships).toBe(false);
     expect((await runCli(['update'], { cwd: root })).code).toBe(0);
     expect(readFileSync(join(root, 'pyproject-manifest.txt'), 'utf8')).not.toContain('.tmp');
     expect(existsSync(join(root, stray))).toBe(false);
