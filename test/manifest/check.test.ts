@@ -5,16 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCanonical, checkManifest } from '../../src/manifest/check.js';
 import { formatManifest } from '../../src/manifest/format.js';
 import { parseManifest } from '../../src/manifest/parse.js';
-
-const HEAD = [
-  '# pyproject-manifest v1',
-  '# Generated from [tool.manifest] in pyproject.toml by `manifest update`; do not edit by hand.',
-  '',
-];
-/** Canonical-looking text with these section lines. */
-function text(sdist: string[], wheel: string[] = []): string {
-  return [...HEAD, '[sdist]', ...sdist, '', '[wheel]', ...wheel].join('\n') + '\n';
-}
+import { CHECK_CANONICAL, CHECK_MANIFEST, canonicalText as text } from '../cases/manifest.js';
 function check(sdist: string[], wheel: string[] = []) {
   return checkManifest(
     parseManifest(text(sdist, wheel), 'pyproject-manifest.txt'),
@@ -23,86 +14,7 @@ function check(sdist: string[], wheel: string[] = []) {
 }
 
 describe('checkManifest', () => {
-  it.each<[string, string[], string[], unknown[][]]>([
-    ['valid', ['dir: p', 'mod: p/a.py -> p/a.py'], ['dir: p', 'mod: p/a.py -> p/a.py'], []],
-    ['top-level files need no dir', ['gen: PKG-INFO', 'mod: a -> a'], [], []],
-    ['missing dir', ['mod: p/a.py -> p/a.py'], [], [['DIR_ENTRY_MISSING', 'sdist', 'p', 5]]],
-    [
-      'missing nested dirs',
-      ['dir: p', 'mod: p/q/r/a -> p/q/r/a'],
-      [],
-      [
-        ['DIR_ENTRY_MISSING', 'sdist', 'p/q', 6],
-        ['DIR_ENTRY_MISSING', 'sdist', 'p/q/r', 6],
-      ],
-    ],
-    [
-      'extra dir',
-      ['dir: p', 'dir: q', 'mod: p/a -> p/a'],
-      [],
-      [['DIR_ENTRY_EXTRA', 'sdist', 'q', 6]],
-    ],
-    ['a dir alone is extra', ['dir: p'], [], [['DIR_ENTRY_EXTRA', 'sdist', 'p', 5]]],
-    ['gen literal needs its dirs', [], ['gen: p/_v.py'], [['DIR_ENTRY_MISSING', 'wheel', 'p', 7]]],
-    ['gen glob needs its literal leading dirs', [], ['dir: p', 'dir: p/q', 'gen: p/q/*.so'], []],
-    [
-      'gen glob dirs stop at the glob segment',
-      [],
-      ['dir: p', 'dir: p/x', 'gen: p/*/x.so'],
-      [['DIR_ENTRY_EXTRA', 'wheel', 'p/x', 8]],
-    ],
-    ['an escaped segment is not literal', [], ['dir: p', 'gen: "p/\\\\*/x"'], []],
-    [
-      '{data} dirs are ordinary dirs',
-      ['mod: a -> a'],
-      ['mod: a -> {data}/scripts/a'],
-      [
-        ['DIR_ENTRY_MISSING', 'wheel', '{data}', 8],
-        ['DIR_ENTRY_MISSING', 'wheel', '{data}/scripts', 8],
-      ],
-    ],
-    [
-      'a file that is also a dir',
-      ['mod: a -> a', 'mod: a/b -> a/b'],
-      [],
-      [['DIR_ENTRY_MISSING', 'sdist', 'a', 6]],
-    ],
-    [
-      'gen glob shadows a mod',
-      ['dir: p', 'mod: p/_s.x.so -> p/_s.x.so', 'gen: p/_s.*.so'],
-      [],
-      [['GEN_SHADOWS_MOD', 'sdist', 'p/_s.x.so', 6]],
-    ],
-    [
-      'gen glob does not match dirs as files',
-      [],
-      ['dir: p', 'gen: p/*', 'dir: p/q', 'gen: p/q/x'],
-      [],
-    ],
-    [
-      'wheel source not in sdist',
-      ['mod: a -> a'],
-      ['mod: b -> b'],
-      [['WHEEL_SOURCE_NOT_IN_SDIST', 'wheel', 'b', 8]],
-    ],
-    [
-      'sdist gen does not count as a source',
-      ['gen: b'],
-      ['mod: b -> b'],
-      [['WHEEL_SOURCE_NOT_IN_SDIST', 'wheel', 'b', 8]],
-    ],
-    [
-      'ordered by section then path',
-      ['dir: z', 'dir: a'],
-      ['mod: q -> b/x'],
-      [
-        ['DIR_ENTRY_EXTRA', 'sdist', 'a', 6],
-        ['DIR_ENTRY_EXTRA', 'sdist', 'z', 5],
-        ['DIR_ENTRY_MISSING', 'wheel', 'b', 9],
-        ['WHEEL_SOURCE_NOT_IN_SDIST', 'wheel', 'b/x', 9],
-      ],
-    ],
-  ])('%s', (_name, sdist, wheel, expected) => {
+  it.each(CHECK_MANIFEST)('%s', (_name, sdist, wheel, expected) => {
     expect(check(sdist, wheel)).toEqual(expected);
   });
 
@@ -127,50 +39,7 @@ describe('checkCanonical', () => {
     return findings.map((f) => [f.code, f.line, f.args.reason]);
   };
 
-  it.each<[string, string, unknown[][]]>([
-    ['canonical', canonical, []],
-    [
-      'other header comment',
-      canonical.replace('# Generated', '# Made'),
-      [['MANIFEST_NOT_CANONICAL', 2, 'header']],
-    ],
-    [
-      'no blank line after the header',
-      canonical.replace('hand.\n\n', 'hand.\n'),
-      [['MANIFEST_NOT_CANONICAL', 3, 'header']],
-    ],
-    [
-      'extra comment',
-      canonical.replace('[sdist]\n', '[sdist]\n# note\n'),
-      [['MANIFEST_NOT_CANONICAL', 5, 'comments']],
-    ],
-    ['comment at the end', `${canonical}# end\n`, [['MANIFEST_NOT_CANONICAL', 10, 'comments']]],
-    [
-      'extra blank line',
-      canonical.replace('[sdist]\n', '[sdist]\n\n'),
-      [['MANIFEST_NOT_CANONICAL', 5, 'blank lines']],
-    ],
-    [
-      'no blank line before [wheel]',
-      canonical.replace('\n\n[wheel]', '\n[wheel]'),
-      [['MANIFEST_NOT_CANONICAL', 8, 'blank lines']],
-    ],
-    [
-      'unneeded quotes',
-      canonical.replace('mod: b -> b', 'mod: "b" -> b'),
-      [['MANIFEST_NOT_CANONICAL', 7, 'quoting']],
-    ],
-    [
-      'unneeded escape',
-      canonical.replace('mod: b -> b', 'mod: "\\u0062" -> "b"'),
-      [['MANIFEST_NOT_CANONICAL', 7, 'quoting']],
-    ],
-    [
-      'out of order',
-      canonical.replace('mod: a b -> a b\nmod: b -> b', 'mod: b -> b\nmod: a b -> a b'),
-      [['MANIFEST_NOT_CANONICAL', 6, 'order']],
-    ],
-  ])('%s', (_name, t, expected) => {
+  it.each(CHECK_CANONICAL)('%s', (_name, t, expected) => {
     expect(reasonOf(t)).toEqual(expected);
   });
 

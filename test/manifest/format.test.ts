@@ -3,46 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { formatEntry, formatManifest } from '../../src/manifest/format.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import { needsQuoting, quotePath } from '../../src/manifest/path.js';
-import type { ManifestEntry } from '../../src/manifest/types.js';
+import { FORMAT_ENTRY, QUOTE_PATH } from '../cases/manifest.js';
 
 describe('quotePath', () => {
-  it.each<[string, string]>([
-    ['a/b.py', 'a/b.py'],
-    ['naïve/年/😀', 'naïve/年/😀'],
-    ['a b', 'a b'],
-    ['#a', '#a'],
-    ['[a]', '[a]'],
-    ['a*?', 'a*?'],
-    ['a->b', 'a->b'],
-    ['{data}/x', '{data}/x'],
-    [' a', '" a"'],
-    ['a ', '"a "'],
-    ['a\u00a0', '"a\u00a0"'],
-    ['\ufeffa', '"\ufeffa"'],
-    ['\u3000a', '"\u3000a"'],
-    ['a -> b', '"a -> b"'],
-    ['a\tb', '"a\\tb"'],
-    ['a\nb', '"a\\nb"'],
-    ['a\u001bb', '"a\\u001bb"'],
-    ['a\u007fb', '"a\u007fb"'],
-    ['a\u0085b', '"a\u0085b"'],
-    ['a\u2028b', '"a\u2028b"'],
-    ['a"b', '"a\\"b"'],
-    ['a\\b', '"a\\\\b"'],
-  ])('%j is written %s', (path, written) => {
+  it.each(QUOTE_PATH)('%j is written %s', (path, written) => {
     expect(quotePath(path)).toBe(written);
     expect(needsQuoting(path)).toBe(written !== path);
   });
 });
 
 describe('formatEntry', () => {
-  it.each<[ManifestEntry, string]>([
-    [{ kind: 'mod', src: 'src/p/a.py', dest: 'p/a.py' }, 'mod: src/p/a.py -> p/a.py'],
-    [{ kind: 'mod', src: 'a -> b', dest: 'c', line: 9 }, 'mod: "a -> b" -> c'],
-    [{ kind: 'dir', dest: 'p' }, 'dir: p'],
-    [{ kind: 'gen', dest: 'p/_s.*.so' }, 'gen: p/_s.*.so'],
-    [{ kind: 'gen', dest: 'p/\\*' }, 'gen: "p/\\\\*"'],
-  ])('%o', (entry, line) => {
+  it.each(FORMAT_ENTRY)('%o', (entry, line) => {
     expect(formatEntry(entry)).toBe(line);
   });
 });
