@@ -39,6 +39,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
+from .dist_name import escape_dist_name, same_version, split_name_version
 from .glob import compile_gen_glob
 from .reader import Entry, Finding, Manifest, ManifestError, ManifestParseError, format_entry
 
@@ -447,22 +448,6 @@ def hash_tree_files(root: Union[str, "os.PathLike[str]"], paths: Iterable[str]) 
 # --- the check (pure) -------------------------------------------------------------------------
 
 
-def _normalize_name(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _normalize_version(version: str) -> str:
-    version = version.lower()
-    return version[1:] if version.startswith("v") else version
-
-
-def _split_name_version(stem: str) -> Optional[Tuple[str, str]]:
-    dash = stem.rfind("-")
-    if dash <= 0 or dash == len(stem) - 1:
-        return None
-    return stem[:dash], stem[dash + 1 :]
-
-
 def _base_name(file: str) -> str:
     return re.split(r"[\\/]", file)[-1]
 
@@ -577,9 +562,10 @@ def _name_problem(
     for what, other in others:
         if other is None:
             continue
-        if _normalize_name(found[0]) != _normalize_name(other[0]):
+        # Names compare escaped as in file names, versions by their PEP 440 normal form.
+        if escape_dist_name(found[0]) != escape_dist_name(other[0]):
             return f"name {found[0]} does not match {what} ({other[0]})"
-        if _normalize_version(found[1]) != _normalize_version(other[1]):
+        if not same_version(found[1], other[1]):
             return f"version {found[1]} does not match {what} ({other[1]})"
     return None
 
@@ -652,12 +638,12 @@ def _check_sdist(
             outside[0].path,
             {"reason": f"{len(outside)} member(s) outside {root}/, the first is {outside[0].path}"},
         )
-    found = _split_name_version(root)
+    found = split_name_version(root)
     if found is None:
         ctx.report("SDIST_ROOT_INVALID", root, {"reason": f"{root}/ is not {{name}}-{{version}}/"})
     else:
         name = _base_name(listing.file)
-        from_file = _split_name_version(name[: -len(".tar.gz")]) if name.lower().endswith(".tar.gz") else None
+        from_file = split_name_version(name[: -len(".tar.gz")]) if name.lower().endswith(".tar.gz") else None
         problem = _name_problem(found, from_file, project)
         if problem is not None:
             ctx.report("SDIST_ROOT_INVALID", root, {"reason": problem})
@@ -707,7 +693,7 @@ def _check_wheel(
     else:
         directory = dist_infos[0]
         stem = directory[: -len(".dist-info")]
-        found = _split_name_version(stem)
+        found = split_name_version(stem)
         if found is None or "-" in found[0]:
             problem: Optional[str] = f"{directory} is not {{name}}-{{version}}.dist-info"
         else:
