@@ -80,3 +80,49 @@ export function prefixPair(src: string, dest: string): [string, string] {
   const to = d.slice(0, d.length - k).join('/');
   return [from === '' ? '' : `${from}/`, to === '' ? '' : `${to}/`];
 }
+
+/**
+ * `selected` as directories to take whole and the few files (or directories) below them to leave
+ * out, where that is shorter: a directory is taken when fewer of its listed files are left out
+ * than kept. Files outside the taken directories are listed as by {@link compressPaths}.
+ * @example compressWithExceptions(new Set(['p/a', 'p/b']), ['p/a', 'p/b', 'p/c']) → { include: ['p/'], exclude: ['p/c'] }
+ */
+export function compressWithExceptions(
+  selected: ReadonlySet<string>,
+  all: readonly string[],
+  forbidden: ReadonlySet<string> = new Set(),
+): { include: string[]; exclude: string[] } {
+  const universe = [...new Set([...all, ...selected])];
+  // A directory holding a forbidden file (one another key must keep) is never taken whole.
+  const blocked = new Set<string>();
+  for (const file of forbidden) {
+    const parts = file.split('/');
+    for (let i = 1; i < parts.length; i++) blocked.add(parts.slice(0, i).join('/'));
+  }
+  const kept = new Map<string, number>();
+  const left = new Map<string, number>();
+  for (const file of universe) {
+    const parts = file.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      const counts = selected.has(file) ? kept : left;
+      counts.set(dir, (counts.get(dir) ?? 0) + 1);
+    }
+  }
+  const taken: string[] = [];
+  const takenDir = (file: string): string | undefined =>
+    taken.find((d) => file.startsWith(`${d}/`));
+  for (const dir of [...kept.keys()].sort()) {
+    if (takenDir(dir) !== undefined || blocked.has(dir)) continue;
+    if ((left.get(dir) ?? 0) < (kept.get(dir) ?? 0)) taken.push(dir);
+  }
+  const outside = new Set([...selected].filter((f) => takenDir(f) === undefined));
+  const excluded = new Set(universe.filter((f) => !selected.has(f) && takenDir(f) !== undefined));
+  return {
+    include: [
+      ...taken.map((d) => `${d}/`),
+      ...compressPaths(outside, [...all, ...forbidden]),
+    ].sort(),
+    exclude: compressPaths(excluded, all),
+  };
+}

@@ -21,7 +21,13 @@
  * Must not: do I/O (profiles are pure).
  */
 import type { Manifest } from '../manifest/types.js';
-import { compressPaths, entryLine, pyGlobLiteral, tomlArray } from './export.js';
+import {
+  compressPaths,
+  compressWithExceptions,
+  entryLine,
+  pyGlobLiteral,
+  tomlArray,
+} from './export.js';
 import { translateGlobs } from './pyglob.js';
 import {
   existsInListing,
@@ -249,10 +255,16 @@ function exportFlit(manifest: Manifest, input: BackendInput): ExportResult {
         `[wheel] ${dest} is not listed, but flit_core ships every module file the sdist has (${src})`,
       );
 
+  // Outside the module: directories taken whole less a few files, where that is shorter.
+  const others = compressWithExceptions(
+    include,
+    input.files.filter((f) => !inModule(f) && !referenced.has(f)),
+  );
+  const excludes = [...compressPaths(exclude, input.files), ...others.exclude].sort();
   const text = [
     '[tool.flit.sdist]',
-    `include = ${tomlArray(compressPaths(include, input.files).map(pyGlobLiteral))}`,
-    `exclude = ${tomlArray(compressPaths(exclude, input.files).map(pyGlobLiteral))}`,
+    `include = ${tomlArray(others.include.map(pyGlobLiteral))}`,
+    `exclude = ${tomlArray(excludes.map(pyGlobLiteral))}`,
     '',
   ].join('\n');
   return { file: 'pyproject.toml', text, inexpressible };

@@ -50,7 +50,13 @@ import {
 } from './types.js';
 import { candidateNames } from '../rules/detect.js';
 import { compilePatternList } from '../rules/patterns.js';
-import { compressPaths, entryLine, prefixPair, tomlArray, tomlInlineTable } from './export.js';
+import {
+  compressWithExceptions,
+  entryLine,
+  prefixPair,
+  tomlArray,
+  tomlInlineTable,
+} from './export.js';
 
 const EXCLUDED_DIRECTORIES = [
   '__pycache__',
@@ -721,13 +727,24 @@ function exportHatchling(manifest: Manifest, input: BackendInput): ExportResult 
     if (from === mainFrom && to === mainTo) onlyInclude.add(src);
     else forceInclude.push([src, dest]);
   }
-  const lines = [
-    '[tool.hatch.build.targets.sdist]',
-    `only-include = ${tomlArray(compressPaths(sdist, input.files))}`,
-    '',
-    '[tool.hatch.build.targets.wheel]',
-    `only-include = ${tomlArray(compressPaths(onlyInclude, input.files))}`,
-  ];
+  // Forced files are never excluded here: hatchling ships them whatever exclude says.
+  const sdistPaths = compressWithExceptions(
+    sdist,
+    input.files.filter((f) => !forced.test(f).matched),
+  );
+  const wheelPaths = compressWithExceptions(onlyInclude, input.files);
+  const lines = ['[tool.hatch.build.targets.sdist]'];
+  lines.push(`only-include = ${tomlArray(sdistPaths.include)}`);
+  if (sdistPaths.exclude.length > 0)
+    lines.push(
+      `exclude = ${tomlArray(sdistPaths.exclude.map((p) => literalPattern(p.replace(/\/$/, ''), p.endsWith('/'))))}`,
+    );
+  lines.push('', '[tool.hatch.build.targets.wheel]');
+  lines.push(`only-include = ${tomlArray(wheelPaths.include)}`);
+  if (wheelPaths.exclude.length > 0)
+    lines.push(
+      `exclude = ${tomlArray(wheelPaths.exclude.map((p) => literalPattern(p.replace(/\/$/, ''), p.endsWith('/'))))}`,
+    );
   if (mainFrom !== mainTo)
     lines.push(
       `sources = ${tomlInlineTable([[mainFrom.replace(/\/$/, ''), mainTo.replace(/\/$/, '')]])}`,

@@ -24,7 +24,13 @@
  */
 import type { Manifest } from '../manifest/types.js';
 import { matchGlobPaths, normalizeGlob, selectByGlob, translateGlobs } from './pyglob.js';
-import { compressPaths, entryLine, prefixPair, pyGlobLiteral, tomlArray } from './export.js';
+import {
+  compressWithExceptions,
+  entryLine,
+  prefixPair,
+  pyGlobLiteral,
+  tomlArray,
+} from './export.js';
 import { compilePatternList } from '../rules/patterns.js';
 import {
   existsInListing,
@@ -377,23 +383,29 @@ function exportPdm(manifest: Manifest, input: BackendInput): ExportResult {
       `[wheel] paths below several directories (${[...dirs].join(', ')}): pdm strips one package-dir`,
     );
   const packageDir = [...dirs][0] ?? '';
-  const includes = compressPaths(wheel, input.files);
+  // pdm's excludes apply to both targets; a file only the sdist has is a source-include (those
+  // are excluded from the wheel), so the wheel's directories may hold such files.
+  const forcedOut = input.files.filter((f) => !forced.test(f).matched && f !== 'pyproject.toml');
   for (const src of wheel) sdist.delete(src);
-  const sourceIncludes = compressPaths(sdist, input.files);
-  // Files below an included directory that the manifest leaves out.
-  const excluded = new Set<string>();
-  for (const path of [...includes, ...sourceIncludes]) {
-    if (!path.endsWith('/')) continue;
-    for (const file of input.files)
-      if (file.startsWith(path) && !wheel.has(file) && !sdist.has(file)) excluded.add(file);
-  }
+  const wheelPaths = compressWithExceptions(
+    wheel,
+    forcedOut.filter((f) => !sdist.has(f)),
+  );
+  const sourcePaths = compressWithExceptions(
+    sdist,
+    forcedOut.filter((f) => !wheel.has(f)),
+    wheel,
+  );
+  const includes = wheelPaths.include;
+  const sourceIncludes = sourcePaths.include;
+  const excluded = new Set([...wheelPaths.exclude, ...sourcePaths.exclude]);
   const lines = ['[tool.pdm.build]'];
   if (packageDir !== '' || dirs.size === 1)
     lines.push(`package-dir = ${JSON.stringify(packageDir)}`);
   lines.push(`includes = ${tomlArray(includes.map(pyGlobLiteral))}`);
   lines.push(`source-includes = ${tomlArray(sourceIncludes.map(pyGlobLiteral))}`);
   lines.push(`excludes = ${tomlArray([...excluded].sort().map(pyGlobLiteral))}`);
-  if (sourceIncludes.length === 0)
-    inexpressible.push('[sdist] pdm adds tests/ to the sdist when source-includes is empty');
+  if (sourceIncludes.length === 0 && input.files.some((f) => f.startsWith('tests/')))
+    inexpressible.push('[sdist] tests/: pdm adds it to the sdist when source-includes is empty');
   return { file: 'pyproject.toml', text: `${lines.join('\n')}\n`, inexpressible };
 }
