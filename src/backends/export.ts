@@ -5,7 +5,9 @@
  *
  * Must not: know any backend, or do I/O.
  */
-import type { ManifestEntry } from '../manifest/types.js';
+import type { Manifest, ManifestEntry } from '../manifest/types.js';
+import { compilePatternList } from '../rules/patterns.js';
+import type { KnownOutput } from './types.js';
 
 /**
  * `selected` as the fewest paths: a directory (with a trailing `/`) where every file of `all`
@@ -125,4 +127,25 @@ export function compressWithExceptions(
     ].sort(),
     exclude: compressPaths(excluded, all),
   };
+}
+
+/**
+ * The files a backend always ships in the sdist (its `outputs().forced.sdist`): a test for a path,
+ * and one inexpressible line for each such file of the tree the manifest's sdist does not list.
+ */
+export function checkForced(
+  forced: readonly KnownOutput[],
+  manifest: Manifest,
+  files: readonly string[],
+  backend: string,
+): { isForced(path: string): boolean; unlisted: string[] } {
+  const list = compilePatternList(forced.map((o, i) => ({ pattern: o.pattern, key: String(i) })));
+  const listed = new Set(
+    manifest.sdist.flatMap((e) => (e.kind === 'dir' || e.kind === 'gen' ? [] : [e.src])),
+  );
+  const isForced = (path: string): boolean => list.test(path).matched;
+  const unlisted = files
+    .filter((file) => isForced(file) && !listed.has(file))
+    .map((file) => `[sdist] ${file} is not listed, but ${backend} always ships it`);
+  return { isForced, unlisted };
 }

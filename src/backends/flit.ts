@@ -28,7 +28,7 @@ import {
   pyGlobLiteral,
   tomlArray,
 } from './export.js';
-import { translateGlobs } from './pyglob.js';
+import { translateGlobsReporting } from './pyglob.js';
 import {
   existsInListing,
   isTable,
@@ -141,35 +141,31 @@ export const flitProfile: BackendProfile = {
       isTable(sdist) ? (stringList(sdist[key]) ?? []) : [];
     const includeGlobs = globsOf('include');
     if (includeGlobs.length > 0) {
-      const result = translateGlobs(includeGlobs, input.files, 'glob');
-      table.addPatterns('sdist', 'include', result.patterns, 'tool.flit.sdist.include');
-      for (const glob of result.invalid)
-        table.untranslated.push(
-          `tool.flit.sdist.include: ${JSON.stringify(glob)} leaves the project`,
-        );
-      if (result.differ.length > 0)
-        table.untranslated.push(
-          `tool.flit.sdist.include: Python's glob and gitignore patterns disagree on ${result.differ.join(', ')}; check them in \`manifest ls\``,
-        );
-      table.notes.push(
-        `sdist.include += ${JSON.stringify(result.patterns)} (from tool.flit.sdist.include)`,
+      const from = 'tool.flit.sdist.include';
+      const patterns = translateGlobsReporting(
+        includeGlobs,
+        input.files,
+        'glob',
+        from,
+        table.untranslated,
       );
+      table.addPatterns('sdist', 'include', patterns, from);
+      table.notes.push(`sdist.include += ${JSON.stringify(patterns)} (from ${from})`);
     }
     const excludeGlobs = globsOf('exclude');
     if (excludeGlobs.length > 0) {
-      const result = translateGlobs(excludeGlobs, input.files, 'glob');
+      const from = 'tool.flit.sdist.exclude';
+      const patterns = translateGlobsReporting(
+        excludeGlobs,
+        input.files,
+        'glob',
+        from,
+        table.untranslated,
+      );
       // The wheel is built from the sdist: what the sdist leaves out, the wheel lacks too.
-      table.addPatterns('shared', 'exclude', result.patterns, 'tool.flit.sdist.exclude');
-      for (const glob of result.invalid)
-        table.untranslated.push(
-          `tool.flit.sdist.exclude: ${JSON.stringify(glob)} leaves the project`,
-        );
-      if (result.differ.length > 0)
-        table.untranslated.push(
-          `tool.flit.sdist.exclude: Python's glob and gitignore patterns disagree on ${result.differ.join(', ')}; check them in \`manifest ls\``,
-        );
+      table.addPatterns('shared', 'exclude', patterns, from);
       table.notes.push(
-        `exclude = ${JSON.stringify(result.patterns)} (from tool.flit.sdist.exclude; the wheel is built from the sdist, so both targets)`,
+        `exclude = ${JSON.stringify(patterns)} (from ${from}; the wheel is built from the sdist, so both targets)`,
       );
     }
 

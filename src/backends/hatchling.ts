@@ -51,6 +51,7 @@ import {
 import { candidateNames } from '../rules/detect.js';
 import { compilePatternList } from '../rules/patterns.js';
 import {
+  checkForced,
   compressWithExceptions,
   entryLine,
   prefixPair,
@@ -666,9 +667,8 @@ function exportHatchling(manifest: Manifest, input: BackendInput): ExportResult 
   const outputs = hatchlingProfile.outputs(input);
   const generated = (target: Target): Set<string> =>
     new Set(outputs.generated[target].map((o) => o.pattern));
-  const forced = compilePatternList(
-    outputs.forced.sdist.map((o, i) => ({ pattern: o.pattern, key: String(i) })),
-  );
+  const forced = checkForced(outputs.forced.sdist, manifest, input.files, 'hatchling');
+  inexpressible.push(...forced.unlisted);
 
   // sdist: only-include the listed files (hatchling forces in its own few).
   const sdist = new Set<string>();
@@ -676,16 +676,12 @@ function exportHatchling(manifest: Manifest, input: BackendInput): ExportResult 
   for (const entry of manifest.sdist) {
     if (entry.kind === 'dir') continue;
     if (entry.kind === 'mod') {
-      if (!forced.test(entry.src).matched) sdist.add(entry.src);
+      if (!forced.isForced(entry.src)) sdist.add(entry.src);
     } else if (entry.kind === 'gen' && (entry.dest === 'PKG-INFO' || sdistGen.has(entry.dest)))
       continue;
     else
       inexpressible.push(`${entryLine('sdist', entry)}: hatchling writes or rewrites no such file`);
   }
-  const listedSdist = new Set(manifest.sdist.flatMap((e) => (e.kind === 'mod' ? [e.src] : [])));
-  for (const file of input.files)
-    if (forced.test(file).matched && !listedSdist.has(file))
-      inexpressible.push(`[sdist] ${file} is not listed, but hatchling always ships it`);
 
   // wheel: the prefix pair most files follow becomes `sources`; other pairs are forced in.
   const pairs = new Map<string, number>();
@@ -730,7 +726,7 @@ function exportHatchling(manifest: Manifest, input: BackendInput): ExportResult 
   // Forced files are never excluded here: hatchling ships them whatever exclude says.
   const sdistPaths = compressWithExceptions(
     sdist,
-    input.files.filter((f) => !forced.test(f).matched),
+    input.files.filter((f) => !forced.isForced(f)),
   );
   const wheelPaths = compressWithExceptions(onlyInclude, input.files);
   const lines = ['[tool.hatch.build.targets.sdist]'];

@@ -23,15 +23,21 @@
  * Must not: do I/O (profiles are pure).
  */
 import type { Manifest } from '../manifest/types.js';
-import { matchGlobPaths, normalizeGlob, selectByGlob, translateGlobs } from './pyglob.js';
 import {
+  matchGlobPaths,
+  normalizeGlob,
+  selectByGlob,
+  translateGlobs,
+  translateGlobsReporting,
+} from './pyglob.js';
+import {
+  checkForced,
   compressWithExceptions,
   entryLine,
   prefixPair,
   pyGlobLiteral,
   tomlArray,
 } from './export.js';
-import { compilePatternList } from '../rules/patterns.js';
 import {
   existsInListing,
   isTable,
@@ -229,10 +235,16 @@ export const pdmProfile: BackendProfile = {
 
     // sdist: includes and source-includes.
     const sdistGlobs = [...sel.includes, ...sel.sourceIncludes];
-    const include = translateGlobs(sdistGlobs, input.files, 'glob');
-    table.addPatterns('sdist', 'include', include.patterns, sel.includesFrom);
+    const include = translateGlobsReporting(
+      sdistGlobs,
+      input.files,
+      'glob',
+      'tool.pdm.build.includes',
+      table.untranslated,
+    );
+    table.addPatterns('sdist', 'include', include, sel.includesFrom);
     table.notes.push(
-      `sdist.include = ${JSON.stringify(include.patterns)} (from ${sel.includesFrom}${settingList(doc, 'source-includes') ? ' and tool.pdm.build.source-includes' : ' and the default source-includes ["tests"]'})`,
+      `sdist.include = ${JSON.stringify(include)} (from ${sel.includesFrom}${settingList(doc, 'source-includes') ? ' and tool.pdm.build.source-includes' : ' and the default source-includes ["tests"]'})`,
     );
 
     // excludes, with pdm's precedence: a path both included and excluded goes to the more
@@ -240,7 +252,13 @@ export const pdmProfile: BackendProfile = {
     const excludeGlobs = sel.excludes.filter(
       (g) => selectByGlob(input.files, g, 'glob').size > 0 || g !== 'build',
     );
-    const excludes = translateGlobs(excludeGlobs, input.files, 'glob');
+    const excludes = translateGlobsReporting(
+      excludeGlobs,
+      input.files,
+      'glob',
+      'tool.pdm.build.excludes',
+      table.untranslated,
+    );
     const kept: string[] = [];
     for (const inc of sdistGlobs) {
       for (const { path } of matchGlobPaths(input.files, inc, 'glob')) {
@@ -253,20 +271,12 @@ export const pdmProfile: BackendProfile = {
         }
       }
     }
-    const excludePatterns = [...excludes.patterns, ...kept];
+    const excludePatterns = [...excludes, ...kept];
     if (excludePatterns.length > 0) {
       table.addPatterns('shared', 'exclude', excludePatterns, 'tool.pdm.build.excludes');
       table.notes.push(
         `exclude = ${JSON.stringify(excludePatterns)} (from tool.pdm.build.excludes)`,
       );
-    }
-    for (const result of [include, excludes]) {
-      for (const glob of result.invalid)
-        table.untranslated.push(`tool.pdm.build: ${JSON.stringify(glob)} leaves the project`);
-      if (result.differ.length > 0)
-        table.untranslated.push(
-          `tool.pdm.build: Python's glob and gitignore patterns disagree on ${result.differ.join(', ')}; check them in \`manifest ls\``,
-        );
     }
 
     // wheel: the includes below package-dir; source-includes are left out.
@@ -331,9 +341,8 @@ export const pdmProfile: BackendProfile = {
 function exportPdm(manifest: Manifest, input: BackendInput): ExportResult {
   const inexpressible: string[] = [];
   const outputs = pdmProfile.outputs(input);
-  const forced = compilePatternList(
-    outputs.forced.sdist.map((o, i) => ({ pattern: o.pattern, key: String(i) })),
-  );
+  const forced = checkForced(outputs.forced.sdist, manifest, input.files, 'pdm');
+  inexpressible.push(...forced.unlisted);
   const genSdist = new Set(outputs.generated.sdist.map((o) => o.pattern));
   const genWheel = new Set(outputs.generated.wheel.map((o) => o.pattern));
   const sdist = new Set<string>();
@@ -345,14 +354,8 @@ function exportPdm(manifest: Manifest, input: BackendInput): ExportResult {
       continue;
     }
     if (entry.src === 'pyproject.toml') continue;
-    if (!forced.test(entry.src).matched) sdist.add(entry.src);
+    if (!forced.isForced(entry.src)) sdist.add(entry.src);
   }
-  const listedSdist = new Set(
-    manifest.sdist.flatMap((e) => (e.kind === 'dir' || e.kind === 'gen' ? [] : [e.src])),
-  );
-  for (const file of input.files)
-    if (forced.test(file).matched && !listedSdist.has(file))
-      inexpressible.push(`[sdist] ${file} is not listed, but pdm always ships it`);
 
   // The wheel: one stripped directory (package-dir) for every file.
   const wheel = new Set<string>();
@@ -385,7 +388,7 @@ function exportPdm(manifest: Manifest, input: BackendInput): ExportResult {
   const packageDir = [...dirs][0] ?? '';
   // pdm's excludes apply to both targets; a file only the sdist has is a source-include (those
   // are excluded from the wheel), so the wheel's directories may hold such files.
-  const forcedOut = input.files.filter((f) => !forced.test(f).matched && f !== 'pyproject.toml');
+  const forcedOut = input.files.filter((f) => !forced.isForced(f) && f !== 'pyproject.toml');
   for (const src of wheel) sdist.delete(src);
   const wheelPaths = compressWithExceptions(
     wheel,

@@ -20,9 +20,15 @@
  * Must not: do I/O (profiles are pure).
  */
 import type { Manifest } from '../manifest/types.js';
-import { matchGlobPaths, normalizeGlob, translateGlobs } from './pyglob.js';
-import { compressPaths, entryLine, prefixPair, pyGlobLiteral, tomlArray } from './export.js';
-import { compilePatternList } from '../rules/patterns.js';
+import { matchGlobPaths, normalizeGlob, translateGlobsReporting } from './pyglob.js';
+import {
+  checkForced,
+  compressPaths,
+  entryLine,
+  prefixPair,
+  pyGlobLiteral,
+  tomlArray,
+} from './export.js';
 import {
   existsInListing,
   isTable,
@@ -281,21 +287,21 @@ export const poetryProfile: BackendProfile = {
       ? exclude.filter((e): e is string => typeof e === 'string')
       : [];
     if (excludeGlobs.length > 0) {
-      const result = translateGlobs(excludeGlobs, input.files, 'pathlib');
+      const translated = translateGlobsReporting(
+        excludeGlobs,
+        input.files,
+        'pathlib',
+        'tool.poetry.exclude',
+        table.untranslated,
+      );
       const kept = [...explicitlyIncluded].filter((p) =>
         excludeGlobs.some((g) =>
           matchGlobPaths(input.files, g, 'pathlib').some((m) => m.path === p),
         ),
       );
-      const patterns = [...result.patterns, ...kept.map((p) => `!${literalPattern(p)}`)];
+      const patterns = [...translated, ...kept.map((p) => `!${literalPattern(p)}`)];
       table.addPatterns('shared', 'exclude', patterns, 'tool.poetry.exclude');
       table.notes.push(`exclude = ${JSON.stringify(patterns)} (from tool.poetry.exclude)`);
-      for (const glob of result.invalid)
-        table.untranslated.push(`tool.poetry.exclude: ${JSON.stringify(glob)} leaves the project`);
-      if (result.differ.length > 0)
-        table.untranslated.push(
-          `tool.poetry.exclude: pathlib's glob and gitignore patterns disagree on ${result.differ.join(', ')}; check them in \`manifest ls\``,
-        );
     }
 
     // wheel: the packages below one `from`.
@@ -341,24 +347,19 @@ export const poetryProfile: BackendProfile = {
 function exportPoetry(manifest: Manifest, input: BackendInput): ExportResult {
   const inexpressible: string[] = [];
   const outputs = poetryProfile.outputs(input);
-  const forced = compilePatternList(
-    outputs.forced.sdist.map((o, i) => ({ pattern: o.pattern, key: String(i) })),
-  );
+  const forced = checkForced(outputs.forced.sdist, manifest, input.files, 'poetry-core');
+  inexpressible.push(...forced.unlisted);
   const sdist = new Set<string>();
   for (const entry of manifest.sdist) {
     if (entry.kind === 'dir') continue;
     if (entry.kind === 'mod') {
-      if (entry.src !== 'pyproject.toml' && !forced.test(entry.src).matched) sdist.add(entry.src);
+      if (entry.src !== 'pyproject.toml' && !forced.isForced(entry.src)) sdist.add(entry.src);
     } else if (entry.kind === 'gen' && ['PKG-INFO', 'setup.py'].includes(entry.dest)) continue;
     else
       inexpressible.push(
         `${entryLine('sdist', entry)}: poetry-core writes only PKG-INFO and setup.py`,
       );
   }
-  const listedSdist = new Set(manifest.sdist.flatMap((e) => (e.kind === 'mod' ? [e.src] : [])));
-  for (const file of input.files)
-    if (forced.test(file).matched && !listedSdist.has(file))
-      inexpressible.push(`[sdist] ${file} is not listed, but poetry-core always ships it`);
 
   // Packages: each top-level wheel path, from the directory its SRC adds.
   const packages = new Map<string, { include: string; from: string }>();

@@ -287,3 +287,25 @@ export function translateGlobs(
   }
   return { patterns, invalid, differ: [...diff.extra, ...diff.missing] };
 }
+
+/**
+ * {@link translateGlobs}, with what it could not do said on one line each in `untranslated`,
+ * naming `from` (the backend's key): a glob that leaves the project, files still in disagreement.
+ * @returns the patterns
+ */
+export function translateGlobsReporting(
+  globs: readonly string[],
+  files: readonly string[],
+  flavour: GlobFlavour,
+  from: string,
+  untranslated: string[],
+): string[] {
+  const result = translateGlobs(globs, files, flavour);
+  for (const glob of result.invalid)
+    untranslated.push(`${from}: ${JSON.stringify(glob)} leaves the project; not translated`);
+  if (result.differ.length > 0)
+    untranslated.push(
+      `${from}: ${flavour === 'glob' ? "Python's glob" : "pathlib's glob"} and the gitignore patterns disagree on ${result.differ.join(', ')}; check them with \`manifest ls\``,
+    );
+  return result.patterns;
+}
