@@ -1,6 +1,6 @@
 """The checking wrapper `build-backend = "pyproject_manifest.wrap"`, imported from our own wheel in a
 venv, around each of Debian 12's backends (setuptools 66, flit_core 3.8, poetry-core 1.4,
-hatchling 1.12), on real builds.
+hatchling 1.12, pdm-pep517 1.1), on real builds.
 
 One project per backend, with each backend's default configuration and a manifest written by the
 real CLI from the default rules. The defaults disagree with the manifest in known ways, and the
@@ -61,6 +61,7 @@ BACKENDS = {
         'readme = "README.md"\npackages = [{ include = "demo_pkg", from = "src" }]\n',
     ),
     "hatchling": ("hatchling", "hatchling.build", ""),
+    "pdm": ("pdm-pep517", "pdm.pep517.api", ""),
 }
 
 
@@ -93,7 +94,7 @@ def verdict(target: str, archive: str, count: int) -> str:
 
 
 @skip_unless_cli()
-@skip_unless_modules("build", "setuptools", "flit_core", "poetry.core", "hatchling")
+@skip_unless_modules("build", "setuptools", "flit_core", "poetry.core", "hatchling", "pdm.pep517")
 class WrapperTest(unittest.TestCase):
     venv = None
 
@@ -241,6 +242,41 @@ class WrapperTest(unittest.TestCase):
             "--wheel",
             [extra(wheel, "demo_pkg/debug.log", "wheel", "demo_pkg/debug.log"), verdict("wheel", wheel, 1)],
         )
+
+    def test_pdm_defaults_fail_with_each_difference(self) -> None:
+        # pdm-pep517 1.1: like flit, and it rewrites pyproject.toml in the sdist.
+        root = self.project("pdm")
+        sdist, root_dir = "demo-pkg-1.0.tar.gz", "demo-pkg-1.0/"
+        self.assertFails(
+            root,
+            "--sdist",
+            [
+                *(
+                    missing(sdist, root_dir + p, "sdist", f"mod: {p} -> {p}", p)
+                    for p in (".gitignore", "pyproject-manifest.txt")
+                ),
+                f"dist/{sdist}:{root_dir}pyproject.toml: error[ARCHIVE_CONTENT_MISMATCH] [sdist] pyproject.toml differs from "
+                "pyproject.toml in the tree (hint: rebuild the archive from the current tree)",
+                extra(sdist, root_dir + "src/demo_pkg/debug.log", "sdist", "src/demo_pkg/debug.log"),
+                verdict("sdist", sdist, 4),
+            ],
+        )
+        wheel = "demo_pkg-1.0-py3-none-any.whl"
+        self.assertFails(
+            root,
+            "--wheel",
+            [extra(wheel, "demo_pkg/debug.log", "wheel", "demo_pkg/debug.log"), verdict("wheel", wheel, 1)],
+        )
+
+    def test_pip_install_editable_goes_through_unchecked(self) -> None:
+        # build_editable is the real backend's own: an editable wheel holds a path redirect, not
+        # the files (flit's would fail the check: it ships debug.log).
+        root = self.project("flit")
+        installed = self.venv.pip("install", "--no-build-isolation", "--no-deps", "--no-index", "-e", ".", cwd=root)
+        self.addCleanup(self.venv.pip, "uninstall", "-y", "demo-pkg", cwd=root)
+        self.assertEqual(installed.code, 0, installed.output)
+        where = run([self.venv.python, "-c", "import demo_pkg; print(demo_pkg.__file__)"], cwd=self.venv.dir)
+        self.assertEqual(where.output.strip(), os.path.join(root, "src", "demo_pkg", "__init__.py"))
 
     def test_a_matching_build_passes_and_validate_agrees(self) -> None:
         # Without the file the nested .gitignore hides, hatchling's defaults match the manifest:
