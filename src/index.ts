@@ -38,7 +38,16 @@ export { initProject } from './api/init.js';
 export type { InitOptions, InitResult } from './api/init.js';
 export { HATCH_HOOK_FILE } from './api/hatch-hook.js';
 export type { HatchHookPlan } from './api/hatch-hook.js';
+export { initFromArchives } from './api/init-archives.js';
+export type { InitArchivesOptions, InitArchivesResult } from './api/init-archives.js';
 export { inferRules } from './rules/infer.js';
+export { inferFromArchives } from './rules/infer-archive.js';
+export type {
+  ArchiveContents,
+  ArchiveInference,
+  ArchiveMember,
+  InferArchiveInput,
+} from './rules/infer-archive.js';
 export type { Inference, InferInput } from './rules/infer.js';
 export type { ListOptions } from './api/ls.js';
 export { loadProject } from './api/project.js';

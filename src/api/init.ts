@@ -1,23 +1,18 @@
 /**
  * init: add a minimal `[tool.manifest]` table to pyproject.toml, then write the manifest.
  *
- * Owns: the one write to pyproject.toml the tool ever makes, and only on `manifest init`. The
- * table is appended: every byte already in the file stays as it was (comments, formatting, line
- * endings; the new text uses the file's own line ending). The write is atomic (fs/atomic-write.ts),
- * the result is parsed back before it is written, and if generating the manifest then fails, the
- * old pyproject.toml is put back, so a failed init changes nothing.
+ * Owns: init from the project's own configuration (init-archives.ts does it from built archives),
+ * and the hatchling hook it may add. The writes themselves, appended and atomic and undone if the
+ * manifest cannot be generated, are append-table.ts's.
  * Must not: touch a project that has a table already (CONFIG_TABLE_EXISTS), or decide inference
  * (rules/infer.ts does).
  */
-import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { ManifestError, ManifestErrors } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { parseRulesConfig } from '../rules/config.js';
 import { inferRules, type Inference } from '../rules/infer.js';
-import { DEFAULT_MANIFEST_FILE, readFileIfExists, readTextFile } from '../tree/project.js';
+import { DEFAULT_MANIFEST_FILE, readFileIfExists } from '../tree/project.js';
 import { walkTree } from '../tree/walk.js';
+import { planAppend, readInitTarget, writeAppended } from './append-table.js';
 import {
   HATCH_HOOK_FILE,
   planHatchHook,
@@ -25,7 +20,7 @@ import {
   type HatchHookPlan,
 } from './hatch-hook.js';
 import { loadProjectPaths, type ProjectOptions } from './project.js';
-import { updateManifest, type UpdateResult } from './update.js';
+import type { UpdateResult } from './update.js';
 
 export interface InitOptions extends ProjectOptions {
   /**
@@ -65,29 +60,9 @@ export interface InitResult {
  * @example const { inference } = initProject({ root: '/path/to/project' });
  */
 export function initProject(options: InitOptions): InitResult {
-  const root = resolve(options.root);
-  const file = join(root, 'pyproject.toml');
-  const text = readTextFile(
-    file,
-    'pyproject.toml',
-    'PROJECT_NOT_FOUND',
-    'run inside a Python project, or pass --root DIR',
-  );
-  const body = text.replace(/^\uFEFF/, '');
-  const config = parseRulesConfig(body, 'pyproject.toml');
   const withHook = options.hatchHook === true;
-  if (config.hasTable && !withHook) {
-    const index = body.split('\n').findIndex((l) => /^\s*\[\s*tool\s*\.\s*manifest\b/.test(l));
-    throw new ManifestError(
-      'CONFIG_TABLE_EXISTS',
-      'already has a [tool.manifest] table; init changed nothing',
-      {
-        file: 'pyproject.toml',
-        ...(index >= 0 ? { line: index + 1 } : {}),
-        hint: 'edit the table by hand and run `manifest update`; `manifest explain PATH` shows what decides a file',
-      },
-    );
-  }
+  const target = readInitTarget(options, withHook);
+  const { root, body, config } = target;
   const files = walkTree(root, { ignoreFiles: config.sdist.ignoreFiles }).files.map((f) => f.path);
   const manifestIn = readFileIfExists(join(root, 'MANIFEST.in'), 'MANIFEST.in');
   const inference = inferRules({
@@ -111,51 +86,13 @@ export function initProject(options: InitOptions): InitResult {
   const addition = [config.hasTable ? '' : inference.table, hatchHook?.table ?? '']
     .filter((part) => part !== '')
     .join('\n');
-
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const gap =
-    text === '' || text.endsWith(`${eol}${eol}`) ? '' : text.endsWith('\n') ? eol : `${eol}${eol}`;
-  const appended = addition === '' ? '' : `${gap}${addition.replace(/\n/g, eol)}`;
-  const next = `${text}${appended}`;
-  // The appended table must read back as one (e.g. not when `tool` is an inline table).
-  try {
-    if (!parseRulesConfig(next.replace(/^\uFEFF/, ''), 'pyproject.toml').hasTable)
-      throw new Error();
-  } catch (error) {
-    const errors =
-      error instanceof ManifestErrors
-        ? error.errors
-        : error instanceof ManifestError
-          ? [error]
-          : [];
-    throw new ManifestError(
-      'CONFIG_INVALID_VALUE',
-      'cannot append a [tool.manifest] table to this pyproject.toml',
-      {
-        file: 'pyproject.toml',
-        ...(errors[0] !== undefined ? { received: errors[0].message } : {}),
-        hint: 'add the table by hand (see `manifest init --dry-run` for its text)',
-      },
-    );
-  }
-  const insertedAt = Buffer.byteLength(text, 'utf8');
+  const planned = planAppend(target, addition);
+  const { insertedAt, appended } = planned;
   const result = { inference, insertedAt, appended, tableAppended: !config.hasTable, hatchHook };
   if (options.dryRun === true) return { ...result, update: undefined };
-  if (appended !== '') writeFileAtomic(file, next);
-  let update: UpdateResult;
-  try {
-    if (hatchHook !== undefined && hatchHook.status !== 'unchanged') {
-      writeFileAtomic(hookPath, hatchHook.text);
-    }
-    update = updateManifest(options);
-  } catch (error) {
-    if (appended !== '') writeFileAtomic(file, text);
-    // Put hatch_build.py back as it was: the old text, or no file (the only removal init makes).
-    if (hatchHook !== undefined && hatchHook.status !== 'unchanged') {
-      if (existingHook !== undefined) writeFileAtomic(hookPath, existingHook);
-      else rmSync(hookPath, { force: true });
-    }
-    throw error;
-  }
-  return { ...result, update };
+  const companions =
+    hatchHook !== undefined && hatchHook.status !== 'unchanged'
+      ? [{ path: hookPath, text: hatchHook.text, previous: existingHook }]
+      : [];
+  return { ...result, update: writeAppended(target, planned, options, companions) };
 }

@@ -51,13 +51,22 @@ export function loadProjectPaths(
 
 /** Read and validate pyproject.toml of `options.root`. */
 export function loadProject(options: ProjectOptions): LoadedProject {
-  const { root, manifestFile, manifestPath } = loadProjectPaths(options);
+  const { root } = loadProjectPaths(options);
   const text = readTextFile(
     join(root, 'pyproject.toml'),
     'pyproject.toml',
     'PROJECT_NOT_FOUND',
     'run inside a Python project, or pass --root DIR',
   );
+  return loadProjectText(options, text);
+}
+
+/**
+ * The project of `options` as `loadProject` reads it, but with pyproject.toml's text given (init
+ * expands a table before it writes it).
+ */
+export function loadProjectText(options: ProjectOptions, text: string): LoadedProject {
+  const { root, manifestFile, manifestPath } = loadProjectPaths(options);
   const pyprojectText = text.replace(/^\uFEFF/, '');
   const config = parseRulesConfig(pyprojectText, 'pyproject.toml');
   return { root, config, manifestFile, manifestPath, pyprojectText };

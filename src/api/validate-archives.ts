@@ -9,9 +9,9 @@ import { checkArchive } from '../archive/check.js';
 import { hashTreeFiles } from '../archive/hash-tree.js';
 import { readArchive } from '../archive/open.js';
 import type { ArchiveListing } from '../archive/types.js';
-import type { Finding } from '../manifest/types.js';
+import type { Finding, Manifest } from '../manifest/types.js';
 import { isAbsolute, join } from 'node:path';
-import { loadProject, type ProjectOptions } from './project.js';
+import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { readCommittedManifest } from './read-manifest.js';
 
 export interface ValidateArchivesOptions extends ProjectOptions {
@@ -48,14 +48,31 @@ export async function validateArchives(
 ): Promise<ValidateArchivesResult> {
   const project = loadProject(options);
   const { manifest } = readCommittedManifest(project);
-  const { name, version } = project.config.project;
-  const hashes = new Map<string, string>();
+  const checker = createListingChecker(project, manifest, options.namesOnly === true);
   const results: ArchiveResult[] = [];
   for (const [index, file] of options.archives.entries()) {
     options.onArchive?.(file, index, options.archives.length);
     const listing = await readArchive(isAbsolute(file) ? file : join(project.root, file));
+    results.push({ ...(await checker(listing)), file });
+  }
+  return { manifestFile: project.manifestFile, archives: results };
+}
+
+/**
+ * A checker of archive listings against `manifest` (each against its section), with the bytes of
+ * `mod:` members compared with the tree files (hashed once per source) unless `namesOnly`.
+ * Shared by validate and by init from archives, which checks the table it is about to write.
+ */
+export function createListingChecker(
+  project: LoadedProject,
+  manifest: Manifest,
+  namesOnly: boolean,
+): (listing: ArchiveListing) => Promise<ArchiveResult> {
+  const { name, version } = project.config.project;
+  const hashes = new Map<string, string>();
+  return async (listing) => {
     const section = listing.kind === 'sdist' ? manifest.sdist : manifest.wheel;
-    if (!options.namesOnly) {
+    if (!namesOnly) {
       const wanted = section.flatMap((e) =>
         e.kind === 'mod' && !hashes.has(e.src) ? [e.src] : [],
       );
@@ -63,10 +80,9 @@ export async function validateArchives(
         hashes.set(src, digest);
     }
     const findings = checkArchive(listing, section, {
-      ...(options.namesOnly ? { namesOnly: true } : { treeHashes: hashes }),
+      ...(namesOnly ? { namesOnly: true } : { treeHashes: hashes }),
       ...(name !== undefined && version !== undefined ? { project: { name, version } } : {}),
     });
-    results.push({ file, kind: listing.kind, members: listing.entries.length, findings });
-  }
-  return { manifestFile: project.manifestFile, archives: results };
+    return { file: listing.file, kind: listing.kind, members: listing.entries.length, findings };
+  };
 }

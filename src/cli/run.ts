@@ -52,6 +52,7 @@ const COMMAND_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagKind>>>
 };
 const POSITIONALS: Readonly<Record<string, { name: string; required: boolean }>> = {
   validate: { name: 'archives', required: false },
+  init: { name: 'archives', required: false },
   explain: { name: 'paths', required: true },
 };
 
@@ -207,10 +208,15 @@ function buildParser(yargs: (argv: string[]) => Argv, argv: readonly string[], v
         }),
     )
     .command(
-      'init',
+      'init [archives..]',
       'add a minimal [tool.manifest] table to pyproject.toml and write the manifest',
       (y) =>
         y
+          .positional('archives', {
+            type: 'string',
+            array: true,
+            describe: 'infer the table from these built archives (one sdist, one wheel)',
+          })
           .option('dry-run', {
             type: 'boolean',
             default: false,
@@ -325,9 +331,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
       case 'init': {
         const { runInit } = await import('./commands/init.js');
-        return runInit(ctx, {
+        return await runInit(ctx, {
           dryRun: Boolean(args['dry-run']),
           hatchHook: Boolean(args['hatch-hook']),
+          archives: ((args.archives as string[] | undefined) ?? []).map(String),
         });
       }
       default:

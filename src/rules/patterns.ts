@@ -63,8 +63,12 @@ export interface GlobList {
   test(path: string): PatternMatch;
 }
 
-/** A path as a gitignore pattern that matches only itself: special characters escaped. */
-function escapeLiteral(path: string): string {
+/**
+ * A path as a gitignore pattern body that matches only itself: special characters escaped
+ * (`\`, `*`, `?`, `[`, `]`, and `!`, `#` and spaces, which are special at the start or end).
+ * @example escapeGitignoreLiteral('docs/a b[1].md') → docs/a\ b\[1\].md
+ */
+export function escapeGitignoreLiteral(path: string): string {
   return path.replace(/[\\*?[\]!# ]/g, '\\$&');
 }
 
@@ -118,7 +122,7 @@ export function compilePatternList(sources: readonly PatternSource[]): PatternLi
       let probe = negation.probes.get(parent);
       if (probe === undefined) {
         const keepAncestors = [parent, ...listAncestors(parent)].map(
-          (dir) => `!/${escapeLiteral(dir)}/`,
+          (dir) => `!/${escapeGitignoreLiteral(dir)}/`,
         );
         probe = ignore({ ignorecase: false }).add(negation.positive).add(keepAncestors);
         negation.probes.set(parent, probe);

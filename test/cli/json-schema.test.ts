@@ -212,6 +212,31 @@ describe('--json output matches schema/output.schema.json', () => {
     expect(hatched.untranslated).not.toEqual([]);
   });
 
+  it('init ARCHIVE...: the archives read and what the table does not reproduce', async () => {
+    // The hatchling fixture without its table, and with a readme its sdist does not hold (the
+    // sdist always has the readme, so no table can reproduce it).
+    const root = join(copyExample('single-module'), '..', 'hatch');
+    cpSync(join(repoRoot, 'fixtures/packages', hatch.pkg), root, { recursive: true });
+    renameSync(join(root, 'gitignore'), join(root, '.gitignore'));
+    const text = readFileSync(join(root, 'pyproject.toml'), 'utf8');
+    writeFileSync(
+      join(root, 'pyproject.toml'),
+      text.slice(0, text.indexOf('# hatchling')).replace('README.md', 'NOTES.md'),
+    );
+    writeFileSync(join(root, 'NOTES.md'), '# notes\n');
+    rmSync(join(root, 'pyproject-manifest.txt'));
+    const doc = await runJson(
+      ['init', '--dry-run', join(repoRoot, hatch.sdist), join(repoRoot, hatch.wheel)],
+      root,
+    );
+    expect(doc).toMatchObject({
+      dryRun: true,
+      archives: [{ kind: 'sdist' }, { kind: 'wheel' }],
+      manifestFile: null,
+    });
+    expect(doc.unreproduced).not.toEqual([]);
+  });
+
   it.each([
     ['usage: no command', [], () => makeTree({}), 'USAGE'],
     ['usage: unknown flag', ['validate', '--bogus'], () => copyExample('single-module'), 'USAGE'],

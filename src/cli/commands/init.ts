@@ -1,15 +1,92 @@
 /**
- * `manifest init`: add a minimal [tool.manifest] table to pyproject.toml (appended; nothing else
- * in the file changes), write the manifest, and say what was inferred and what was not translated.
- * With `--hatch-hook`, also write the vendored hatchling hook and the table that runs it.
+ * `manifest init [ARCHIVE...]`: add a minimal [tool.manifest] table to pyproject.toml (appended;
+ * nothing else in the file changes), write the manifest, and say what was inferred and what was
+ * not translated. With `--hatch-hook`, also write the vendored hatchling hook and the table that
+ * runs it. Given built archives, the table is inferred from what they hold, and what it cannot
+ * reproduce is listed as `validate` would report it.
  */
-import { initProject, type InitResult } from '../../index.js';
-import { displayPath, writeJson, type Context, projectOptions } from '../context.js';
+import {
+  initFromArchives,
+  initProject,
+  ManifestError,
+  type InitResult,
+  type UpdateResult,
+} from '../../index.js';
+import {
+  displayPath,
+  findingJson,
+  printFindings,
+  writeJson,
+  type Context,
+  projectOptions,
+} from '../context.js';
 import { header } from './generate.js';
 
 export interface InitFlags {
   dryRun: boolean;
   hatchHook: boolean;
+  /** Built archives to infer the table from; empty: from the project's configuration. */
+  archives: string[];
+}
+
+/** What happened to the manifest, e.g. `Wrote pyproject-manifest.txt`. */
+function describeManifestWrite(ctx: Context, update: UpdateResult): string {
+  const shown = displayPath(ctx, update.manifestFile);
+  const changes = (['sdist', 'wheel'] as const)
+    .map((t) => `[${t}] +${update.changes[t].added.length} -${update.changes[t].removed.length}`)
+    .join(', ');
+  return update.created
+    ? `Wrote ${shown}`
+    : update.changed
+      ? `Updated ${shown} (${changes})`
+      : `${shown} already matches the rules`;
+}
+
+async function runInitFromArchives(ctx: Context, flags: InitFlags): Promise<number> {
+  const result = await initFromArchives({
+    ...projectOptions(ctx),
+    archives: flags.archives,
+    dryRun: flags.dryRun,
+  });
+  const { inference, update, unreproduced } = result;
+  if (ctx.json) {
+    writeJson(ctx, {
+      ...header(ctx, 'init'),
+      dryRun: flags.dryRun,
+      backend: result.backend ?? null,
+      layout: inference.layout,
+      inferred: inference.notes,
+      untranslated: [],
+      archives: result.archives.map((a) => ({ ...a, file: displayPath(ctx, a.file) })),
+      unreproduced: unreproduced.map((f) => findingJson(ctx, f)),
+      table: inference.table,
+      hatchHook: null,
+      manifestFile: update !== undefined ? displayPath(ctx, update.manifestFile) : null,
+    });
+    return 0;
+  }
+  const out = ctx.io.stdout;
+  const from = result.archives
+    .map((a) => `${displayPath(ctx, a.file)} (${a.kind}, ${a.members} members)`)
+    .join(' and ');
+  out.write(`Inferred from ${from}:\n`);
+  for (const line of inference.notes) out.write(`  ${line}\n`);
+  if (unreproduced.length > 0) {
+    out.write('Not reproduced by the table (review these; `manifest validate` reports them):\n');
+    printFindings(ctx, unreproduced);
+  }
+  const pyproject = displayPath(ctx, 'pyproject.toml');
+  if (update === undefined) {
+    out.write(`Would append to ${pyproject}:\n\n${inference.table}`);
+    return 0;
+  }
+  out.write(`Appended [tool.manifest] to ${pyproject}:\n\n`);
+  out.write(`${inference.table.replace(/^/gm, '    ').replace(/^ +$/gm, '')}\n`);
+  const archives = result.archives.map((a) => displayPath(ctx, a.file)).join(' ');
+  out.write(
+    `${describeManifestWrite(ctx, update)}. Rebuild the archives (the sdist holds the old pyproject.toml), check them with \`manifest validate ${archives}\`, then commit both files.\n`,
+  );
+  return 0;
 }
 
 /** One line on the hook file: what was (or would be) done with it. */
@@ -25,7 +102,15 @@ function describeHook(ctx: Context, result: InitResult, dryRun: boolean): string
     : `${verb === 'write' ? 'Wrote' : 'Updated'} ${file} (pyproject-manifest's hatchling hook, vendored; it ships in the sdist, so the manifest lists it).`;
 }
 
-export function runInit(ctx: Context, flags: InitFlags): number {
+export async function runInit(ctx: Context, flags: InitFlags): Promise<number> {
+  if (flags.archives.length > 0) {
+    if (flags.hatchHook) {
+      throw new ManifestError('USAGE', '--hatch-hook and archives cannot be combined', {
+        hint: 'run `manifest init ARCHIVE...` first, then `manifest init --hatch-hook`',
+      });
+    }
+    return runInitFromArchives(ctx, flags);
+  }
   const result = initProject({
     ...projectOptions(ctx),
     dryRun: flags.dryRun,
@@ -81,15 +166,7 @@ export function runInit(ctx: Context, flags: InitFlags): number {
     out.write(`${added.join('\n').replace(/^/gm, '    ').replace(/^ +$/gm, '')}\n`);
   }
   if (hookLine !== undefined) out.write(`${hookLine}\n`);
-  const shown = displayPath(ctx, update.manifestFile);
-  const changes = (['sdist', 'wheel'] as const)
-    .map((t) => `[${t}] +${update.changes[t].added.length} -${update.changes[t].removed.length}`)
-    .join(', ');
-  const what = update.created
-    ? `Wrote ${shown}`
-    : update.changed
-      ? `Updated ${shown} (${changes})`
-      : `${shown} already matches the rules`;
+  const what = describeManifestWrite(ctx, update);
   const files = result.hatchHook !== undefined ? 'the files' : 'both files';
   out.write(`${what}. Review it with \`manifest ls\`, then commit ${files}.\n`);
   return 0;
