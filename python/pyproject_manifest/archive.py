@@ -39,6 +39,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
+from .files import NotARegularFile, open_regular_file
 from .dist_name import escape_dist_name, same_version, split_name_version
 from .glob import compile_gen_glob
 from .reader import Entry, Finding, Manifest, ManifestError, ManifestParseError, format_entry
@@ -140,11 +141,11 @@ def read_archive(path: Union[str, "os.PathLike[str]"], file: Optional[str] = Non
     """List a built archive, hashing members as they stream. The kind comes from the magic bytes."""
     label = file if file is not None else os.fspath(path)
     try:
-        if os.path.isdir(path):
-            raise _unreadable(label, "cannot open the archive: it is a directory", hint=None)
-        size = os.path.getsize(path)
-        with open(path, "rb") as handle:
+        with open_regular_file(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
             head = handle.read(4)
+    except NotARegularFile as error:
+        raise _unreadable(label, f"cannot open the archive: it is {error.kind}, not a regular file", hint=None) from None
     except FileNotFoundError:
         raise _unreadable(label, "cannot open the archive: the file does not exist", hint=None) from None
     except PermissionError:
@@ -201,7 +202,7 @@ def _read_sdist(path: Union[str, "os.PathLike[str]"], label: str, archive_size: 
     listing = ArchiveListing(file=label, kind="sdist", archive_size=archive_size)
     total = 0
     try:
-        with open(path, "rb") as raw:
+        with open_regular_file(path) as raw:
             try:
                 tar = tarfile.open(fileobj=raw, mode="r|gz")
             except tarfile.ReadError as error:
@@ -261,7 +262,7 @@ def _zip_mode(info: zipfile.ZipInfo) -> Optional[int]:
 def _read_wheel(path: Union[str, "os.PathLike[str]"], label: str, archive_size: int) -> ArchiveListing:
     listing = ArchiveListing(file=label, kind="wheel", archive_size=archive_size)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_regular_file(path) as raw, zipfile.ZipFile(raw) as archive:
             infos = archive.infolist()
             members: List[Tuple[zipfile.ZipInfo, ArchiveEntry]] = []
             for info in infos:
@@ -422,19 +423,32 @@ def hash_tree_files(root: Union[str, "os.PathLike[str]"], paths: Iterable[str]) 
     """sha256 (RECORD's encoding) of each project-relative file; symlinks are followed, as build
     backends copy the target's bytes; files that do not exist are left out.
 
-    :raises ManifestError: FILE_UNREADABLE when a file exists but cannot be read
+    :raises ManifestError: FILE_UNREADABLE when a file exists but cannot be read, or is not a
+        regular file (a FIFO would block, /dev/zero never ends)
     """
     out: Dict[str, str] = {}
     for rel in dict.fromkeys(paths):
         full = os.path.join(os.fspath(root), *rel.split("/"))
         digest = hashlib.sha256()
         try:
-            with open(full, "rb") as handle:
+            with open_regular_file(full) as handle:
                 while True:
                     chunk = handle.read(_CHUNK)
                     if not chunk:
                         break
                     digest.update(chunk)
+        except NotARegularFile as error:
+            link = "a symlink to " if os.path.islink(full) else ""
+            raise ManifestError(
+                [
+                    ManifestParseError(
+                        "FILE_UNREADABLE",
+                        f"is {link}{error.kind}, not a regular file",
+                        full,
+                        hint="a manifest source must be a regular file (or a symlink to one)",
+                    )
+                ]
+            ) from None
         except (FileNotFoundError, NotADirectoryError):
             continue
         except OSError as error:

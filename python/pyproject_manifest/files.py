@@ -4,6 +4,9 @@ Public API (names are stable):
 
 - ``MANIFEST_FILE``: the default manifest name, ``pyproject-manifest.txt``, beside pyproject.toml.
 - ``read_manifest_text(path, file=None) -> str``: the file's text, strictly UTF-8.
+- ``open_regular_file(path) -> BinaryIO``: open for reading, refusing (``NotARegularFile``) a FIFO,
+  a socket, a device or a directory without blocking on it; the archive reader and the tree
+  hashing use it too. A FIFO would block a read forever, and ``/dev/zero`` never ends.
 - ``read_manifest(path, file=None) -> Manifest``: read and parse. Raises ``ManifestError`` with
   MANIFEST_NOT_FOUND (no such file), FILE_UNREADABLE (a directory, unreadable, not UTF-8) or the
   parse errors of ``reader.parse_manifest``. The whole-manifest rules are not applied here: call
@@ -15,16 +18,62 @@ Public API (names are stable):
 from __future__ import annotations
 
 import os
-from typing import Optional, Union
+import stat
+from typing import BinaryIO, Optional, Union
 
 from .reader import Manifest, ManifestError, ManifestParseError, parse_manifest
 
-__all__ = ["MANIFEST_FILE", "read_manifest", "read_manifest_text"]
+__all__ = ["MANIFEST_FILE", "NotARegularFile", "open_regular_file", "read_manifest", "read_manifest_text"]
 
 #: The default manifest file name (MANIFEST-FORMAT.md §1.1).
 MANIFEST_FILE = "pyproject-manifest.txt"
 
 PathLike = Union[str, "os.PathLike[str]"]
+
+
+class NotARegularFile(OSError):
+    """The path names something other than a regular file; ``kind`` says what ("a FIFO", …)."""
+
+    def __init__(self, kind: str):
+        super().__init__(f"{kind}, not a regular file")
+        self.kind = kind
+
+
+def _file_type(mode: int) -> Optional[str]:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def open_regular_file(path: PathLike) -> BinaryIO:
+    """Open a regular file (or a symlink to one) for binary reading, without blocking on anything else.
+
+    :raises NotARegularFile: for a directory, FIFO, socket or device
+    :raises OSError: as ``open`` does (FileNotFoundError, PermissionError, …)
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except IsADirectoryError:
+        raise NotARegularFile("a directory") from None
+    try:
+        kind = _file_type(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise NotARegularFile(kind)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def read_manifest_text(path: PathLike, file: Optional[str] = None) -> str:
@@ -35,10 +84,12 @@ def read_manifest_text(path: PathLike, file: Optional[str] = None) -> str:
         return ManifestError([ManifestParseError(code, message, label, hint=hint)])
 
     try:
-        if os.path.isdir(path):
-            raise fail("FILE_UNREADABLE", "is a directory, not a file", "name a file")
-        with open(path, "rb") as handle:
+        with open_regular_file(path) as handle:
             data = handle.read()
+    except NotARegularFile as error:
+        if error.kind == "a directory":
+            raise fail("FILE_UNREADABLE", "is a directory, not a file", "name a file") from None
+        raise fail("FILE_UNREADABLE", f"is {error.kind}, not a regular file", "name a regular file") from None
     except FileNotFoundError:
         raise fail(
             "MANIFEST_NOT_FOUND", "does not exist", "run `manifest generate` to create it"

@@ -179,6 +179,35 @@ class TamperedSdistTest(TempDirTest):
         self.assertEqual(caught.exception.codes, ["ARCHIVE_UNREADABLE"])
 
 
+class SpecialFilesTest(TempDirTest):
+    """Nothing that is not a regular file is read: a FIFO would block forever, /dev/zero never ends."""
+
+    def test_a_fifo_as_the_archive(self) -> None:
+        fifo = os.path.join(self.tmp, "x-1.0.tar.gz")
+        os.mkfifo(fifo)
+        with self.assertRaises(ManifestError) as caught:
+            read_archive(fifo)
+        [error] = caught.exception.errors
+        self.assertEqual(error.code, "ARCHIVE_UNREADABLE")
+        self.assertIn("it is a FIFO, not a regular file", error.message)
+
+    def test_a_tree_source_that_links_to_a_fifo_or_a_device(self) -> None:
+        root = os.path.join(self.tmp, "hatch-demo")
+        shutil.copytree(os.path.join(PACKAGES, "hatch-demo"), root)
+        readme = os.path.join(root, "README.md")
+        for target, kind in ((os.path.join(self.tmp, "fifo"), "a FIFO"), ("/dev/zero", "a device")):
+            with self.subTest(kind):
+                if target != "/dev/zero":
+                    os.mkfifo(target)
+                os.remove(readme)
+                os.symlink(target, readme)
+                with self.assertRaises(ManifestError) as caught:
+                    check_archive(os.path.join(ARCHIVES, "hatchling", "fixture_hatch-1.0.tar.gz"), _manifest("hatch-demo"), root)
+                [error] = caught.exception.errors
+                self.assertEqual(error.code, "FILE_UNREADABLE")
+                self.assertIn(f"is a symlink to {kind}, not a regular file", error.message)
+
+
 class TamperedWheelTest(TempDirTest):
     source = os.path.join(ARCHIVES, "hatchling", "fixture_hatch-1.0-py3-none-any.whl")
 

@@ -127,6 +127,14 @@ class ReadManifestTest(unittest.TestCase):
         self.assertEqual(self.code_of(self.tmp), "FILE_UNREADABLE")
         self.assertEqual(self.code_of(self.write(b"# pyproject-manifest v1\n\xff\n")), "FILE_UNREADABLE")
 
+    def test_a_fifo_is_not_read(self) -> None:
+        fifo = os.path.join(self.tmp, "pyproject-manifest.txt")
+        os.mkfifo(fifo)
+        with self.assertRaises(ManifestError) as caught:
+            read_manifest(fifo)
+        [error] = caught.exception.errors
+        self.assertEqual((error.code, error.message), ("FILE_UNREADABLE", "is a FIFO, not a regular file"))
+
     def test_crlf_is_not_translated(self) -> None:
         path = self.write(b"# pyproject-manifest v1\r\n[sdist]\r\n[wheel]\r\n")
         with self.assertRaises(ManifestError) as caught:

@@ -1,0 +1,328 @@
+/**
+ * The archive check in both languages on the same real archives: every committed fixture sdist and
+ * wheel against its own manifest and against another project's, and copies of the hatchling ones
+ * tampered with real tar and zip writers (missing, extra and changed files, unsafe names and links,
+ * duplicates, case collisions, a second root, a broken RECORD, `.data` schemes, directory members,
+ * names that differ from the archive's). `checkArchive` (TypeScript) and
+ * `pyproject_manifest.archive.check_archive` (Python, one process for the batch) must return the
+ * same findings: code, severity, path, member, args, order.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkArchive } from '../../src/archive/check.js';
+import { hashTreeFiles } from '../../src/archive/hash-tree.js';
+import { readArchive } from '../../src/archive/open.js';
+import {
+  archivePath,
+  committedManifest,
+  FIXTURES,
+  packagesDir,
+  PYTHON,
+  readTarMembers,
+  readZipMembers,
+  recordHash,
+  writeTarGz,
+  writeZip,
+  type Member,
+} from '../archive/archive-helpers.js';
+
+const pythonDir = join(import.meta.dirname, '../../python');
+
+interface ArchiveCase {
+  name: string;
+  archive: string;
+  pkg: string;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'pm-pyarchive-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Each fixture package as a project: `gitignore` renamed back, as the build script does. */
+function projectRoot(pkg: string): string {
+  const root = join(work, 'projects', pkg);
+  if (!existsSync(root)) {
+    cpSync(join(packagesDir, pkg), root, { recursive: true });
+    if (existsSync(join(root, 'gitignore')))
+      renameSync(join(root, 'gitignore'), join(root, '.gitignore'));
+  }
+  return root;
+}
+
+const ROOT = 'fixture_hatch-1.0';
+const DIST_INFO = 'fixture_hatch-1.0.dist-info';
+const INIT = 'fixture_hatch/__init__.py';
+const file = (name: string, text: string): Member => ({ name, data: Buffer.from(text) });
+const without = (name: string) => (ms: Member[]) => ms.filter((m) => m.name !== name);
+
+async function rerecord(members: Member[]): Promise<Member[]> {
+  const rows: string[] = [];
+  for (const m of members) {
+    if (m.type === 'directory' || m.name === `${DIST_INFO}/RECORD`) continue;
+    const data = m.data ?? Buffer.from(m.linkname ?? '');
+    rows.push(`${m.name},sha256=${await recordHash(data)},${data.length}`);
+  }
+  rows.push(`${DIST_INFO}/RECORD,,`);
+  return members.map((m) =>
+    m.name === `${DIST_INFO}/RECORD` ? { ...m, data: Buffer.from(`${rows.join('\n')}\n`) } : m,
+  );
+}
+
+function editRecord(members: Member[], edit: (lines: string[]) => string[]): Member[] {
+  return members.map((m) =>
+    m.name === `${DIST_INFO}/RECORD`
+      ? {
+          ...m,
+          data: Buffer.from(`${edit(m.data!.toString('utf8').trimEnd().split('\n')).join('\n')}\n`),
+        }
+      : m,
+  );
+}
+
+type Tamper = (members: Member[]) => Member[] | Promise<Member[]>;
+
+const SDIST_TAMPERINGS: [string, Tamper][] = [
+  ['a file removed', without(`${ROOT}/README.md`)],
+  ['a file added', (ms) => [...ms, file(`${ROOT}/secrets.env`, 'TOKEN=1\n')]],
+  [
+    'a file changed',
+    (ms) =>
+      ms.map((m) => (m.name === `${ROOT}/src/${INIT}` ? { ...m, data: Buffer.from('x\n') } : m)),
+  ],
+  ['a member with ../', (ms) => [...ms, file(`${ROOT}/../evil.py`, 'x')]],
+  ['an absolute member', (ms) => [...ms, file('/etc/evil.py', 'x')]],
+  ['a backslash', (ms) => [...ms, file(`${ROOT}/src\\evil.py`, 'x')]],
+  ['a duplicate member', (ms) => [...ms, ms.find((m) => m.name === `${ROOT}/README.md`)!]],
+  [
+    'names differing by case',
+    (ms) => [
+      ...ms,
+      { ...ms.find((m) => m.name === `${ROOT}/README.md`)!, name: `${ROOT}/readme.md` },
+    ],
+  ],
+  [
+    'a symlink out of the root',
+    (ms) => [...ms, { name: `${ROOT}/src/link`, type: 'symlink', linkname: '../../../etc/passwd' }],
+  ],
+  [
+    'a symlink inside',
+    (ms) => [...ms, { name: `${ROOT}/src/ok`, type: 'symlink', linkname: '../README.md' }],
+  ],
+  [
+    'a hardlink out',
+    (ms) => [...ms, { name: `${ROOT}/hard`, type: 'link', linkname: '../outside' }],
+  ],
+  ['a second top-level directory', (ms) => [...ms, file('other-1.0/x.py', 'x')]],
+  [
+    'directory members',
+    (ms) => [
+      { name: `${ROOT}/`, type: 'directory' },
+      { name: `${ROOT}/src/`, type: 'directory' },
+      ...ms,
+    ],
+  ],
+  ['PKG-INFO removed', without(`${ROOT}/PKG-INFO`)],
+  ['pyproject.toml removed', without(`${ROOT}/pyproject.toml`)],
+  [
+    'root renamed',
+    (ms) => ms.map((m) => ({ ...m, name: m.name.replace(ROOT, 'fixture_hatch-2.0') })),
+  ],
+  [
+    'root without a version',
+    (ms) => ms.map((m) => ({ ...m, name: m.name.replace(ROOT, 'fixture_hatch') })),
+  ],
+  [
+    'a long name (PAX)',
+    (ms) => [...ms, file(`${ROOT}/${'d'.repeat(60)}/${'f'.repeat(80)}.txt`, 'x')],
+  ],
+  ['no members', () => []],
+];
+
+const WHEEL_TAMPERINGS: [string, Tamper][] = [
+  ['a file removed', async (ms) => rerecord(without(INIT)(ms))],
+  ['a file added', async (ms) => rerecord([...ms, file('fixture_hatch/extra.py', 'x = 1\n')])],
+  [
+    'a file changed',
+    async (ms) =>
+      rerecord(ms.map((m) => (m.name === INIT ? { ...m, data: Buffer.from('y\n') } : m))),
+  ],
+  [
+    'a RECORD hash and a size wrong',
+    (ms) =>
+      editRecord(ms, (ls) =>
+        ls.map((l) =>
+          l.startsWith(`${INIT},`)
+            ? l.replace(/sha256=[^,]+/, 'sha256=AAAA')
+            : l.startsWith('fixture_hatch/')
+              ? l.replace(/,\d+$/, ',999')
+              : l,
+        ),
+      ),
+  ],
+  [
+    'a RECORD row missing',
+    (ms) => editRecord(ms, (ls) => ls.filter((l) => !l.startsWith(`${INIT},`))),
+  ],
+  [
+    'a RECORD row extra and twice',
+    (ms) => editRecord(ms, (ls) => ['gone.py,sha256=AAAA,1', ...ls, ls[0]!]),
+  ],
+  [
+    'weak, empty and sha512 hashes',
+    (ms) =>
+      editRecord(ms, (ls) =>
+        ls.map((l, i) =>
+          i === 0
+            ? l.replace(/sha256=[^,]+/, 'md5=AAAA')
+            : i === 1
+              ? l.replace(/sha256=[^,]+/, '')
+              : i === 2
+                ? l.replace(/sha256=[^,]+/, 'sha512=AAAA')
+                : l,
+        ),
+      ),
+  ],
+  [
+    'RECORD rows that are not CSV of 3',
+    (ms) =>
+      editRecord(ms, (ls) => [
+        ...ls,
+        'just-a-path',
+        '"a,b",sha256=x',
+        'p,nohash,1',
+        'p,sha256=x,1.5',
+      ]),
+  ],
+  ['RECORD removed', without(`${DIST_INFO}/RECORD`)],
+  ['METADATA removed', async (ms) => rerecord(without(`${DIST_INFO}/METADATA`)(ms))],
+  [
+    'a second .dist-info',
+    async (ms) => rerecord([...ms, file('other-1.0.dist-info/METADATA', 'x')]),
+  ],
+  [
+    'an unknown .data scheme',
+    async (ms) => rerecord([...ms, file('fixture_hatch-1.0.data/config/x.conf', 'x')]),
+  ],
+  [
+    'a file directly in .data/',
+    async (ms) => rerecord([...ms, file('fixture_hatch-1.0.data/x', 'x')]),
+  ],
+  ['a foreign .data', async (ms) => rerecord([...ms, file('other-1.0.data/data/x', 'x')])],
+  ['a member with ../', async (ms) => rerecord([...ms, file('../evil.py', 'x')])],
+  ['a backslash', async (ms) => rerecord([...ms, file('fixture_hatch\\evil.py', 'x')])],
+  ['a duplicate member', (ms) => [...ms, ms.find((m) => m.name === INIT)!]],
+  [
+    'a symlink out of the wheel',
+    async (ms) =>
+      rerecord([...ms, { name: 'fixture_hatch/link', type: 'symlink', linkname: '../../x' }]),
+  ],
+  [
+    'directory members',
+    async (ms) => rerecord([{ name: 'fixture_hatch/', type: 'directory' }, ...ms]),
+  ],
+];
+
+const cases: ArchiveCase[] = [];
+
+beforeAll(async () => {
+  for (const fixture of FIXTURES) {
+    for (const kind of ['sdist', 'wheel'] as const) {
+      cases.push({
+        name: `${fixture.pkg} ${kind}`,
+        archive: archivePath(fixture, kind),
+        pkg: fixture.pkg,
+      });
+      const other = FIXTURES[(FIXTURES.indexOf(fixture) + 1) % FIXTURES.length]!;
+      cases.push({
+        name: `${fixture.pkg} ${kind} against ${other.pkg}`,
+        archive: archivePath(fixture, kind),
+        pkg: other.pkg,
+      });
+    }
+  }
+  const hatch = FIXTURES.find((f) => f.backend === 'hatchling')!;
+  const sdistMembers = await readTarMembers(archivePath(hatch, 'sdist'));
+  for (const [i, [name, tamper]] of SDIST_TAMPERINGS.entries()) {
+    const dir = join(work, `sdist-${i}`);
+    mkdirSync(dir, { recursive: true });
+    const archive = join(dir, hatch.sdist);
+    await writeTarGz(archive, await tamper(sdistMembers.map((m) => ({ ...m }))));
+    cases.push({ name: `sdist: ${name}`, archive, pkg: hatch.pkg });
+  }
+  const wheelMembers = readZipMembers(archivePath(hatch, 'wheel'));
+  for (const [i, [name, tamper]] of WHEEL_TAMPERINGS.entries()) {
+    const dir = join(work, `wheel-${i}`);
+    mkdirSync(dir, { recursive: true });
+    const archive = join(dir, hatch.wheel);
+    writeZip(archive, await tamper(wheelMembers.map((m) => ({ ...m }))));
+    cases.push({ name: `wheel: ${name}`, archive, pkg: hatch.pkg });
+  }
+  // A copy whose file name disagrees with the root inside.
+  const renamed = join(work, 'fixture_hatch-1.1.tar.gz');
+  copyFileSync(archivePath(hatch, 'sdist'), renamed);
+  cases.push({
+    name: 'sdist: file name disagrees with the root',
+    archive: renamed,
+    pkg: hatch.pkg,
+  });
+});
+
+async function typescriptFindings(c: ArchiveCase): Promise<unknown> {
+  const manifest = committedManifest(c.pkg);
+  const listing = await readArchive(c.archive);
+  const section = listing.kind === 'sdist' ? manifest.sdist : manifest.wheel;
+  const treeHashes = await hashTreeFiles(
+    projectRoot(c.pkg),
+    section.flatMap((e) => (e.kind === 'mod' ? [e.src] : [])),
+  );
+  return JSON.parse(JSON.stringify(checkArchive(listing, section, { treeHashes }))) as unknown;
+}
+
+describe('the Python archive check agrees with checkArchive', () => {
+  it('on committed and tampered sdists and wheels', async () => {
+    const input = cases.map((c) =>
+      JSON.stringify({
+        archive: c.archive,
+        manifestFile: join(packagesDir, c.pkg, 'pyproject-manifest.txt'),
+        root: projectRoot(c.pkg),
+      }),
+    );
+    const run = spawnSync(PYTHON, ['-m', 'tests.oracle'], {
+      cwd: pythonDir,
+      input: `${input.join('\n')}\n`,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    expect(run.stderr).toBe('');
+    const python = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
+    expect(python).toHaveLength(cases.length);
+    const disagreements: unknown[] = [];
+    for (const [i, c] of cases.entries()) {
+      const ts = await typescriptFindings(c);
+      try {
+        expect(python[i]).toEqual(ts);
+      } catch {
+        disagreements.push({ case: c.name, typescript: ts, python: python[i] });
+      }
+    }
+    expect(disagreements).toEqual([]);
+    // The cases are not all clean: the comparison covers most finding codes.
+    const codes = new Set(
+      (python.flat() as { code?: string }[]).flatMap((f) => (f.code ? [f.code] : [])),
+    );
+    expect(codes.size).toBeGreaterThanOrEqual(20);
+  });
+});
