@@ -75,7 +75,7 @@ _MESSAGES: Dict[str, _Message] = {
     "GEN_SHADOWS_MOD": lambda f: (
         f"[{f.target}] {_a(f, 'entry')} is also matched by {_a(f, 'gen')} (line {_a(f, 'genLine')}): "
         "a file is either copied or generated, not both",
-        "run `manifest update` (the build writes that file, so the mod: line goes)",
+        f"run `manifest update` (the build writes that file, so the {f.args.get('kind', 'mod')}: line goes)",
     ),
     "ARCHIVE_MISSING_FILE": lambda f: (
         f"[{f.target}] {_a(f, 'entry')} is listed, but the archive has no {f.path}",

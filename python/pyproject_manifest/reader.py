@@ -777,6 +777,7 @@ def check_manifest(manifest: Manifest, file: str = "pyproject-manifest.txt") -> 
                             entry.dest,
                             {
                                 "entry": format_entry(entry),
+                                "kind": entry.kind,
                                 "gen": format_entry(gen),
                                 "genLine": gen.line or 0,
                             },

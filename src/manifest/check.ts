@@ -104,6 +104,7 @@ export function checkManifest(manifest: Manifest, file: string): Finding[] {
             entry.dest,
             {
               entry: formatEntry(entry),
+              kind: entry.kind,
               gen: formatEntry(shadow.gen),
               genLine: shadow.gen.line ?? 0,
             },

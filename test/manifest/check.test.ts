@@ -24,7 +24,12 @@ describe('checkManifest', () => {
       'pyproject-manifest.txt',
     );
     const [finding] = checkManifest(manifest, 'pyproject-manifest.txt');
-    expect(finding?.args).toEqual({ entry: 'mod: a.so -> a.so', gen: 'gen: *.so', genLine: 5 });
+    expect(finding?.args).toEqual({
+      entry: 'mod: a.so -> a.so',
+      kind: 'mod',
+      gen: 'gen: *.so',
+      genLine: 5,
+    });
   });
 });
 
