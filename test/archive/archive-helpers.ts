@@ -255,6 +255,19 @@ export async function rewriteRecord(members: readonly Member[]): Promise<Member[
   );
 }
 
+/** Edit RECORD as a list of lines (its final newline kept), e.g. to add, drop or repeat rows. */
+export function editRecordLines(
+  members: readonly Member[],
+  edit: (lines: string[]) => string[],
+): Member[] {
+  const record = recordMember(members);
+  return members.map((m) => {
+    if (m.name !== record) return m;
+    const lines = m.data!.toString('utf8').trimEnd().split('\n');
+    return { ...m, data: Buffer.from(`${edit(lines).join('\n')}\n`) };
+  });
+}
+
 /** Edit RECORD's row for `path` (`undefined` drops it), leaving every other row as the backend wrote it. */
 export function editRecordRow(
   members: readonly Member[],

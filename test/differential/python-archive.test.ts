@@ -26,6 +26,7 @@ import { checkArchive } from '../../src/archive/check.js';
 import { hashTreeFiles } from '../../src/archive/hash-tree.js';
 import { readArchive } from '../../src/archive/open.js';
 import { parseManifest } from '../../src/manifest/parse.js';
+import { typescriptReadsAlt } from '../helpers/manifest-outcome.js';
 import {
   archivePath,
   committedManifest,
@@ -34,7 +35,8 @@ import {
   PYTHON,
   readTarMembers,
   readZipMembers,
-  recordHash,
+  editRecordLines,
+  rewriteRecord,
   writeTarGz,
   writeZip,
   type Member,
@@ -69,30 +71,6 @@ const DIST_INFO = 'fixture_hatch-1.0.dist-info';
 const INIT = 'fixture_hatch/__init__.py';
 const file = (name: string, text: string): Member => ({ name, data: Buffer.from(text) });
 const without = (name: string) => (ms: Member[]) => ms.filter((m) => m.name !== name);
-
-async function rerecord(members: Member[]): Promise<Member[]> {
-  const rows: string[] = [];
-  for (const m of members) {
-    if (m.type === 'directory' || m.name === `${DIST_INFO}/RECORD`) continue;
-    const data = m.data ?? Buffer.from(m.linkname ?? '');
-    rows.push(`${m.name},sha256=${await recordHash(data)},${data.length}`);
-  }
-  rows.push(`${DIST_INFO}/RECORD,,`);
-  return members.map((m) =>
-    m.name === `${DIST_INFO}/RECORD` ? { ...m, data: Buffer.from(`${rows.join('\n')}\n`) } : m,
-  );
-}
-
-function editRecord(members: Member[], edit: (lines: string[]) => string[]): Member[] {
-  return members.map((m) =>
-    m.name === `${DIST_INFO}/RECORD`
-      ? {
-          ...m,
-          data: Buffer.from(`${edit(m.data!.toString('utf8').trimEnd().split('\n')).join('\n')}\n`),
-        }
-      : m,
-  );
-}
 
 type Tamper = (members: Member[]) => Member[] | Promise<Member[]>;
 
@@ -154,17 +132,17 @@ const SDIST_TAMPERINGS: [string, Tamper][] = [
 ];
 
 const WHEEL_TAMPERINGS: [string, Tamper][] = [
-  ['a file removed', async (ms) => rerecord(without(INIT)(ms))],
-  ['a file added', async (ms) => rerecord([...ms, file('fixture_hatch/extra.py', 'x = 1\n')])],
+  ['a file removed', async (ms) => rewriteRecord(without(INIT)(ms))],
+  ['a file added', async (ms) => rewriteRecord([...ms, file('fixture_hatch/extra.py', 'x = 1\n')])],
   [
     'a file changed',
     async (ms) =>
-      rerecord(ms.map((m) => (m.name === INIT ? { ...m, data: Buffer.from('y\n') } : m))),
+      rewriteRecord(ms.map((m) => (m.name === INIT ? { ...m, data: Buffer.from('y\n') } : m))),
   ],
   [
     'a RECORD hash and a size wrong',
     (ms) =>
-      editRecord(ms, (ls) =>
+      editRecordLines(ms, (ls) =>
         ls.map((l) =>
           l.startsWith(`${INIT},`)
             ? l.replace(/sha256=[^,]+/, 'sha256=AAAA')
@@ -176,16 +154,16 @@ const WHEEL_TAMPERINGS: [string, Tamper][] = [
   ],
   [
     'a RECORD row missing',
-    (ms) => editRecord(ms, (ls) => ls.filter((l) => !l.startsWith(`${INIT},`))),
+    (ms) => editRecordLines(ms, (ls) => ls.filter((l) => !l.startsWith(`${INIT},`))),
   ],
   [
     'a RECORD row extra and twice',
-    (ms) => editRecord(ms, (ls) => ['gone.py,sha256=AAAA,1', ...ls, ls[0]!]),
+    (ms) => editRecordLines(ms, (ls) => ['gone.py,sha256=AAAA,1', ...ls, ls[0]!]),
   ],
   [
     'weak, empty and sha512 hashes',
     (ms) =>
-      editRecord(ms, (ls) =>
+      editRecordLines(ms, (ls) =>
         ls.map((l, i) =>
           i === 0
             ? l.replace(/sha256=[^,]+/, 'md5=AAAA')
@@ -200,7 +178,7 @@ const WHEEL_TAMPERINGS: [string, Tamper][] = [
   [
     'RECORD rows that are not CSV of 3',
     (ms) =>
-      editRecord(ms, (ls) => [
+      editRecordLines(ms, (ls) => [
         ...ls,
         'just-a-path',
         '"a,b",sha256=x',
@@ -209,31 +187,31 @@ const WHEEL_TAMPERINGS: [string, Tamper][] = [
       ]),
   ],
   ['RECORD removed', without(`${DIST_INFO}/RECORD`)],
-  ['METADATA removed', async (ms) => rerecord(without(`${DIST_INFO}/METADATA`)(ms))],
+  ['METADATA removed', async (ms) => rewriteRecord(without(`${DIST_INFO}/METADATA`)(ms))],
   [
     'a second .dist-info',
-    async (ms) => rerecord([...ms, file('other-1.0.dist-info/METADATA', 'x')]),
+    async (ms) => rewriteRecord([...ms, file('other-1.0.dist-info/METADATA', 'x')]),
   ],
   [
     'an unknown .data scheme',
-    async (ms) => rerecord([...ms, file('fixture_hatch-1.0.data/config/x.conf', 'x')]),
+    async (ms) => rewriteRecord([...ms, file('fixture_hatch-1.0.data/config/x.conf', 'x')]),
   ],
   [
     'a file directly in .data/',
-    async (ms) => rerecord([...ms, file('fixture_hatch-1.0.data/x', 'x')]),
+    async (ms) => rewriteRecord([...ms, file('fixture_hatch-1.0.data/x', 'x')]),
   ],
-  ['a foreign .data', async (ms) => rerecord([...ms, file('other-1.0.data/data/x', 'x')])],
-  ['a member with ../', async (ms) => rerecord([...ms, file('../evil.py', 'x')])],
-  ['a backslash', async (ms) => rerecord([...ms, file('fixture_hatch\\evil.py', 'x')])],
+  ['a foreign .data', async (ms) => rewriteRecord([...ms, file('other-1.0.data/data/x', 'x')])],
+  ['a member with ../', async (ms) => rewriteRecord([...ms, file('../evil.py', 'x')])],
+  ['a backslash', async (ms) => rewriteRecord([...ms, file('fixture_hatch\\evil.py', 'x')])],
   ['a duplicate member', (ms) => [...ms, ms.find((m) => m.name === INIT)!]],
   [
     'a symlink out of the wheel',
     async (ms) =>
-      rerecord([...ms, { name: 'fixture_hatch/link', type: 'symlink', linkname: '../../x' }]),
+      rewriteRecord([...ms, { name: 'fixture_hatch/link', type: 'symlink', linkname: '../../x' }]),
   ],
   [
     'directory members',
-    async (ms) => rerecord([{ name: 'fixture_hatch/', type: 'directory' }, ...ms]),
+    async (ms) => rewriteRecord([{ name: 'fixture_hatch/', type: 'directory' }, ...ms]),
   ],
 ];
 
@@ -273,7 +251,7 @@ beforeAll(async () => {
     cases.push({ name: `wheel: ${name}`, archive, pkg: hatch.pkg });
   }
   // `alt:` DESTs must be present and their bytes are not compared, once TypeScript reads them.
-  if (tsReadsAlt()) {
+  if (typescriptReadsAlt()) {
     const committed = readFileSync(join(packagesDir, hatch.pkg, 'pyproject-manifest.txt'), 'utf8');
     const manifestFile = join(work, 'alt-manifest.txt');
     writeFileSync(
@@ -308,16 +286,6 @@ beforeAll(async () => {
     pkg: hatch.pkg,
   });
 });
-
-/** Whether the TypeScript side reads `alt:` lines yet (the Python side does). */
-function tsReadsAlt(): boolean {
-  try {
-    parseManifest('# pyproject-manifest v1\n[sdist]\nalt: a -> a\n[wheel]\n', 'x');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function manifestFileOf(c: ArchiveCase): string {
   return c.manifestFile ?? join(packagesDir, c.pkg, 'pyproject-manifest.txt');

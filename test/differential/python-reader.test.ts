@@ -14,14 +14,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/manifest/parse.js';
 import {
   createRandom,
   randomGlob,
   randomGlobPath,
   randomManifest,
 } from '../fuzz/random-manifest.js';
-import { globOutcome, manifestOutcome } from '../helpers/manifest-outcome.js';
+import { globOutcome, manifestOutcome, typescriptReadsAlt } from '../helpers/manifest-outcome.js';
 
 const PYTHON = '/usr/bin/python3';
 const pythonDir = join(import.meta.dirname, '../../python');
@@ -37,16 +36,6 @@ function intFromEnv(name: string, fallback: number): number {
 
 const start = intFromEnv('PYDIFF_START', 1);
 const count = intFromEnv('PYDIFF_CASES', 3000);
-
-/** Whether the TypeScript side reads `alt:` lines yet; until then the generator leaves them out. */
-function tsReadsAlt(): boolean {
-  try {
-    parseManifest('# pyproject-manifest v1\n[sdist]\nalt: a -> a\n[wheel]\n', 'x');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 type Case = { manifest: string } | { glob: string; path: string | null };
 
@@ -72,7 +61,7 @@ describe('the Python reader agrees with the TypeScript implementation', () => {
   it(
     `seeds ${start}..${start + count - 1}: manifests and gen globs`,
     () => {
-      const copyKinds = tsReadsAlt() ? ['mod', 'mod', 'alt'] : ['mod'];
+      const copyKinds = typescriptReadsAlt() ? ['mod', 'mod', 'alt'] : ['mod'];
       const cases: Case[] = [];
       for (let seed = start; seed < start + count; seed++) {
         const r = createRandom(seed);

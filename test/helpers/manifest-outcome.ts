@@ -75,3 +75,13 @@ export function globOutcome(
     return { problem: codePointIndex(pattern, problem.index), matches: null };
   return { problem: null, matches: path === undefined ? null : compileGenGlob(pattern)(path) };
 }
+
+/** Whether the TypeScript side reads `alt:` lines yet (the Python reader does); tests add them only then. */
+export function typescriptReadsAlt(): boolean {
+  try {
+    parseManifest('# pyproject-manifest v1\n[sdist]\nalt: a -> a\n[wheel]\n', 'x');
+    return true;
+  } catch {
+    return false;
+  }
+}
