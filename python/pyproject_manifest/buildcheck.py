@@ -68,7 +68,9 @@ def is_unpacked_sdist(root: str) -> bool:
     return os.path.isfile(os.path.join(root, "PKG-INFO"))
 
 
-def config_error(code: str, message: str, hint: Optional[str] = None, file: str = "pyproject.toml") -> str:
+def config_error(
+    code: str, message: str, hint: Optional[str] = None, file: str = "pyproject.toml"
+) -> str:
     """One line for a configuration problem of a build edge, as the CLI words user errors."""
     return describe_error(ManifestParseError(code=code, message=message, file=file, hint=hint))
 
@@ -98,7 +100,7 @@ def read_checked_manifest(root: str, name: str = DEFAULT_MANIFEST) -> Optional[C
 
 
 def find_missing_sources(checked: Checked, target: str) -> List[str]:
-    """MISSING_SOURCE for each ``mod``/``alt`` SRC of ``target``'s section that is not in the tree (§9.1)."""
+    """MISSING_SOURCE for each ``mod``/``alt`` SRC of the section that is not in the tree (§9.1)."""
     lines = []
     for entry in checked.manifest.section(target):
         if entry.src is None:
@@ -132,9 +134,13 @@ def run_tree_check(checked: Checked, which: Callable[[str], Optional[str]] = shu
     env = dict(os.environ, NO_COLOR="1")
     env.pop("GITHUB_ACTIONS", None)
     try:
-        result = subprocess.run(command, cwd=checked.root, env=env, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            command, cwd=checked.root, env=env, capture_output=True, text=True, check=False
+        )
     except OSError as error:
-        checked.notes.append(f"{TOOL}: note: could not run `manifest validate` ({error.strerror}); the tree was not checked")
+        checked.notes.append(
+            f"{TOOL}: note: could not run `manifest validate` ({error.strerror}); the tree was not checked"
+        )
         return []
     if result.returncode == 0:
         return []
@@ -154,7 +160,9 @@ def run_tree_check(checked: Checked, which: Callable[[str], Optional[str]] = shu
 def check_built(checked: Checked, target: str, artifact: str) -> List[str]:
     """The built sdist or wheel against its section, one line per finding of error severity."""
     try:
-        findings = check_archive(artifact, checked.manifest, root=checked.root, file=display_artifact(artifact))
+        findings = check_archive(
+            artifact, checked.manifest, root=checked.root, file=display_artifact(artifact)
+        )
     except ManifestError as error:
         return [describe_error(e) for e in error.errors]
     checked.notes.extend(describe_finding(f) for f in findings if f.severity != "error")
@@ -195,7 +203,8 @@ def enforce(
     if on_mismatch == "warn":
         for line in problems:
             print(line.replace(": error[", ": warning[", 1), file=out)
-        print(f"{TOOL}: {what} does not match the manifest ({count}); kept because on-mismatch = \"warn\"", file=out)
+        kept = 'kept because on-mismatch = "warn"'
+        print(f"{TOOL}: {what} does not match the manifest ({count}); {kept}", file=out)
         out.flush()
         return
     if artifact is not None:

@@ -55,7 +55,13 @@ HOOK_OPTIONS: Dict[str, Optional[tuple]] = {
     "manifest": None,
 }
 #: Options hatchling reads from every hook table (and ``path``, the custom hook's script).
-HATCHLING_OPTIONS = ("dependencies", "require-runtime-dependencies", "require-runtime-features", "enable-by-default", "path")
+HATCHLING_OPTIONS = (
+    "dependencies",
+    "require-runtime-dependencies",
+    "require-runtime-features",
+    "enable-by-default",
+    "path",
+)
 
 
 def _show(value: Any) -> str:
@@ -78,20 +84,21 @@ def read_hook_options(config: Dict[str, Any], where: str) -> Dict[str, str]:
             continue
         if key not in HOOK_OPTIONS:
             valid = ", ".join(f"`{k}`" for k in HOOK_OPTIONS)
-            problems.append(
-                config_error("CONFIG_UNKNOWN_KEY", f"unknown key `{key}` in [{where}]", f"valid keys here: {valid}")
-            )
+            message = f"unknown key `{key}` in [{where}]"
+            problems.append(config_error("CONFIG_UNKNOWN_KEY", message, f"valid keys here: {valid}"))
             continue
         allowed = HOOK_OPTIONS[key]
         if not isinstance(value, str) or (allowed is not None and value not in allowed):
-            expected = " or ".join(f'"{a}"' for a in allowed) if allowed else "a file name relative to pyproject.toml"
+            expected = (
+                " or ".join(f'"{a}"' for a in allowed) if allowed else "a file name relative to pyproject.toml"
+            )
             code = "CONFIG_INVALID_TYPE" if not isinstance(value, str) else "CONFIG_INVALID_VALUE"
             problems.append(config_error(code, f"{where}.{key} must be {expected}, not {_show(value)}"))
             continue
-        if key == "manifest" and (value == "" or os.path.isabs(value) or ".." in value.replace("\\", "/").split("/")):
-            problems.append(
-                config_error("CONFIG_INVALID_VALUE", f"{where}.manifest must be a path inside the project, not {_show(value)}")
-            )
+        outside = value == "" or os.path.isabs(value) or ".." in value.replace("\\", "/").split("/")
+        if key == "manifest" and outside:
+            message = f"{where}.manifest must be a path inside the project, not {_show(value)}"
+            problems.append(config_error("CONFIG_INVALID_VALUE", message))
             continue
         options[key] = value
     if problems:
@@ -132,7 +139,8 @@ class ManifestBuildHook(BuildHookInterface):
             return
         self._checked = checked
         problems = find_missing_sources(checked, self.target_name) + run_tree_check(checked)
-        enforce(problems, what=f"the {self.target_name}", on_mismatch=self._options["on-mismatch"], notes=checked.notes)
+        on_mismatch = self._options["on-mismatch"]
+        enforce(problems, what=f"the {self.target_name}", on_mismatch=on_mismatch, notes=checked.notes)
         checked.notes = []
         if self._options["mode"] == "exact":
             self._replace_selection(checked)
@@ -206,4 +214,10 @@ def get_build_hook() -> type:
     return ManifestBuildHook
 
 
-__all__: List[str] = ["HOOK_OPTIONS", "ManifestBuildHook", "hatch_register_build_hook", "read_hook_options"]
+__all__: List[str] = [
+    "HOOK_OPTIONS",
+    "ManifestBuildHook",
+    "get_build_hook",
+    "hatch_register_build_hook",
+    "read_hook_options",
+]

@@ -62,25 +62,35 @@ def _load_toml(path: str) -> Dict[str, Any]:
 
 
 def read_backend_name(root: str) -> str:
-    """``[tool.manifest.build] backend`` from ``root``'s pyproject.toml; BuildCheckFailed naming the key otherwise."""
+    """``[tool.manifest.build] backend`` from ``root``'s pyproject.toml.
+
+    Raises BuildCheckFailed, one line naming the key, when it is missing or not a backend name.
+    """
+    hint = 'add [tool.manifest.build] backend = "setuptools.build_meta" (or your backend)'
+
+    def fail(code: str, message: str, hint: Optional[str] = hint) -> BuildCheckFailed:
+        return BuildCheckFailed([config_error(code, message, hint)])
+
     try:
         data = _load_toml(os.path.join(root, "pyproject.toml"))
     except FileNotFoundError:
-        raise BuildCheckFailed([config_error("PROJECT_NOT_FOUND", f"{WRAPPER} runs in a project: no pyproject.toml here")]) from None
+        raise fail("PROJECT_NOT_FOUND", f"{WRAPPER} runs in a project: no pyproject.toml here", None) from None
     except ValueError as error:  # tomllib.TOMLDecodeError
-        raise BuildCheckFailed([config_error("CONFIG_TOML_SYNTAX", str(error))]) from None
-    hint = 'add [tool.manifest.build] backend = "setuptools.build_meta" (or your backend)'
+        raise fail("CONFIG_TOML_SYNTAX", str(error), None) from None
     tool = data.get("tool", {})
     manifest = tool.get("manifest", {}) if isinstance(tool, dict) else {}
     build = manifest.get("build", {}) if isinstance(manifest, dict) else {}
     name = build.get("backend") if isinstance(build, dict) else None
     if name is None:
-        raise BuildCheckFailed([config_error("CONFIG_INVALID_VALUE", f"{WRAPPER} needs the real backend in [tool.manifest.build]", hint)])
+        raise fail("CONFIG_INVALID_VALUE", f"{WRAPPER} needs the real backend in [tool.manifest.build]")
     if not isinstance(name, str):
-        raise BuildCheckFailed([config_error("CONFIG_INVALID_TYPE", f"tool.manifest.build.backend must be a string, not {name!r}", hint)])
-    module = name.partition(":")[0].strip()
-    if module == WRAPPER:
-        raise BuildCheckFailed([config_error("CONFIG_INVALID_VALUE", "tool.manifest.build.backend names the wrapper itself", "name the real backend, e.g. backend = \"setuptools.build_meta\"")])
+        raise fail("CONFIG_INVALID_TYPE", f"tool.manifest.build.backend must be a string, not {name!r}")
+    if name.partition(":")[0].strip() == WRAPPER:
+        raise fail(
+            "CONFIG_INVALID_VALUE",
+            "tool.manifest.build.backend names the wrapper itself",
+            'name the real backend, e.g. backend = "setuptools.build_meta"',
+        )
     return name
 
 
@@ -129,11 +139,12 @@ def _checked_hook(hook_name: str, hook: Callable[..., str]) -> Callable[..., str
         basename = hook(*args, **kwargs)
         artifact = os.path.join(directory, basename)
         problems = check_built(checked, target, artifact)
-        enforce(problems, what=f"the {target} {display_artifact(artifact)}", artifact=artifact, notes=checked.notes)
+        what = f"the {target} {display_artifact(artifact)}"
+        enforce(problems, what=what, artifact=artifact, notes=checked.notes)
         return basename
 
     build.__name__ = hook_name
-    build.__doc__ = f"The real backend's {hook_name}, then the {target} it built checked against the manifest."
+    build.__doc__ = f"The real backend's {hook_name}; then the {target} it built, checked against the manifest."
     return build
 
 
@@ -144,7 +155,9 @@ def __getattr__(name: str) -> Any:
     _, backend = real_backend()
     hook = getattr(backend, name, None)
     if hook is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r} (the wrapped backend does not define it)")
+        raise AttributeError(
+            f"module {__name__!r} has no attribute {name!r} (the wrapped backend does not define it)"
+        )
     return _checked_hook(name, hook) if name in CHECKED else hook
 
 

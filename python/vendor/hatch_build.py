@@ -2402,7 +2402,9 @@ def is_unpacked_sdist(root: str) -> bool:
     return os.path.isfile(os.path.join(root, "PKG-INFO"))
 
 
-def config_error(code: str, message: str, hint: Optional[str] = None, file: str = "pyproject.toml") -> str:
+def config_error(
+    code: str, message: str, hint: Optional[str] = None, file: str = "pyproject.toml"
+) -> str:
     """One line for a configuration problem of a build edge, as the CLI words user errors."""
     return describe_error(ManifestParseError(code=code, message=message, file=file, hint=hint))
 
@@ -2432,7 +2434,7 @@ def read_checked_manifest(root: str, name: str = DEFAULT_MANIFEST) -> Optional[C
 
 
 def find_missing_sources(checked: Checked, target: str) -> List[str]:
-    """MISSING_SOURCE for each ``mod``/``alt`` SRC of ``target``'s section that is not in the tree (§9.1)."""
+    """MISSING_SOURCE for each ``mod``/``alt`` SRC of the section that is not in the tree (§9.1)."""
     lines = []
     for entry in checked.manifest.section(target):
         if entry.src is None:
@@ -2466,9 +2468,13 @@ def run_tree_check(checked: Checked, which: Callable[[str], Optional[str]] = shu
     env = dict(os.environ, NO_COLOR="1")
     env.pop("GITHUB_ACTIONS", None)
     try:
-        result = subprocess.run(command, cwd=checked.root, env=env, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            command, cwd=checked.root, env=env, capture_output=True, text=True, check=False
+        )
     except OSError as error:
-        checked.notes.append(f"{TOOL}: note: could not run `manifest validate` ({error.strerror}); the tree was not checked")
+        checked.notes.append(
+            f"{TOOL}: note: could not run `manifest validate` ({error.strerror}); the tree was not checked"
+        )
         return []
     if result.returncode == 0:
         return []
@@ -2488,7 +2494,9 @@ def run_tree_check(checked: Checked, which: Callable[[str], Optional[str]] = shu
 def check_built(checked: Checked, target: str, artifact: str) -> List[str]:
     """The built sdist or wheel against its section, one line per finding of error severity."""
     try:
-        findings = check_archive(artifact, checked.manifest, root=checked.root, file=display_artifact(artifact))
+        findings = check_archive(
+            artifact, checked.manifest, root=checked.root, file=display_artifact(artifact)
+        )
     except ManifestError as error:
         return [describe_error(e) for e in error.errors]
     checked.notes.extend(describe_finding(f) for f in findings if f.severity != "error")
@@ -2529,7 +2537,8 @@ def enforce(
     if on_mismatch == "warn":
         for line in problems:
             print(line.replace(": error[", ": warning[", 1), file=out)
-        print(f"{TOOL}: {what} does not match the manifest ({count}); kept because on-mismatch = \"warn\"", file=out)
+        kept = 'kept because on-mismatch = "warn"'
+        print(f"{TOOL}: {what} does not match the manifest ({count}); {kept}", file=out)
         out.flush()
         return
     if artifact is not None:
@@ -2586,7 +2595,13 @@ HOOK_OPTIONS: Dict[str, Optional[tuple]] = {
     "manifest": None,
 }
 #: Options hatchling reads from every hook table (and ``path``, the custom hook's script).
-HATCHLING_OPTIONS = ("dependencies", "require-runtime-dependencies", "require-runtime-features", "enable-by-default", "path")
+HATCHLING_OPTIONS = (
+    "dependencies",
+    "require-runtime-dependencies",
+    "require-runtime-features",
+    "enable-by-default",
+    "path",
+)
 
 
 def _show(value: Any) -> str:
@@ -2609,20 +2624,21 @@ def read_hook_options(config: Dict[str, Any], where: str) -> Dict[str, str]:
             continue
         if key not in HOOK_OPTIONS:
             valid = ", ".join(f"`{k}`" for k in HOOK_OPTIONS)
-            problems.append(
-                config_error("CONFIG_UNKNOWN_KEY", f"unknown key `{key}` in [{where}]", f"valid keys here: {valid}")
-            )
+            message = f"unknown key `{key}` in [{where}]"
+            problems.append(config_error("CONFIG_UNKNOWN_KEY", message, f"valid keys here: {valid}"))
             continue
         allowed = HOOK_OPTIONS[key]
         if not isinstance(value, str) or (allowed is not None and value not in allowed):
-            expected = " or ".join(f'"{a}"' for a in allowed) if allowed else "a file name relative to pyproject.toml"
+            expected = (
+                " or ".join(f'"{a}"' for a in allowed) if allowed else "a file name relative to pyproject.toml"
+            )
             code = "CONFIG_INVALID_TYPE" if not isinstance(value, str) else "CONFIG_INVALID_VALUE"
             problems.append(config_error(code, f"{where}.{key} must be {expected}, not {_show(value)}"))
             continue
-        if key == "manifest" and (value == "" or os.path.isabs(value) or ".." in value.replace("\\", "/").split("/")):
-            problems.append(
-                config_error("CONFIG_INVALID_VALUE", f"{where}.manifest must be a path inside the project, not {_show(value)}")
-            )
+        outside = value == "" or os.path.isabs(value) or ".." in value.replace("\\", "/").split("/")
+        if key == "manifest" and outside:
+            message = f"{where}.manifest must be a path inside the project, not {_show(value)}"
+            problems.append(config_error("CONFIG_INVALID_VALUE", message))
             continue
         options[key] = value
     if problems:
@@ -2663,7 +2679,8 @@ class ManifestBuildHook(BuildHookInterface):
             return
         self._checked = checked
         problems = find_missing_sources(checked, self.target_name) + run_tree_check(checked)
-        enforce(problems, what=f"the {self.target_name}", on_mismatch=self._options["on-mismatch"], notes=checked.notes)
+        on_mismatch = self._options["on-mismatch"]
+        enforce(problems, what=f"the {self.target_name}", on_mismatch=on_mismatch, notes=checked.notes)
         checked.notes = []
         if self._options["mode"] == "exact":
             self._replace_selection(checked)
