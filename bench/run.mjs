@@ -1,43 +1,71 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: times the built CLI against git on the same trees, in the same run.
+ * `npm run bench`: times the built CLI against reference commands on the same inputs, in the same
+ * run, and prints every figure as a ratio to its reference.
  *
- * Owns: building (or reusing) the benchmark trees (bench/tree.mjs) under bench/.trees/, checking
- * that `manifest ls` and `git ls-files -o --exclude-per-directory=.gitignore` list the same files,
- * then timing them alternately and printing medians, spread and the median of the per-pair ratios.
+ * Owns: building (or reusing) the benchmark inputs under bench/.trees/ (trees: bench/tree.mjs;
+ * wheels: bench/wheel.mjs), checking that `manifest ls` and `git ls-files -o
+ * --exclude-per-directory=.gitignore` list the same files, then timing each command alternately
+ * with its reference and printing medians, spread and the median of the per-pair ratios, and at
+ * the end one summary table (the README's performance table is regenerated from it).
  * Sections (all by default; `--only a,b` picks some):
- *   warm    manifest ls vs git ls-files, warm page cache
- *   cold    the same with `echo 3 > /proc/sys/vm/drop_caches` before every run (root only)
- *   growth  manifest ls with the ignored .venv/ at 1× and 10× (ignored directories are never entered)
- *   startup node -e 0, `manifest --version`, `manifest validate` on a 100-file project
- *   floor   Node's own floor on the large tree: `node -e 0`, and a bare readdirSync walk of the
- *           same directories printing every file (bench/floor.mjs), against git ls-files
+ *   warm     manifest ls, validate and update (nothing to change) vs git ls-files, warm page cache
+ *   cold     manifest ls vs git ls-files with `echo 3 > /proc/sys/vm/drop_caches` before every run
+ *            (root only)
+ *   growth   manifest ls with the ignored .venv/ at 1× and 10× (ignored directories are never entered)
+ *   depth    manifest ls vs git ls-files with D = 10 and D = 200 nested ignore files on one path
+ *            above 50,000 files: the ratio at D = 200 against the ratio at D = 10
+ *   startup  validate on a 100-file and a 2,000-file project, and `manifest --version`, vs `node -e 0`
+ *   floor    Node's own floor on the large tree: `node -e 0`, and a bare readdirSync walk of the
+ *            same directories printing every file (bench/floor.mjs), against git ls-files
+ *   archive  `validate WHEEL` vs bench/zip-reference.py (Python zipfile + SHA-256 of every member
+ *            and its tree file) on a ~100 MB wheel; `validate --names-only WHEEL` vs the full
+ *            check; peak RSS of the full check on that wheel and on one four times larger
  * Must not: assert anything about time (it reports; bench/README.md says how to read it), or run
  * against a stale dist/ (it rebuilds when a file under src/ is newer than dist/cli/main.js).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  depthTreeName,
+  ensureDepthTree,
   ensureLargeTree,
   ensureSmallTree,
   GIT_ENV,
   LARGE_DEFAULTS,
   largeTreeName,
 } from './tree.mjs';
+import { ensureArchiveTree } from './wheel.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..');
 const DEFAULT_BIN = join(REPO, 'dist', 'cli', 'main.js');
-const SECTIONS = ['warm', 'cold', 'growth', 'startup', 'floor'];
+const SECTIONS = ['warm', 'cold', 'growth', 'depth', 'startup', 'floor', 'archive'];
+/** The depth curve: nested ignore files on one path, and the files below them. */
+const DEPTHS = [10, 200];
+const DEPTH_FILES = 50_000;
+/** The archive rows: a wheel of about this many MB of member bytes and members, and a 4× one. */
+const WHEEL_MB = 100;
+const WHEEL_MEMBERS = 6_500;
+const PYTHON = '/usr/bin/python3';
 
 function parseArgs(argv) {
   const opts = {
     runs: 10,
     coldRuns: 5,
     startupRuns: 20,
+    archiveRuns: 5,
     only: SECTIONS,
     build: true,
     trees: join(HERE, '.trees'),
@@ -53,13 +81,14 @@ function parseArgs(argv) {
     if (arg === '--runs') opts.runs = Number(value());
     else if (arg === '--cold-runs') opts.coldRuns = Number(value());
     else if (arg === '--startup-runs') opts.startupRuns = Number(value());
+    else if (arg === '--archive-runs') opts.archiveRuns = Number(value());
     else if (arg === '--only') opts.only = value().split(',');
     else if (arg === '--no-build') opts.build = false;
     else if (arg === '--trees') opts.trees = resolve(value());
     else if (arg === '--bin') opts.bins.push(resolve(value()));
     else if (arg === '--help' || arg === '-h') {
       console.log(
-        'usage: node bench/run.mjs [--runs N] [--cold-runs N] [--startup-runs N] [--only warm,cold,growth,startup,floor] [--no-build] [--trees DIR] [--bin FILE]…\n--bin (repeatable) times other builds of the bin side by side (default: dist/cli/main.js, rebuilt when stale)',
+        `usage: node bench/run.mjs [--runs N] [--cold-runs N] [--startup-runs N] [--archive-runs N] [--only ${SECTIONS.join(',')}] [--no-build] [--trees DIR] [--bin FILE]…\n--bin (repeatable) times other builds of the bin side by side (default: dist/cli/main.js, rebuilt when stale)`,
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
@@ -94,17 +123,16 @@ function ensureBuilt(build) {
 
 // --- running and timing ----------------------------------------------------------------------
 
-/** A short label for a bin: `manifest`, or its path when several are compared. */
+/** A short label for a bin: `manifest`, or its number when several are compared. */
 let binLabel = () => 'manifest';
 
-/** One command to time: argv and cwd. */
+/** One command of the CLI under test, run in `cwd`. */
+function manifest(bin, args, cwd, name = `${binLabel(bin)} ${args[0]}`) {
+  return { name, file: process.execPath, args: [bin, ...args], cwd };
+}
+
 function manifestLs(tree, bin) {
-  return {
-    name: `${binLabel(bin)} ls`,
-    file: process.execPath,
-    args: [bin, 'ls', '--root', tree],
-    cwd: tree,
-  };
+  return manifest(bin, ['ls', '--root', tree], tree);
 }
 
 function gitLs(tree) {
@@ -115,6 +143,8 @@ function gitLs(tree) {
     cwd: tree,
   };
 }
+
+const nodeE0 = (cwd) => ({ name: 'node -e 0', file: process.execPath, args: ['-e', '0'], cwd });
 
 /**
  * CPU milliseconds (user + system) of this process's waited-for children so far, from
@@ -130,11 +160,26 @@ function childCpuMs() {
   }
 }
 
-/** Run once; returns wall and CPU milliseconds and stdout. Throws on a non-zero exit. */
+const GNU_TIME = '/usr/bin/time';
+let scratch;
+
+/**
+ * Run once; returns wall and CPU milliseconds, stdout, and with `cmd.rss` the peak RSS in MB
+ * (GNU time's %M; its own cost is well under a millisecond). Throws on a non-zero exit.
+ */
 function runOnce(cmd) {
+  let file = cmd.file;
+  let args = cmd.args;
+  let rssFile;
+  if (cmd.rss && existsSync(GNU_TIME)) {
+    scratch ??= mkdtempSync(join(tmpdir(), 'manifest-bench-'));
+    rssFile = join(scratch, 'rss');
+    file = GNU_TIME;
+    args = ['-f', '%M', '-o', rssFile, cmd.file, ...cmd.args];
+  }
   const cpuBefore = childCpuMs();
   const start = process.hrtime.bigint();
-  const result = spawnSync(cmd.file, cmd.args, {
+  const result = spawnSync(file, args, {
     cwd: cmd.cwd,
     env: GIT_ENV,
     maxBuffer: 1 << 30,
@@ -144,10 +189,11 @@ function runOnce(cmd) {
   const cpu = childCpuMs() - cpuBefore;
   if (result.status !== 0) {
     throw new Error(
-      `${cmd.name} exited ${result.status ?? result.signal}: ${result.stderr?.toString().slice(0, 500)}`,
+      `${cmd.name} exited ${result.status ?? result.signal}: ${result.stdout?.toString().slice(0, 500)}${result.stderr?.toString().slice(0, 500)}`,
     );
   }
-  return { ms, cpu, stdout: result.stdout };
+  const rss = rssFile === undefined ? Number.NaN : Number(readFileSync(rssFile, 'utf8')) / 1024;
+  return { ms, cpu, rss, stdout: result.stdout };
 }
 
 let canDropCaches;
@@ -172,11 +218,12 @@ function probeDropCaches() {
 
 /**
  * Time `commands` alternately (A B A B …), `runs` times each, after one untimed warm-up each
- * (unless cold). Returns wall and CPU milliseconds per command, in run order.
+ * (unless cold). Returns wall and CPU milliseconds and peak RSS per command, in run order.
  */
 function timeAlternating(commands, runs, { cold = false } = {}) {
   const times = commands.map(() => []);
   const cpu = commands.map(() => []);
+  const rss = commands.map(() => []);
   if (!cold) for (const cmd of commands) runOnce(cmd);
   for (let r = 0; r < runs; r++) {
     // Alternate which command goes first, so neither always runs right after the other.
@@ -186,10 +233,11 @@ function timeAlternating(commands, runs, { cold = false } = {}) {
       const run = runOnce(commands[i]);
       times[i].push(run.ms);
       cpu[i].push(run.cpu);
+      rss[i].push(run.rss);
     }
   }
   // CPU time is less disturbed by other load than wall time: printed alongside.
-  return { wall: times, cpu };
+  return { wall: times, cpu, rss };
 }
 
 function quantile(sorted, q) {
@@ -212,26 +260,38 @@ function stats(values) {
 }
 
 const fmt = (ms) => `${ms.toFixed(ms < 100 ? 1 : 0)} ms`;
+const fmtRatio = (r) => r.toFixed(2);
 
-function printTimes(name, values, cpu) {
+function printTimes(name, values, cpu, rss) {
   const s = stats(values);
-  const cpuMean = cpu === undefined ? Number.NaN : cpu.reduce((a, b) => a + b, 0) / cpu.length;
+  const mean = (xs) => (xs === undefined ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
+  const cpuMean = mean(cpu);
+  const rssMax = rss === undefined ? Number.NaN : Math.max(...rss);
+  s.cpu = cpuMean;
+  s.rss = rssMax;
   log(
-    `  ${name.padEnd(34)} median ${fmt(s.median).padStart(9)}   IQR ${fmt(s.q1)}–${fmt(s.q3)}   min–max ${fmt(s.min)}–${fmt(s.max)}   (n=${s.n})${Number.isNaN(cpuMean) ? '' : `   cpu mean ${fmt(cpuMean)}`}`,
+    `  ${name.padEnd(34)} median ${fmt(s.median).padStart(9)}   IQR ${fmt(s.q1)}–${fmt(s.q3)}   min–max ${fmt(s.min)}–${fmt(s.max)}   (n=${s.n})${Number.isNaN(cpuMean) ? '' : `   cpu mean ${fmt(cpuMean)}`}${Number.isNaN(rssMax) ? '' : `   peak RSS ${rssMax.toFixed(0)} MB`}`,
   );
   return s;
 }
 
-/** Print both commands' times and the median of the per-pair ratios a/b. */
-function printPair(label, [a, b], [timesA, timesB], [cpuA, cpuB] = []) {
+/** Rows of the summary table printed at the end. */
+const summary = [];
+
+/**
+ * Print both commands' times and the median of the per-pair ratios a/b; with `row`, add a line to
+ * the summary (`row.what`, `row.target`).
+ */
+function printPair(label, [a, b], [timesA, timesB], [cpuA, cpuB] = [], [rssA, rssB] = [], row) {
   if (label !== '') log(label);
-  const sa = printTimes(a.name, timesA, cpuA);
-  const sb = printTimes(b.name, timesB, cpuB);
+  const sa = printTimes(a.name, timesA, cpuA, rssA);
+  const sb = printTimes(b.name, timesB, cpuB, rssB);
   const ratios = stats(timesA.map((t, i) => t / timesB[i]));
   log(
-    `  ratio ${a.name} / ${b.name}: median of pairs ${ratios.median.toFixed(2)} (IQR ${ratios.q1.toFixed(2)}–${ratios.q3.toFixed(2)}, min–max ${ratios.min.toFixed(2)}–${ratios.max.toFixed(2)}); ratio of medians ${(sa.median / sb.median).toFixed(2)}`,
+    `  ratio ${a.name} / ${b.name}: median of pairs ${fmtRatio(ratios.median)} (IQR ${fmtRatio(ratios.q1)}–${fmtRatio(ratios.q3)}, min–max ${fmtRatio(ratios.min)}–${fmtRatio(ratios.max)}); ratio of medians ${fmtRatio(sa.median / sb.median)}`,
   );
-  return ratios.median;
+  if (row !== undefined) summary.push({ ...row, ours: sa, reference: sb, refName: b.name, ratios });
+  return ratios;
 }
 
 // --- correctness at scale --------------------------------------------------------------------
@@ -261,12 +321,7 @@ function checkSameListing(tree, bin) {
 /** Generate pyproject-manifest.txt once, so `manifest ls`/`validate` see a complete project. */
 function ensureManifest(tree, bin) {
   if (existsSync(join(tree, 'pyproject-manifest.txt'))) return;
-  const generate = {
-    name: 'manifest generate',
-    file: process.execPath,
-    args: [bin, 'generate', '--root', tree],
-    cwd: tree,
-  };
+  const generate = manifest(bin, ['generate', '--root', tree], tree, 'manifest generate');
   // Twice: a first generate, run before pyproject-manifest.txt exists, does not list pyproject-manifest.txt itself.
   runOnce(generate);
   runOnce(generate);
@@ -274,8 +329,8 @@ function ensureManifest(tree, bin) {
 
 // --- main ------------------------------------------------------------------------------------
 
-/** Print each command against the last one (the reference), pairwise. */
-function printAgainst(label, cmds, { wall, cpu }) {
+/** Print each command against the last one (the reference), pairwise; `rows[i]` for the summary. */
+function printAgainst(label, cmds, { wall, cpu, rss }, rows = []) {
   const last = cmds.length - 1;
   for (let i = 0; i < last; i++) {
     printPair(
@@ -283,9 +338,33 @@ function printAgainst(label, cmds, { wall, cpu }) {
       [cmds[i], cmds[last]],
       [wall[i], wall[last]],
       [cpu[i], cpu[last]],
+      [rss[i], rss[last]],
+      rows[i],
     );
   }
 }
+
+/** The summary: one markdown row per figure, ratio first (bench/README.md, README.md). */
+function printSummary() {
+  if (summary.length === 0) return;
+  const ms = (s) =>
+    `${fmt(s.median).replace(' ms', '')} (${fmt(s.q1).replace(' ms', '')}–${fmt(s.q3)})`;
+  log('\nsummary (wall: median (IQR) of the runs; ratio: median (IQR) of the per-pair ratios)\n');
+  log('| what | command | reference | ratio | target |');
+  log('| --- | --- | --- | --- | --- |');
+  for (const row of summary) {
+    const ratio = `${fmtRatio(row.ratios.median)} (${fmtRatio(row.ratios.q1)}–${fmtRatio(row.ratios.q3)})`;
+    const cpu = (s) => (Number.isNaN(s.cpu) ? '' : `, CPU ${fmt(s.cpu)}`);
+    const rss = (s) => (Number.isNaN(s.rss) ? '' : `, peak ${s.rss.toFixed(0)} MB`);
+    log(
+      `| ${row.what} | ${ms(row.ours)}${cpu(row.ours)}${rss(row.ours)} | ${row.refName}: ${ms(row.reference)}${cpu(row.reference)}${rss(row.reference)} | ${ratio} | ${row.target ?? ''} |`,
+    );
+  }
+  for (const line of summaryNotes) log(line);
+}
+
+/** Lines printed under the summary table (derived figures, such as the depth curve's quotient). */
+const summaryNotes = [];
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
@@ -295,11 +374,11 @@ async function main() {
   if (bins.length > 1) binLabel = (bin) => `[${bins.indexOf(bin) + 1}]`;
   const want = (s) => opts.only.includes(s);
   const git = spawnSync('git', ['--version'], { encoding: 'utf8' }).stdout.trim();
-  log(
-    `node ${process.version}, ${git}, ${availableParallelism()} cpus, load ${loadavg()
+  const load = () =>
+    loadavg()
       .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+      .join(' ');
+  log(`node ${process.version}, ${git}, ${availableParallelism()} cpus, load ${load()}`);
   bins.forEach((bin, i) => log(`bin ${bins.length > 1 ? `[${i + 1}] ` : ''}${bin}`));
   let ok = true;
   let large;
@@ -311,12 +390,31 @@ async function main() {
     for (const bin of bins) ok = checkSameListing(large, bin) && ok;
   }
   if (want('warm')) {
-    const cmds = [...bins.map((bin) => manifestLs(large, bin)), gitLs(large)];
+    // One alternating run of every command, so each ratio's pairs saw the same machine.
+    const cmds = [];
+    const rows = [];
+    for (const bin of bins) {
+      cmds.push(
+        manifestLs(large, bin),
+        manifest(bin, ['validate', '--root', large], large),
+        manifest(bin, ['update', '--root', large], large, `${binLabel(bin)} update (no change)`),
+      );
+      rows.push(
+        {
+          what: `\`ls\`, ${LARGE_DEFAULTS.venvFiles / 1000}k-file \`.venv/\` tree, warm`,
+          target: '≤ 2.5',
+        },
+        { what: '`validate`, same tree', target: '≤ 3' },
+        { what: '`update` (no change), same tree', target: '≤ 3' },
+      );
+    }
+    cmds.push(gitLs(large));
     log('');
     printAgainst(
       `warm, ${opts.runs} alternating runs each (after 1 warm-up)`,
       cmds,
       timeAlternating(cmds, opts.runs),
+      rows,
     );
   }
   if (want('cold')) {
@@ -327,6 +425,7 @@ async function main() {
         `cold (page cache dropped before every run), ${opts.coldRuns} alternating runs each`,
         cmds,
         timeAlternating(cmds, opts.coldRuns, { cold: true }),
+        bins.map(() => ({ what: '`ls`, same tree, page cache dropped', target: '≤ 1.0' })),
       );
     }
   }
@@ -341,40 +440,92 @@ async function main() {
       { ...manifestLs(big, bins[0]), name: `ls, .venv/ ${grown.venvFiles} files` },
       { ...manifestLs(large, bins[0]), name: `ls, .venv/ ${LARGE_DEFAULTS.venvFiles} files` },
     ];
-    const { wall, cpu } = timeAlternating(cmds, opts.runs);
+    const { wall, cpu, rss } = timeAlternating(cmds, opts.runs);
     printPair(
       `ignored .venv/ grown tenfold, warm, ${opts.runs} alternating runs each`,
       cmds,
       wall,
       cpu,
+      rss,
+      { what: '`ls`, ignored `.venv/` grown 200,000 → 2,000,000 files', target: 'same' },
     );
   }
-  if (want('startup')) {
-    const small = join(opts.trees, 'small-100');
-    ensureSmallTree(small, 100);
-    ensureManifest(small, bins[0]);
-    const count = lines(runOnce(manifestLs(small, bins[0])).stdout).length;
-    const cmds = [{ name: 'node -e 0', file: process.execPath, args: ['-e', '0'], cwd: small }];
-    for (const bin of bins) {
-      cmds.push(
-        {
-          name: `${binLabel(bin)} --version`,
-          file: process.execPath,
-          args: [bin, '--version'],
-          cwd: small,
-        },
-        {
-          name: `${binLabel(bin)} validate (${count} files)`,
-          file: process.execPath,
-          args: [bin, 'validate'],
-          cwd: small,
-        },
-      );
-    }
+  if (want('depth')) {
     log('');
-    log(`start-up, warm, ${opts.startupRuns} alternating runs each (after 1 warm-up)`);
-    const { wall, cpu } = timeAlternating(cmds, opts.startupRuns);
-    cmds.forEach((cmd, i) => printTimes(cmd.name, wall[i], cpu[i]));
+    const trees = DEPTHS.map((depth) => {
+      const tree = join(opts.trees, depthTreeName({ depth, files: DEPTH_FILES }));
+      ensureDepthTree(tree, { depth, files: DEPTH_FILES });
+      ensureManifest(tree, bins[0]);
+      log(`tree ${tree}`);
+      ok = checkSameListing(tree, bins[0]) && ok;
+      return tree;
+    });
+    const cmds = [];
+    trees.forEach((tree, i) => {
+      cmds.push(
+        { ...manifestLs(tree, bins[0]), name: `ls, D = ${DEPTHS[i]}` },
+        { ...gitLs(tree), name: `git ls-files -o, D = ${DEPTHS[i]}` },
+      );
+    });
+    const { wall, cpu, rss } = timeAlternating(cmds, opts.runs);
+    log(
+      `\ndepth: ${DEPTH_FILES} files below D nested ignore files on one path, warm, ${opts.runs} alternating runs each`,
+    );
+    const medians = DEPTHS.map((depth, i) =>
+      printPair(
+        '',
+        [cmds[2 * i], cmds[2 * i + 1]],
+        [wall[2 * i], wall[2 * i + 1]],
+        [cpu[2 * i], cpu[2 * i + 1]],
+        [rss[2 * i], rss[2 * i + 1]],
+        {
+          what: `\`ls\`, ${DEPTH_FILES / 1000}k files below D = ${depth} nested ignore files`,
+          target: i === DEPTHS.length - 1 ? `≤ 1.5 × the D = ${DEPTHS[0]} ratio` : '',
+        },
+      ),
+    );
+    // Per pair of runs: (ls/git at the deepest) / (ls/git at the shallowest).
+    const curve = stats(
+      wall[0].map(
+        (_, r) =>
+          wall[2 * (DEPTHS.length - 1)][r] /
+          wall[2 * (DEPTHS.length - 1) + 1][r] /
+          (wall[0][r] / wall[1][r]),
+      ),
+    );
+    const line = `depth curve: ratio at D = ${DEPTHS.at(-1)} / ratio at D = ${DEPTHS[0]}: median of runs ${fmtRatio(curve.median)} (IQR ${fmtRatio(curve.q1)}–${fmtRatio(curve.q3)}); of medians ${fmtRatio(medians.at(-1).median / medians[0].median)} (target ≤ 1.5)`;
+    log(`  ${line}`);
+    summaryNotes.push(`\n${line}`);
+  }
+  if (want('startup')) {
+    const cmds = [];
+    const rows = [];
+    for (const files of [100, 2000]) {
+      const small = join(opts.trees, `small-${files}`);
+      ensureSmallTree(small, files);
+      ensureManifest(small, bins[0]);
+      const count = lines(runOnce(manifestLs(small, bins[0])).stdout).length;
+      for (const bin of bins) {
+        cmds.push(manifest(bin, ['validate'], small, `${binLabel(bin)} validate (${count} files)`));
+        rows.push({
+          what: `\`validate\`, ${count}-file project, vs Node's start-up`,
+          target: files === 100 ? '≤ 1.5' : '≤ 2',
+        });
+      }
+    }
+    const small = join(opts.trees, 'small-100');
+    for (const bin of bins) {
+      cmds.push(manifest(bin, ['--version'], small, `${binLabel(bin)} --version`));
+      rows.push({ what: "`--version`, vs Node's start-up" });
+    }
+    cmds.push(nodeE0(small));
+    log('');
+    printAgainst(
+      `start-up, warm, ${opts.startupRuns} alternating runs each (after 1 warm-up)`,
+      cmds,
+      timeAlternating(cmds, opts.startupRuns),
+      rows,
+    );
   }
   if (want('floor')) {
     // The directories manifest ls does not enter (ignored or nested repositories), for floor.mjs.
@@ -390,20 +541,104 @@ async function main() {
       args: [join(HERE, 'floor.mjs'), large, skipFile],
       cwd: large,
     };
-    const nodeStart = { name: 'node -e 0', file: process.execPath, args: ['-e', '0'], cwd: large };
-    const cmds = [nodeStart, floor, manifestLs(large, bins[0]), gitLs(large)];
+    const cmds = [nodeE0(large), floor, manifestLs(large, bins[0]), gitLs(large)];
     log('');
     printAgainst(
       `floor (what a Node process costs before any rule), warm, ${opts.runs} alternating runs each`,
       cmds,
       timeAlternating(cmds, opts.runs),
+      [
+        { what: 'floor: `node -e 0`' },
+        { what: 'floor: a bare Node walk of the same directories, no rules' },
+      ],
     );
   }
-  log(
-    `\nload at end ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  if (want('archive')) {
+    log('');
+    const sizes = [WHEEL_MB, WHEEL_MB * 4];
+    const wheels = sizes.map((sizeMb) =>
+      ensureArchiveTree({
+        trees: opts.trees,
+        sizeMb,
+        members: WHEEL_MEMBERS,
+        bin: bins[0],
+        log,
+      }),
+    );
+    const [main, big] = wheels;
+    log(
+      `wheel ${main.wheel}: ${main.members} members, ${(main.bytes / 1e6).toFixed(0)} MB unpacked, ${(statSync(main.wheel).size / 1e6).toFixed(0)} MB zipped`,
+    );
+    const full = (bin, w, name) => ({
+      ...manifest(bin, ['validate', w.wheel], w.project, name),
+      rss: true,
+    });
+    const reference = {
+      name: 'zip-reference.py',
+      file: PYTHON,
+      args: [join(HERE, 'zip-reference.py'), main.wheel, main.project],
+      cwd: main.project,
+      rss: true,
+    };
+    const cmds = [];
+    for (const bin of bins) cmds.push(full(bin, main, `${binLabel(bin)} validate WHEEL`));
+    cmds.push(reference);
+    const timed = timeAlternating(cmds, opts.archiveRuns);
+    printAgainst(
+      `archive: full check vs Python zipfile + SHA-256 of every member and its tree file, ${opts.archiveRuns} alternating runs each`,
+      cmds,
+      timed,
+      bins.map(() => ({
+        what: `\`validate WHEEL\`, ${main.members} members, ${(main.bytes / 1e6).toFixed(0)} MB`,
+        target: '≤ 1.5',
+      })),
+    );
+    const names = [];
+    for (const bin of bins) {
+      names.push(
+        {
+          ...manifest(bin, ['validate', '--names-only', main.wheel], main.project),
+          name: `${binLabel(bin)} validate --names-only`,
+          rss: true,
+        },
+        full(bin, main, `${binLabel(bin)} validate WHEEL`),
+      );
+    }
+    const namesTimed = timeAlternating(names, opts.archiveRuns);
+    log('');
+    for (let i = 0; i < bins.length; i++) {
+      printPair(
+        i === 0
+          ? `archive: --names-only vs the full check, ${opts.archiveRuns} alternating runs each`
+          : '',
+        [names[2 * i], names[2 * i + 1]],
+        [namesTimed.wall[2 * i], namesTimed.wall[2 * i + 1]],
+        [namesTimed.cpu[2 * i], namesTimed.cpu[2 * i + 1]],
+        [namesTimed.rss[2 * i], namesTimed.rss[2 * i + 1]],
+        { what: '`validate --names-only WHEEL`, same wheel, vs the full check', target: 'small' },
+      );
+    }
+    const flat = [
+      full(bins[0], big, `validate WHEEL ×4 (${(big.bytes / 1e6).toFixed(0)} MB)`),
+      full(bins[0], main, `validate WHEEL (${(main.bytes / 1e6).toFixed(0)} MB)`),
+    ];
+    const flatTimed = timeAlternating(flat, Math.max(1, Math.ceil(opts.archiveRuns / 2)));
+    log('');
+    printPair(
+      'archive: peak RSS flat in archive size (same member count, 4× the bytes)',
+      flat,
+      flatTimed.wall,
+      flatTimed.cpu,
+      flatTimed.rss,
+      {
+        what: `\`validate WHEEL\`, 4× the bytes (${(big.bytes / 1e6).toFixed(0)} MB), vs ${(main.bytes / 1e6).toFixed(0)} MB`,
+        target: 'peak RSS flat',
+      },
+    );
+  }
+  log(`\nload at end ${load()}`);
+  printSummary();
+  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   if (!ok) {
     log('the listings differ: the timings above compare different work');
     process.exitCode = 1;

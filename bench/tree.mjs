@@ -224,3 +224,56 @@ export function ensureSmallTree(dir, files) {
   write(markerOf(dir), '');
   return true;
 }
+
+/** One nested ignore file of the depth tree: a few lines of every kind the matcher handles. */
+const DEPTH_GITIGNORE = ['*.tmp', '!keep.tmp', 'cache/', '/generated_*.py', 'build/', ''].join(
+  '\n',
+);
+
+/**
+ * Parameters of a depth tree.
+ * @typedef {{ depth: number, files: number }} DepthTreeOptions
+ */
+
+/** Directory name for a depth tree (bump `v` when the shape changes). */
+export function depthTreeName({ depth, files }) {
+  return `depth-v1-d${depth}-f${files}`;
+}
+
+/**
+ * A tree for the depth curve: `depth` nested directories `data/n0/n1/…`, each with its own
+ * `.gitignore` (and a `scratch.tmp` it ignores), and `files` files in 100-file directories below
+ * the deepest one, so that every file is decided under all `depth` ignore files. A small package
+ * `deeppkg/` makes it a project; the wheel takes only that.
+ * @param {string} dir
+ * @param {DepthTreeOptions} options
+ */
+export function ensureDepthTree(dir, { depth, files }) {
+  if (existsSync(markerOf(dir))) return false;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  initRepo(dir);
+  writeProjectFiles(dir, 'deeppkg', 'deeppkg');
+  write(
+    join(dir, 'pyproject.toml'),
+    pyproject('deeppkg', 'deeppkg').replace('packages = ["src/deeppkg"]', 'packages = ["deeppkg"]'),
+  );
+  mkdirSync(join(dir, 'deeppkg'));
+  write(join(dir, 'deeppkg', '__init__.py'), '');
+  let bottom = join(dir, 'data');
+  mkdirSync(bottom);
+  for (let d = 0; d < depth; d++) {
+    bottom = join(bottom, `n${d}`);
+    mkdirSync(bottom);
+    write(join(bottom, '.gitignore'), DEPTH_GITIGNORE);
+    write(join(bottom, 'scratch.tmp'), '');
+  }
+  const perDir = 100;
+  for (let i = 0; i < files; i++) {
+    const sub = join(bottom, `p${Math.floor(i / perDir)}`);
+    if (i % perDir === 0) mkdirSync(sub);
+    write(join(sub, `f${i}.py`), '');
+  }
+  write(markerOf(dir), '');
+  return true;
+}
