@@ -16,11 +16,19 @@ export interface CommittedManifest {
  * @throws ManifestError MANIFEST_NOT_FOUND (hint: run `manifest generate`), or the parser's errors
  */
 export function readCommittedManifest(project: LoadedProject): CommittedManifest {
-  const text = readTextFile(
+  const text = readManifestText(project);
+  return { text, manifest: parseManifest(text, project.manifestFile) };
+}
+
+/**
+ * Read the project's manifest file, unparsed.
+ * @throws ManifestError MANIFEST_NOT_FOUND (hint: run `manifest generate`), FILE_UNREADABLE
+ */
+export function readManifestText(project: LoadedProject): string {
+  return readTextFile(
     project.manifestPath,
     project.manifestFile,
     'MANIFEST_NOT_FOUND',
     'run `manifest generate` to create it',
   );
-  return { text, manifest: parseManifest(text, project.manifestFile) };
 }

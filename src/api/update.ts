@@ -3,12 +3,13 @@
  * text changed. Nothing else is written. Reports what changed per section.
  */
 import { ManifestError } from '../errors.js';
+import { diffEntries } from '../manifest/compare.js';
+import { formatEntry, formatManifest, isFormatted } from '../manifest/format.js';
 import { hasFormatLine, parseManifest } from '../manifest/parse.js';
-import { formatEntry } from '../manifest/format.js';
-import type { Manifest, Target } from '../manifest/types.js';
+import type { Manifest, ManifestEntry, Target } from '../manifest/types.js';
 import { assertReplaceable, removeStaleTemps, writeFileAtomic } from '../fs/atomic-write.js';
 import { readFileIfExists } from '../tree/project.js';
-import { generateManifest, type GenerateOptions } from './generate.js';
+import { expandProject, type GenerateOptions } from './generate.js';
 
 export type UpdateOptions = GenerateOptions;
 
@@ -30,28 +31,46 @@ export interface UpdateResult {
   text: string;
 }
 
-function entryLines(manifest: Manifest | undefined, target: Target): Set<string> {
-  return new Set(manifest ? manifest[target].map(formatEntry) : []);
-}
-
-/** Lines in `after` but not `before`, in manifest order. */
+/**
+ * Lines in `after` but not `before` (in `after`'s order), and the reverse (in `before`'s order):
+ * diffEntries' one merge in DEST order, then each side put back in its own order.
+ */
 function changesOf(before: Manifest | undefined, after: Manifest, target: Target): SectionChange {
-  const old = entryLines(before, target);
-  const now = entryLines(after, target);
-  return {
-    added: [...now].filter((line) => !old.has(line)),
-    removed: [...old].filter((line) => !now.has(line)),
-  };
+  const old = before?.[target] ?? [];
+  const now = after[target];
+  const added: number[] = [];
+  const removed: number[] = [];
+  for (const change of diffEntries(old, now)) (change.removed ? removed : added).push(change.index);
+  const lines = (entries: readonly ManifestEntry[], indexes: number[]) =>
+    indexes.sort((a, b) => a - b).map((i) => formatEntry(entries[i]!));
+  return { added: lines(now, added), removed: lines(old, removed) };
 }
 
 /**
  * Regenerate the manifest file; write it only when its text changes.
+ *
+ * When the file already holds exactly the text the rules produce (isFormatted, decided line by
+ * line without building that text), nothing is formatted, parsed or written.
  * @example const { changed, changes } = updateManifest({ root });
  */
 export function updateManifest(options: UpdateOptions): UpdateResult {
-  const fresh = generateManifest(options);
+  const fresh = expandProject(options);
   const { project } = fresh;
   const oldText = readFileIfExists(project.manifestPath, project.manifestFile);
+  // expandRules returns each section strictly in DEST order: not checked again.
+  if (oldText !== undefined && isFormatted(oldText, fresh.manifest, true)) {
+    // What a killed write left is removed by the next writer, whether or not it writes.
+    removeStaleTemps(project.manifestPath);
+    return {
+      manifestFile: project.manifestFile,
+      changed: false,
+      created: false,
+      changes: { sdist: { added: [], removed: [] }, wheel: { added: [], removed: [] } },
+      replacedUnparsable: false,
+      text: oldText,
+    };
+  }
+  const text = formatManifest(fresh.manifest);
   let oldManifest: Manifest | undefined;
   let replacedUnparsable = false;
   if (oldText !== undefined) {
@@ -61,7 +80,7 @@ export function updateManifest(options: UpdateOptions): UpdateResult {
       replacedUnparsable = true;
     }
   }
-  const changed = oldText !== fresh.text;
+  const changed = oldText !== text;
   // What a killed write left is removed by the next writer, whether or not it writes.
   if (!changed) removeStaleTemps(project.manifestPath);
   if (changed) {
@@ -76,7 +95,7 @@ export function updateManifest(options: UpdateOptions): UpdateResult {
         { file: project.manifestPath, hint: 'check --manifest, or move the file away' },
       );
     }
-    writeFileAtomic(project.manifestPath, fresh.text, inside);
+    writeFileAtomic(project.manifestPath, text, inside);
   }
   return {
     manifestFile: project.manifestFile,
@@ -87,6 +106,6 @@ export function updateManifest(options: UpdateOptions): UpdateResult {
       wheel: changesOf(oldManifest, fresh.manifest, 'wheel'),
     },
     replacedUnparsable,
-    text: fresh.text,
+    text,
   };
 }

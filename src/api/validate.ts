@@ -5,12 +5,15 @@
  * Findings are returned, never thrown; bad input (no manifest, an unparsable one, a broken
  * pyproject.toml) throws ManifestError.
  */
-import { checkCanonical, checkManifest } from '../manifest/check.js';
+import { checkCanonical, checkFormattedManifest, checkManifest } from '../manifest/check.js';
 import { compareManifests } from '../manifest/compare.js';
+import { isFormatted } from '../manifest/format.js';
+import { createSortedLookup } from '../manifest/order.js';
+import { parseManifest } from '../manifest/parse.js';
 import type { Finding } from '../manifest/types.js';
 import { statPaths } from '../tree/stat.js';
 import { expandProject, type GenerateOptions } from './generate.js';
-import { readCommittedManifest } from './read-manifest.js';
+import { readManifestText } from './read-manifest.js';
 
 export type ValidateOptions = GenerateOptions;
 
@@ -22,30 +25,41 @@ export interface ValidateResult {
 
 /**
  * Check the committed manifest against the tree.
+ *
+ * When the file is exactly the text the rules produce now (the usual case in a pre-commit hook or
+ * CI), its parse would be the fresh manifest itself (MANIFEST-FORMAT.md §6: parsing the canonical
+ * text gives back the manifest), so comparing finds nothing and the text is canonical: only the
+ * whole-manifest checks run, on the fresh entries at their lines, and the file is never parsed.
+ * Otherwise it is parsed and compared entry by entry; only the sources of committed entries that
+ * the rules no longer select are looked up, and only those the walk did not list are stat'ed.
  * @example const { findings } = validateTree({ root }); if (findings.length) …
  */
 export function validateTree(options: ValidateOptions): ValidateResult {
   const fresh = expandProject(options);
-  const { project } = fresh;
-  const committed = readCommittedManifest(project);
-  const sources = new Set<string>();
-  for (const section of [committed.manifest.sdist, committed.manifest.wheel]) {
-    for (const entry of section) if (entry.kind === 'mod') sources.add(entry.src);
-  }
-  const existing = new Set<string>();
-  for (const [path, kind] of statPaths(project.root, sources))
-    if (kind === 'file' || kind === 'symlink') existing.add(path);
-  const findings = compareManifests(
-    committed.manifest,
-    fresh.manifest,
-    project.manifestFile,
-    existing,
-  );
-  // Dir-line problems already show as stale or unlisted dir: lines above; keep the rest.
-  for (const finding of checkManifest(committed.manifest, project.manifestFile)) {
-    if (finding.code !== 'DIR_ENTRY_MISSING' && finding.code !== 'DIR_ENTRY_EXTRA')
-      findings.push(finding);
-  }
-  findings.push(...checkCanonical(committed.text, committed.manifest, project.manifestFile));
-  return { manifestFile: project.manifestFile, findings };
+  const { project, listing } = fresh;
+  const file = project.manifestFile;
+  const text = readManifestText(project);
+  // expandRules returns each section strictly in DEST order: not checked again.
+  if (isFormatted(text, fresh.manifest, true))
+    return {
+      manifestFile: file,
+      findings: withoutDirFindings(checkFormattedManifest(fresh.manifest, file, true)),
+    };
+  const committed = parseManifest(text, file);
+  // A SRC the walk listed exists (a file or a symlink, as it lists them); any other is stat'ed.
+  const listed = createSortedLookup(listing.files, (f) => f.path);
+  const exists = (src: string): boolean => {
+    if (listed(src)) return true;
+    const kind = statPaths(project.root, [src]).get(src);
+    return kind === 'file' || kind === 'symlink';
+  };
+  const findings = compareManifests(committed, fresh.manifest, file, exists);
+  findings.push(...withoutDirFindings(checkManifest(committed, file)));
+  findings.push(...checkCanonical(text, committed, file));
+  return { manifestFile: file, findings };
+}
+
+/** Dir-line problems already show as stale or unlisted dir: lines (compareManifests): keep the rest. */
+function withoutDirFindings(findings: Finding[]): Finding[] {
+  return findings.filter((f) => f.code !== 'DIR_ENTRY_MISSING' && f.code !== 'DIR_ENTRY_EXTRA');
 }

@@ -5,12 +5,78 @@
  *
  * Must not: throw for any manifest `parseManifest` returns, or re-check what the parser enforces.
  */
-import { formatEntry, formatManifest } from './format.js';
+import { firstEntryLines, formatEntry, formatManifest, isFormatted } from './format.js';
 import { compileGenGlob, isGlob } from './glob.js';
-import { comparePaths } from './order.js';
+import { comparePaths, createSortedLookup, sortByPath, sortEntries } from './order.js';
 import type { Finding, FindingCode, Manifest, ManifestEntry, Target } from './types.js';
 
 const TARGETS: readonly Target[] = ['sdist', 'wheel'];
+
+/**
+ * Indexes of `entries` in DEST order (stable): `undefined` when they are in that order already, as
+ * a canonical manifest and expansion's output are (the common case costs one pass, no copy).
+ */
+function destOrder(entries: readonly ManifestEntry[]): number[] | undefined {
+  let sorted = true;
+  for (let i = 1; i < entries.length && sorted; i++)
+    sorted = comparePaths(entries[i - 1]!.dest, entries[i]!.dest) <= 0;
+  if (sorted) return undefined;
+  const order = entries.map((_, i) => i);
+  return sortByPath(order, (i) => entries[i]!.dest);
+}
+
+/** The index of the last `/` in `path` before `end`, or -1 (a loop: `lastIndexOf` runs out of line). */
+function lastSlash(path: string, end: number): number {
+  let i = end - 1;
+  while (i >= 0 && path.charCodeAt(i) !== 0x2f) i--;
+  return i;
+}
+
+/** The end of the directories an entry needs (§4.5): its parent's, or a gen glob's literal lead. */
+function neededDirsEnd(entry: ManifestEntry): number {
+  const dest = entry.dest;
+  if (entry.kind === 'gen' && isGlob(dest)) {
+    // Up to the segment holding the first glob character.
+    let end = -1;
+    for (let i = 0; i < dest.length; i++) {
+      const c = dest.charCodeAt(i);
+      if (c === 0x2f) end = i;
+      else if (c === 0x2a || c === 0x3f || c === 0x5b || c === 0x5c) return end;
+    }
+  }
+  return lastSlash(dest, dest.length);
+}
+
+/**
+ * The directories a section must list, each with the index of the first entry (in DEST order) that
+ * needs it. Per entry only the parent is looked at when it is the previous entry's parent (the
+ * common case in DEST order), so the cost is one scan of each DEST.
+ */
+function requiredDirIndexes(
+  entries: readonly ManifestEntry[],
+  order: readonly number[] | undefined,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  let parent = '';
+  for (let k = 0; k < entries.length; k++) {
+    const index = order === undefined ? k : order[k]!;
+    const entry = entries[index]!;
+    if (entry.kind === 'dir') continue;
+    const dest = entry.dest;
+    let end = neededDirsEnd(entry);
+    if (end <= 0) continue;
+    // Same directory as the previous entry's: it and its ancestors are in already.
+    if (end === parent.length && dest.startsWith(parent)) continue;
+    parent = dest.slice(0, end);
+    while (end > 0) {
+      const dir = dest.slice(0, end);
+      if (out.has(dir)) break;
+      out.set(dir, index);
+      end = lastSlash(dest, end);
+    }
+  }
+  return out;
+}
 
 /**
  * The directories a section must list as `dir:` lines (MANIFEST-FORMAT.md §4.5): proper ancestors
@@ -19,20 +85,8 @@ const TARGETS: readonly Target[] = ['sdist', 'wheel'];
  */
 export function requiredDirs(entries: readonly ManifestEntry[]): Map<string, ManifestEntry> {
   const out = new Map<string, ManifestEntry>();
-  const sorted = [...entries].sort((a, b) => comparePaths(a.dest, b.dest));
-  for (const entry of sorted) {
-    if (entry.kind === 'dir') continue;
-    const segments = entry.dest.split('/');
-    let limit = segments.length - 1;
-    if (entry.kind === 'gen') {
-      const globAt = segments.findIndex((s) => isGlob(s));
-      if (globAt !== -1) limit = globAt;
-    }
-    for (let i = 1; i <= limit; i++) {
-      const dir = segments.slice(0, i).join('/');
-      if (!out.has(dir)) out.set(dir, entry);
-    }
-  }
+  for (const [dir, index] of requiredDirIndexes(entries, destOrder(entries)))
+    out.set(dir, entries[index]!);
   return out;
 }
 
@@ -55,22 +109,61 @@ function finding(
   };
 }
 
+/** Where an entry is in the manifest file: its 1-based line, when known. */
+type LineOf = (target: Target, index: number, entry: ManifestEntry) => number | undefined;
+
+const parsedLine: LineOf = (_target, _index, entry) => entry.line;
+
 /**
- * Check the rules of MANIFEST-FORMAT.md §4.5 (DIR_ENTRY_MISSING, DIR_ENTRY_EXTRA), §4.7
- * (GEN_SHADOWS_MOD) and §4.8 (WHEEL_SOURCE_NOT_IN_SDIST).
- * @returns findings ordered by section, then by path in code-point order
- * @example const findings = checkManifest(parseManifest(text, file), file);
+ * The SRC test of §4.8: whether the sdist ships a tree file `src` by a `mod` line.
+ * @param ordered the sdist is known to be strictly in DEST order
  */
-export function checkManifest(manifest: Manifest, file: string): Finding[] {
+function createSdistSourceTest(
+  sdist: readonly ManifestEntry[],
+  ordered: boolean,
+): (src: string) => boolean {
+  const sources: string[] = [];
+  for (let i = 0; i < sdist.length; i++) {
+    const entry = sdist[i]!;
+    if (entry.kind === 'mod') sources.push(entry.src);
+  }
+  // In the sdist SRC equals DEST (§4.3): a section in DEST order lists its sources sorted.
+  for (let i = 1; i < sources.length && !ordered; i++) {
+    if (comparePaths(sources[i - 1]!, sources[i]!) >= 0) {
+      const set = new Set(sources);
+      return (src) => set.has(src);
+    }
+  }
+  return createSortedLookup(sources, (source) => source);
+}
+
+/**
+ * checkManifest with the entries' lines given by `lineOf`; `ordered`: each section is known to be
+ * strictly in DEST order.
+ */
+function checkSections(
+  manifest: Manifest,
+  file: string,
+  lineOf: LineOf,
+  ordered: boolean,
+): Finding[] {
   const out: Finding[] = [];
   for (const target of TARGETS) {
     const entries = manifest[target];
     const section: Finding[] = [];
-    const required = requiredDirs(entries);
-    const listed = new Map<string, ManifestEntry>();
-    for (const entry of entries) if (entry.kind === 'dir') listed.set(entry.dest, entry);
-    for (const [dir, child] of required) {
+    const order = ordered ? undefined : destOrder(entries);
+    const required = requiredDirIndexes(entries, order);
+    const listed = new Map<string, number>();
+    const globs: { index: number; match: (path: string) => boolean }[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (entry.kind === 'dir') listed.set(entry.dest, i);
+      else if (entry.kind === 'gen' && isGlob(entry.dest))
+        globs.push({ index: i, match: compileGenGlob(entry.dest) });
+    }
+    for (const [dir, index] of required) {
       if (!listed.has(dir)) {
+        const child = entries[index]!;
         section.push(
           finding(
             'DIR_ENTRY_MISSING',
@@ -78,24 +171,33 @@ export function checkManifest(manifest: Manifest, file: string): Finding[] {
             target,
             dir,
             { entry: formatEntry(child) },
-            child.line,
+            lineOf(target, index, child),
           ),
         );
       }
     }
-    for (const [dir, entry] of listed) {
-      if (!required.has(dir))
+    for (const [dir, index] of listed) {
+      if (!required.has(dir)) {
+        const entry = entries[index]!;
         section.push(
-          finding('DIR_ENTRY_EXTRA', file, target, dir, { entry: formatEntry(entry) }, entry.line),
+          finding(
+            'DIR_ENTRY_EXTRA',
+            file,
+            target,
+            dir,
+            { entry: formatEntry(entry) },
+            lineOf(target, index, entry),
+          ),
         );
+      }
     }
-    const globs = entries
-      .filter((e) => e.kind === 'gen' && isGlob(e.dest))
-      .map((gen) => ({ gen, match: compileGenGlob(gen.dest) }));
-    for (const entry of entries) {
-      if (entry.kind !== 'mod') continue;
-      const shadow = globs.find((g) => g.match(entry.dest));
-      if (shadow !== undefined) {
+    if (globs.length > 0) {
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i]!;
+        if (entry.kind !== 'mod') continue;
+        const shadow = globs.find((g) => g.match(entry.dest));
+        if (shadow === undefined) continue;
+        const gen = entries[shadow.index]!;
         section.push(
           finding(
             'GEN_SHADOWS_MOD',
@@ -105,19 +207,19 @@ export function checkManifest(manifest: Manifest, file: string): Finding[] {
             {
               entry: formatEntry(entry),
               kind: entry.kind,
-              gen: formatEntry(shadow.gen),
-              genLine: shadow.gen.line ?? 0,
+              gen: formatEntry(gen),
+              genLine: lineOf(target, shadow.index, gen) ?? 0,
             },
-            entry.line,
+            lineOf(target, i, entry),
           ),
         );
       }
     }
     if (target === 'wheel') {
-      const sdistSources = new Set<string>();
-      for (const entry of manifest.sdist) if (entry.kind === 'mod') sdistSources.add(entry.src);
-      for (const entry of entries) {
-        if (entry.kind === 'mod' && !sdistSources.has(entry.src)) {
+      const inSdist = createSdistSourceTest(manifest.sdist, ordered);
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i]!;
+        if (entry.kind === 'mod' && !inSdist(entry.src)) {
           section.push(
             finding(
               'WHEEL_SOURCE_NOT_IN_SDIST',
@@ -125,7 +227,7 @@ export function checkManifest(manifest: Manifest, file: string): Finding[] {
               target,
               entry.dest,
               { entry: formatEntry(entry), src: entry.src },
-              entry.line,
+              lineOf(target, i, entry),
             ),
           );
         }
@@ -135,6 +237,38 @@ export function checkManifest(manifest: Manifest, file: string): Finding[] {
     out.push(...section.sort((a, b) => comparePaths(a.path, b.path)));
   }
   return out;
+}
+
+/**
+ * Check the rules of MANIFEST-FORMAT.md §4.5 (DIR_ENTRY_MISSING, DIR_ENTRY_EXTRA), §4.7
+ * (GEN_SHADOWS_MOD) and §4.8 (WHEEL_SOURCE_NOT_IN_SDIST).
+ * @returns findings ordered by section, then by path in code-point order
+ * @example const findings = checkManifest(parseManifest(text, file), file);
+ */
+export function checkManifest(manifest: Manifest, file: string): Finding[] {
+  return checkSections(manifest, file, parsedLine, false);
+}
+
+/**
+ * checkManifest for a manifest whose file is known to be exactly `formatManifest(manifest)` (see
+ * `isFormatted`): the findings are those of the file's parse, which is `manifest` (the round trip
+ * of MANIFEST-FORMAT.md §6), with each entry's line taken from its place in the canonical text
+ * instead of a parse.
+ * @param ordered each section is known to be strictly in DEST order (as `expandRules` returns it)
+ * @default ordered false
+ */
+export function checkFormattedManifest(
+  manifest: Manifest,
+  file: string,
+  ordered = false,
+): Finding[] {
+  // The file holds each section in DEST order: so must the entries whose index gives the line.
+  const inOrder =
+    ordered || (destOrder(manifest.sdist) === undefined && destOrder(manifest.wheel) === undefined)
+      ? manifest
+      : { ...manifest, sdist: sortEntries(manifest.sdist), wheel: sortEntries(manifest.wheel) };
+  const first = firstEntryLines(inOrder);
+  return checkSections(inOrder, file, (target, index) => first[target] + index, ordered);
 }
 
 type CanonicalReason = 'header' | 'comments' | 'blank lines' | 'quoting' | 'order';
@@ -163,8 +297,8 @@ function classify(
  * @example findings.push(...checkCanonical(text, parseManifest(text, file), file));
  */
 export function checkCanonical(text: string, manifest: Manifest, file: string): Finding[] {
+  if (isFormatted(text, manifest)) return [];
   const canonical = formatManifest(manifest);
-  if (text === canonical) return [];
   const actual = text.split('\n');
   const expected = canonical.split('\n');
   let index = 0;

@@ -1,6 +1,6 @@
 /**
  * The committed manifest against the one the rules produce now: STALE_ENTRY, MISSING_SOURCE and
- * UNLISTED_FILE, per section, ordered by section then DEST.
+ * UNLISTED_FILE, per section, ordered by section then DEST (for one DEST, by kind then SRC).
  *
  * Pure and symmetric: entries are equal when kind, DEST and SRC are equal (line and rule are
  * ignored), so swapping the two manifests swaps STALE_ENTRY and UNLISTED_FILE, and comparing a
@@ -8,8 +8,8 @@
  * passed in.
  */
 import { formatEntry } from './format.js';
-import { comparePaths } from './order.js';
-import type { Finding, Manifest, ManifestEntry, RuleRef, Target } from './types.js';
+import { comparePaths, sortByPath } from './order.js';
+import type { Finding, Manifest, ManifestEntry, ModEntry, RuleRef, Target } from './types.js';
 
 const TARGETS: readonly Target[] = ['sdist', 'wheel'];
 
@@ -32,13 +32,118 @@ function entryArgs(entry: ManifestEntry): Finding['args'] {
   return args;
 }
 
+/** Indexes of `entries` in DEST order (stable), checked in one pass and sorted only when needed. */
+function destOrder(entries: readonly ManifestEntry[]): number[] {
+  const order = entries.map((_, i) => i);
+  for (let i = 1; i < entries.length; i++) {
+    if (comparePaths(entries[i - 1]!.dest, entries[i]!.dest) > 0)
+      return sortByPath(order, (k) => entries[k]!.dest);
+  }
+  return order;
+}
+
+/** Whether two entries with the same DEST are the same entry (kind and SRC). */
+function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
+  return a.kind === b.kind && (a.kind !== 'mod' || a.src === (b as ModEntry).src);
+}
+
+/** One entry found on one side only: `before[index]` (`removed`) or `after[index]`. */
+export interface EntryChange {
+  removed: boolean;
+  index: number;
+}
+
 /**
- * Compare the committed manifest with a freshly generated one.
+ * The entries of `before` that `after` lacks (`removed`) and the reverse, compared by kind, DEST
+ * and SRC, in DEST order (for one DEST, by kind then SRC, whichever side an entry is on).
+ *
+ * Both lists are walked in DEST order side by side (a merge: a section is in canonical order
+ * already unless its file is not, and is then sorted once), so the cost is one pass over each.
+ */
+export function diffEntries(
+  before: readonly ManifestEntry[],
+  after: readonly ManifestEntry[],
+): EntryChange[] {
+  const out: EntryChange[] = [];
+  const beforeOrder = destOrder(before);
+  const afterOrder = destOrder(after);
+  const at = (entries: readonly ManifestEntry[], order: number[], k: number) =>
+    k < entries.length ? entries[order[k]!]! : undefined;
+  let i = 0;
+  let j = 0;
+  while (i < before.length || j < after.length) {
+    const a = at(before, beforeOrder, i);
+    const b = at(after, afterOrder, j);
+    // Equal DESTs (nearly every pair) are settled by one string comparison.
+    const order =
+      a === undefined
+        ? 1
+        : b === undefined
+          ? -1
+          : a.dest === b.dest
+            ? 0
+            : comparePaths(a.dest, b.dest);
+    const dest = order <= 0 ? a!.dest : b!.dest;
+    const moreBefore = order <= 0 && at(before, beforeOrder, i + 1)?.dest === dest;
+    const moreAfter = order >= 0 && at(after, afterOrder, j + 1)?.dest === dest;
+    if (!moreBefore && !moreAfter) {
+      if (order < 0) out.push({ removed: true, index: beforeOrder[i++]! });
+      else if (order > 0) out.push({ removed: false, index: afterOrder[j++]! });
+      else {
+        if (!sameEntry(a!, b!)) {
+          // A changed SRC or kind: both lines, ordered by kind then SRC.
+          const removed = { removed: true, index: beforeOrder[i]! };
+          const added = { removed: false, index: afterOrder[j]! };
+          out.push(
+            ...(comparePaths(entryKey(a!), entryKey(b!)) <= 0
+              ? [removed, added]
+              : [added, removed]),
+          );
+        }
+        i++;
+        j++;
+      }
+      continue;
+    }
+    // Several entries with one DEST on a side (only a manifest built by hand has them): the groups
+    // are compared as sets of keys, as a whole-section comparison would, and ordered by key.
+    const group = (entries: readonly ManifestEntry[], order: number[], from: number) => {
+      const members: number[] = [];
+      for (let k = from; k < entries.length && entries[order[k]!]!.dest === dest; k++)
+        members.push(order[k]!);
+      return members;
+    };
+    const olds = order <= 0 ? group(before, beforeOrder, i) : [];
+    const nows = order >= 0 ? group(after, afterOrder, j) : [];
+    i += olds.length;
+    j += nows.length;
+    const oldKeys = new Set(olds.map((k) => entryKey(before[k]!)));
+    const nowKeys = new Set(nows.map((k) => entryKey(after[k]!)));
+    const found: { change: EntryChange; tie: string }[] = [];
+    for (const k of olds) {
+      const key = entryKey(before[k]!);
+      if (!nowKeys.has(key)) found.push({ tie: key, change: { removed: true, index: k } });
+    }
+    for (const k of nows) {
+      const key = entryKey(after[k]!);
+      if (!oldKeys.has(key)) found.push({ tie: key, change: { removed: false, index: k } });
+    }
+    found.sort((x, y) => comparePaths(x.tie, y.tie));
+    for (const { change } of found) out.push(change);
+  }
+  return out;
+}
+
+/**
+ * Compare the committed manifest with a freshly generated one (by diffEntries: one pass over each
+ * section in DEST order). The existence of a SRC is asked only for the committed entries that the
+ * fresh manifest lacks.
  * @param committed the parsed manifest file (entries carry `line`)
  * @param fresh what the rules produce now (entries may carry `rule`)
  * @param file the manifest's project-relative path, for findings
- * @param existingSources tree paths that exist. When given, a committed `mod:` entry missing from
- *   `fresh` whose SRC is not in the set is MISSING_SOURCE instead of STALE_ENTRY.
+ * @param existingSources which tree paths exist: a set, or a test asked once per SRC concerned. When
+ *   given, a committed `mod:` entry missing from `fresh` whose SRC does not exist is MISSING_SOURCE
+ *   instead of STALE_ENTRY.
  * @default existingSources undefined (every such entry is STALE_ENTRY)
  * @returns findings ordered by section, then DEST in code-point order
  * @example compareManifests(parseManifest(text, file), generateManifest({ root }).manifest, file)
@@ -47,20 +152,19 @@ export function compareManifests(
   committed: Manifest,
   fresh: Manifest,
   file: string,
-  existingSources?: ReadonlySet<string>,
+  existingSources?: ReadonlySet<string> | ((src: string) => boolean),
 ): Finding[] {
+  const exists =
+    existingSources === undefined || typeof existingSources === 'function'
+      ? existingSources
+      : (src: string) => existingSources.has(src);
   const out: Finding[] = [];
   for (const target of TARGETS) {
-    const freshKeys = new Set(fresh[target].map(entryKey));
-    const committedKeys = new Set(committed[target].map(entryKey));
-    const section: { finding: Finding; tie: string }[] = [];
-    for (const entry of committed[target]) {
-      if (freshKeys.has(entryKey(entry))) continue;
-      const missing =
-        entry.kind === 'mod' && existingSources !== undefined && !existingSources.has(entry.src);
-      section.push({
-        tie: entryKey(entry),
-        finding: {
+    for (const { removed, index } of diffEntries(committed[target], fresh[target])) {
+      if (removed) {
+        const entry = committed[target][index]!;
+        const missing = entry.kind === 'mod' && exists !== undefined && !exists(entry.src);
+        out.push({
           code: missing ? 'MISSING_SOURCE' : 'STALE_ENTRY',
           severity: 'error',
           file,
@@ -68,29 +172,19 @@ export function compareManifests(
           target,
           path: entry.dest,
           args: entryArgs(entry),
-        },
-      });
-    }
-    for (const entry of fresh[target]) {
-      if (committedKeys.has(entryKey(entry))) continue;
-      section.push({
-        tie: entryKey(entry),
-        finding: {
+        });
+      } else {
+        const entry = fresh[target][index]!;
+        out.push({
           code: 'UNLISTED_FILE',
           severity: 'error',
           file,
           target,
           path: entry.dest,
           args: entryArgs(entry),
-        },
-      });
+        });
+      }
     }
-    // DEST first; for one DEST (a changed SRC or kind) the key keeps the order independent of
-    // which side an entry came from.
-    section.sort(
-      (a, b) => comparePaths(a.finding.path, b.finding.path) || comparePaths(a.tie, b.tie),
-    );
-    for (const { finding } of section) out.push(finding);
   }
   return out;
 }

@@ -6,8 +6,8 @@
  * Must not: validate. It formats what it is given. `expandRules` produces valid manifests, and the
  * round-trip property test checks that `parseManifest(formatManifest(m))` gives back `m`.
  */
-import { sortEntries } from './order.js';
-import { quotePath } from './path.js';
+import { comparePaths, sortEntries } from './order.js';
+import { mayNeedQuoting, quotePath } from './path.js';
 import type { Manifest, ManifestEntry } from './types.js';
 
 /** Line 1 of every version-1 manifest (MANIFEST-FORMAT.md §2). */
@@ -37,4 +37,100 @@ export function formatManifest(manifest: Manifest): string {
   lines.push('', '[wheel]');
   for (const entry of sortEntries(manifest.wheel)) lines.push(formatEntry(entry));
   return `${lines.join('\n')}\n`;
+}
+
+/** Everything before the first `[sdist]` entry of the canonical form. */
+const HEAD = `${FORMAT_LINE}\n${GENERATED_COMMENT}\n\n[sdist]\n`;
+/** Between the sections. */
+const BETWEEN = '\n[wheel]\n';
+/** What `matchEntries` returns when the entries are not in canonical order. */
+const UNSORTED = -2;
+
+/** `at` + the length of `path` as written, when `text` has it at `at`; -1 otherwise. */
+function matchPath(text: string, at: number, path: string, bare: boolean): number {
+  const written = bare ? path : quotePath(path);
+  return text.startsWith(written, at) ? at + written.length : -1;
+}
+
+/** Whether `entries[from…]` are strictly in DEST order. */
+function isSortedFrom(entries: readonly ManifestEntry[], from: number): boolean {
+  for (let i = Math.max(from, 1); i < entries.length; i++)
+    if (comparePaths(entries[i - 1]!.dest, entries[i]!.dest) >= 0) return false;
+  return true;
+}
+
+/** `at` past the line of `entry` (formatted, ending in LF) when `text` has it at `at`; else -1. */
+function matchEntry(text: string, at: number, entry: ManifestEntry): number {
+  const kind = entry.kind;
+  // `KIND: `
+  if (
+    !text.startsWith(kind, at) ||
+    text.charCodeAt(at + kind.length) !== 0x3a ||
+    text.charCodeAt(at + kind.length + 1) !== 0x20
+  )
+    return -1;
+  at += kind.length + 2;
+  const dest = entry.dest;
+  let destBare = false;
+  if (entry.kind === 'mod') {
+    const src = entry.src;
+    const srcBare = !mayNeedQuoting(src);
+    // A DEST that is SRC or its tail (the sdist; a wheel file below packages-dir) has no character
+    // that SRC lacks: one scan decides both.
+    destBare = srcBare && (dest === src || src.endsWith(dest));
+    at = matchPath(text, at, src, srcBare);
+    if (at < 0 || !text.startsWith(' -> ', at)) return -1;
+    at += 4;
+  }
+  at = matchPath(text, at, dest, destBare || !mayNeedQuoting(dest));
+  return at < 0 || text.charCodeAt(at) !== 0x0a ? -1 : at + 1;
+}
+
+/**
+ * Where the lines of `entries` end in `text` when they are all there from `at`, in order; -1 when
+ * they are not; UNSORTED when the entries are not strictly in DEST order (the canonical text would
+ * hold them in another order). `ordered`: the caller knows they are.
+ */
+function matchEntries(
+  text: string,
+  at: number,
+  entries: readonly ManifestEntry[],
+  ordered: boolean,
+): number {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (!ordered && i > 0 && comparePaths(entries[i - 1]!.dest, entry.dest) >= 0) return UNSORTED;
+    at = matchEntry(text, at, entry);
+    if (at < 0) return ordered || isSortedFrom(entries, i + 1) ? -1 : UNSORTED;
+  }
+  return at;
+}
+
+/**
+ * Whether `text` is exactly `formatManifest(manifest)`, decided without building that text: line
+ * by line against the entries, stopping at the first difference. Entries out of canonical order
+ * are formatted and compared whole.
+ * @param ordered the caller knows each section is strictly in DEST order, as `expandRules` returns
+ *   them: their order is not checked again
+ * @default ordered false
+ * @example if (isFormatted(committedText, fresh.manifest)) { … nothing changed … }
+ */
+export function isFormatted(text: string, manifest: Manifest, ordered = false): boolean {
+  if (!text.startsWith(HEAD)) return false;
+  const sdist = matchEntries(text, HEAD.length, manifest.sdist, ordered);
+  if (sdist === UNSORTED) return text === formatManifest(manifest);
+  if (sdist < 0 || !text.startsWith(BETWEEN, sdist)) return false;
+  const wheel = matchEntries(text, sdist + BETWEEN.length, manifest.wheel, ordered);
+  if (wheel === UNSORTED) return text === formatManifest(manifest);
+  return wheel === text.length;
+}
+
+/**
+ * The 1-based line of each section's first entry in `formatManifest(manifest)`: the entry at
+ * index `i` of a section (in canonical order) is on line `first + i`.
+ */
+export function firstEntryLines(manifest: Manifest): Record<'sdist' | 'wheel', number> {
+  // Format line, comment, blank, [sdist]; after the sdist entries a blank line and [wheel].
+  const sdist = 5;
+  return { sdist, wheel: sdist + manifest.sdist.length + 2 };
 }

@@ -67,3 +67,47 @@ export function sortByPath<T>(items: T[], path: (item: T) => string): T[] {
   for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
   return items;
 }
+
+/**
+ * Whether `sorted` (in code-point order of `pathOf`) holds `path`, for many lookups in nearly
+ * ascending order: each search gallops from where the previous one ended, and bisects from the
+ * start when `path` sorts before it.
+ * @example const listed = createSortedLookup(listing.files, (f) => f.path); listed('src/a.py')
+ */
+export function createSortedLookup<T>(
+  sorted: readonly T[],
+  pathOf: (item: T) => string,
+): (path: string) => boolean {
+  let at = 0;
+  return (path) => {
+    // The same string as at, or right after, the last answer (lists from one walk share their
+    // strings): settled by identity, with no comparison of characters.
+    if (at + 1 < sorted.length && pathOf(sorted[at + 1]!) === path) {
+      at++;
+      return true;
+    }
+    if (at < sorted.length && pathOf(sorted[at]!) === path) return true;
+    let low = 0;
+    let high = sorted.length;
+    if (at < sorted.length && comparePaths(pathOf(sorted[at]!), path) <= 0) {
+      // Gallop forward from `at`: the answer is usually at or just after it.
+      low = at;
+      let step = 1;
+      high = at + 1;
+      while (high < sorted.length && comparePaths(pathOf(sorted[high]!), path) <= 0) {
+        low = high;
+        high += step;
+        step *= 2;
+      }
+      if (high > sorted.length) high = sorted.length;
+    }
+    // The last index in [low, high) whose path sorts at or before `path`.
+    while (high - low > 1) {
+      const mid = (low + high) >>> 1;
+      if (comparePaths(pathOf(sorted[mid]!), path) <= 0) low = mid;
+      else high = mid;
+    }
+    at = low;
+    return low < sorted.length && pathOf(sorted[low]!) === path;
+  };
+}

@@ -74,9 +74,25 @@ export function findQuotingReason(path: string): PathProblem | undefined {
   return undefined;
 }
 
+/**
+ * Every character that can make a path need quoting: edge whitespace, the characters quoted
+ * anywhere, and the space of ` -> `. A path without any (nearly every path) is written bare, decided
+ * by one native scan; only the others are looked at character by character.
+ */
+const MAY_NEED_QUOTING =
+  /[\x00-\x20"\\\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/**
+ * False when `path` certainly needs no quoting, nor does any substring of it (it holds none of the
+ * characters that quoting depends on); true when it may.
+ */
+export function mayNeedQuoting(path: string): boolean {
+  return MAY_NEED_QUOTING.test(path);
+}
+
 /** True when `path` must be written as a JSON string (MANIFEST-FORMAT.md §5.2). */
 export function needsQuoting(path: string): boolean {
-  return findQuotingReason(path) !== undefined;
+  return MAY_NEED_QUOTING.test(path) && findQuotingReason(path) !== undefined;
 }
 
 /**

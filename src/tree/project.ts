@@ -4,6 +4,7 @@
  * Owns: the upward search for pyproject.toml (like git's search for .git) and turning read
  * failures into one-line ManifestErrors. Must not: parse anything.
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describeFileType, ManifestError } from '../errors.js';
@@ -79,14 +80,15 @@ export function readTextFile(
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
+  // Validated first, then decoded as it is (a BOM kept: the parser reports it): a manifest of
+  // 100,000 lines is ~13 MB, and this is several times faster than a fatal TextDecoder.
+  if (!isUtf8(bytes)) {
     throw new ManifestError('FILE_UNREADABLE', 'is not valid UTF-8', {
       file: label,
       hint: 'save the file as UTF-8',
     });
   }
+  return bytes.toString('utf8');
 }
 
 /** Like readTextFile, but undefined when the file does not exist. */
