@@ -75,6 +75,24 @@ const FINDING_MESSAGES: { [C in FindingCode]: (f: Finding) => { what: string; hi
     what: `[${f.target}] ${f.path} differs from ${f.args.src} in the tree`,
     hint: 'rebuild the archive from the current tree',
   }),
+  ARCHIVE_PREDATES_MANIFEST: (f) => {
+    const manifest =
+      f.args.manifest === 'missing'
+        ? ` and it has no ${f.args.manifestFile}`
+        : f.args.manifest === 'older'
+          ? ` and an older ${f.args.manifestFile}`
+          : '';
+    const what =
+      f.args.reason === 'table-added'
+        ? `the manifest: its pyproject.toml has no [tool.manifest] table${manifest}`
+        : f.args.reason === 'table-changed'
+          ? `the last change to [tool.manifest]: its pyproject.toml holds an older table${manifest}`
+          : `the last change to ${f.args.manifestFile}: it holds an older copy`;
+    return {
+      what: `[${f.target}] the archive was built before ${what}`,
+      hint: 'rebuild it (`python -m build`), then validate the new archive',
+    };
+  },
   SDIST_ROOT_INVALID: (f) => ({
     what: `the sdist must hold exactly one {name}-{version}/ directory: ${f.args.reason}`,
     hint: 'build the sdist with a PEP 517 backend; do not repack it by hand',

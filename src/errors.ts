@@ -205,6 +205,11 @@ export const CODES = {
     summary: 'an archive member differs from its source file in the tree',
     anchor: 'archive_content_mismatch',
   },
+  ARCHIVE_PREDATES_MANIFEST: {
+    exit: 1,
+    summary: 'an sdist was built before the manifest, or before its last change',
+    anchor: 'archive_predates_manifest',
+  },
   SDIST_ROOT_INVALID: {
     exit: 1,
     summary: 'an sdist does not have exactly one {name}-{version}/ top-level directory',

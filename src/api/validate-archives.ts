@@ -11,6 +11,7 @@ import { readArchive } from '../archive/open.js';
 import type { ArchiveListing } from '../archive/types.js';
 import type { Finding, Manifest } from '../manifest/types.js';
 import { isAbsolute, join } from 'node:path';
+import { manifestTableKey } from '../rules/manifest-table.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { readCommittedManifest } from './read-manifest.js';
 
@@ -70,6 +71,10 @@ export function createListingChecker(
 ): (listing: ArchiveListing) => Promise<ArchiveResult> {
   const { name, version } = project.config.project;
   const hashes = new Map<string, string>();
+  const current = {
+    manifestFile: project.manifestFile,
+    manifestTable: manifestTableKey(project.pyprojectText),
+  };
   return async (listing) => {
     const section = listing.kind === 'sdist' ? manifest.sdist : manifest.wheel;
     if (!namesOnly) {
@@ -82,6 +87,7 @@ export function createListingChecker(
     const findings = checkArchive(listing, section, {
       ...(namesOnly ? { namesOnly: true } : { treeHashes: hashes }),
       ...(name !== undefined && version !== undefined ? { project: { name, version } } : {}),
+      current,
     });
     return { file: listing.file, kind: listing.kind, members: listing.entries.length, findings };
   };

@@ -25,6 +25,7 @@
  */
 import { escapeDistName, sameVersion, splitNameVersion } from '../manifest/dist-name.js';
 import { formatEntry } from '../manifest/format.js';
+import { manifestTableKey } from '../rules/manifest-table.js';
 import { compileGenGlob } from '../manifest/glob.js';
 import type { Finding, FindingCode, ManifestEntry, Severity, Target } from '../manifest/types.js';
 import { verifyRecord } from './record.js';
@@ -56,6 +57,13 @@ export interface CheckArchiveOptions {
    * @default 268435456 (256 MiB)
    */
   maxMemberSize?: number;
+  /**
+   * The project as it is now, to tell an sdist built before its manifest (ARCHIVE_PREDATES_MANIFEST):
+   * the manifest file (project-relative) and `manifestTableKey` of the tree's pyproject.toml.
+   * @default undefined (such an sdist shows its pyproject.toml and manifest differences as they are)
+   * @example { manifestFile: 'pyproject-manifest.txt', manifestTable: manifestTableKey(pyprojectText) }
+   */
+  current?: { manifestFile: string; manifestTable: string };
 }
 
 /** Wheel `.data/` subdirectories: the install-scheme keys of the wheel spec. */
@@ -329,6 +337,7 @@ function checkSdist(
   const has = (rel: string): boolean => inside.some((e) => e.relPath === rel && e.kind !== 'dir');
   if (!has('PKG-INFO')) report(ctx, 'SDIST_PKG_INFO_MISSING', `${root}/PKG-INFO`);
   if (!has('pyproject.toml')) report(ctx, 'SDIST_PYPROJECT_MISSING', `${root}/pyproject.toml`);
+  const first = ctx.findings.length;
   compareMembers(
     ctx,
     inside,
@@ -337,6 +346,69 @@ function checkSdist(
     (entry) => entry.relPath,
     options,
   );
+  if (options.current !== undefined) foldPredates(ctx, first, options.current);
+}
+
+/**
+ * An sdist built before the project's manifest, or before its last change, differs from the tree
+ * in exactly the files that change brought: pyproject.toml and the manifest file. Say that once
+ * (ARCHIVE_PREDATES_MANIFEST, "rebuild it") instead of as content mismatches. It is so when:
+ * - the sdist's pyproject.toml differs from the tree's and has no `[tool.manifest]` table, while
+ *   the tree's has one (`reason: 'table-added'`);
+ * - it differs, and both have the table, with other values (`'table-changed'`);
+ * - the sdist holds the manifest file with other bytes than the tree's (`'manifest-changed'`).
+ * The pyproject.toml mismatch and the manifest file's finding (missing or other bytes) then go;
+ * every other finding stays: those files differ for another reason. A manifest file missing from
+ * an sdist whose table is the tree's is not folded: the build does not ship it, and a rebuild would
+ * not change that.
+ */
+function foldPredates(
+  ctx: Context,
+  first: number,
+  current: NonNullable<CheckArchiveOptions['current']>,
+): void {
+  const own = ctx.findings.slice(first);
+  const pyproject = own.find(
+    (f) => f.code === 'ARCHIVE_CONTENT_MISMATCH' && f.path === 'pyproject.toml',
+  );
+  const manifest = own.find(
+    (f) =>
+      (f.code === 'ARCHIVE_CONTENT_MISMATCH' || f.code === 'ARCHIVE_MISSING_FILE') &&
+      f.path === current.manifestFile,
+  );
+  const archived =
+    ctx.listing.pyprojectText !== undefined
+      ? manifestTableKey(ctx.listing.pyprojectText)
+      : 'unreadable';
+  let reason: string | undefined;
+  if (pyproject !== undefined && archived === 'absent' && isTableKey(current.manifestTable))
+    reason = 'table-added';
+  else if (
+    pyproject !== undefined &&
+    isTableKey(archived) &&
+    isTableKey(current.manifestTable) &&
+    archived !== current.manifestTable
+  )
+    reason = 'table-changed';
+  else if (manifest?.code === 'ARCHIVE_CONTENT_MISMATCH') reason = 'manifest-changed';
+  if (reason === undefined) return;
+  // The pyproject.toml difference is the table's only when the table is what changed.
+  const folded = new Set([reason === 'manifest-changed' ? undefined : pyproject, manifest]);
+  const kept = own.filter((f) => !folded.has(f));
+  ctx.findings.length = first;
+  report(ctx, 'ARCHIVE_PREDATES_MANIFEST', 'pyproject.toml', {
+    reason,
+    manifestFile: current.manifestFile,
+    // What the sdist has of the manifest: missing, an older copy, or nothing to say.
+    manifest:
+      manifest === undefined ? '' : manifest.code === 'ARCHIVE_MISSING_FILE' ? 'missing' : 'older',
+  });
+  ctx.findings.push(...kept);
+}
+
+/** A `manifestTableKey` that is a table (not `absent` or `unreadable`). */
+function isTableKey(key: string): boolean {
+  return key.startsWith('{');
 }
 
 function checkWheel(

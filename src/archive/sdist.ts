@@ -25,6 +25,9 @@ import {
 
 export { oneLine };
 
+/** Largest pyproject.toml kept as text. */
+const MAX_TEXT = 1024 * 1024;
+
 function kindOf(type: Header['type'] | null | undefined): ArchiveEntry['kind'] {
   switch (type) {
     case 'file':
@@ -88,6 +91,7 @@ export async function readSdist(
   piping.catch(() => undefined);
   const entries: ArchiveEntry[] = [];
   let root: string | undefined;
+  let pyprojectText: string | undefined;
   try {
     for await (const member of tar) {
       const header = member.header;
@@ -112,8 +116,17 @@ export async function readSdist(
         );
       } else if (kind === 'file') {
         const hash = createMultiHash(['sha256']);
-        for await (const chunk of member) hash.update(chunk as Buffer);
+        // The root's pyproject.toml is kept as text (check.ts reads its [tool.manifest]).
+        const kept =
+          entry.relPath === 'pyproject.toml' && pyprojectText === undefined && size <= MAX_TEXT
+            ? ([] as Buffer[])
+            : undefined;
+        for await (const chunk of member) {
+          hash.update(chunk as Buffer);
+          kept?.push(chunk as Buffer);
+        }
         entry.sha256 = hash.digest().sha256!;
+        if (kept !== undefined) pyprojectText = Buffer.concat(kept).toString('utf8');
       } else {
         member.resume();
         await new Promise<void>((resolve, reject) =>
@@ -135,6 +148,7 @@ export async function readSdist(
   }
   const listing: ArchiveListing = { file, kind: 'sdist', archiveSize, entries };
   if (root !== undefined) listing.root = root;
+  if (pyprojectText !== undefined) listing.pyprojectText = pyprojectText;
   return listing;
 }
 

@@ -71,6 +71,11 @@ export interface ArchiveListing {
   entries: ArchiveEntry[];
   /** sdist only: the top-level directory name (the first member's first segment). */
   root?: string;
+  /**
+   * sdist only: the text of its `pyproject.toml` (the first one under the root), when it is at
+   * most 1 MiB: enough to tell an sdist built before `[tool.manifest]` from a stale one.
+   */
+  pyprojectText?: string;
   /** wheel only: the rows of `*.dist-info/RECORD`, when there is exactly one such file. */
   record?: RecordRow[];
   /** wheel only: RECORD rows that could not be parsed. */

@@ -328,11 +328,11 @@ function inferSdist(input: InferArchiveInput, archive: ArchiveContents): SdistRe
   const count = candidates.filter((f) => shipped.has(f)).length;
   const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
   notes.push(
-    `sdist: ${count} of ${plural(candidates.length, 'tree file')} ship, besides ${[...forced].join(', ')}, which always do` +
+    `sdist: ${count} of ${plural(candidates.length, 'tree file')} ship, besides ${[...forced].join(', ')}, which always ${forced.size === 1 ? 'does' : 'do'}` +
       (include.length === 0 && exclude.length === 0
         ? ' (all of them: no key needed)'
         : include.length > 0
-          ? ` (the build ships selected files: ${plural(include.length, 'include pattern')}, ${plural(exclude.length, 'exclude pattern')})`
+          ? ` (the build ships selected files: ${[plural(include.length, 'include pattern'), ...(exclude.length > 0 ? [plural(exclude.length, 'exclude pattern')] : [])].join(', ')})`
           : ` (the build ships every file at the project root, so new ones ship too: ${plural(exclude.length, 'exclude pattern')})`),
   );
   const treeDirs = ancestorDirs(input.files);

@@ -15,6 +15,7 @@ import { describeFinding } from '../../src/describe.js';
 import { checkManifest } from '../../src/manifest/check.js';
 import { formatManifest } from '../../src/manifest/format.js';
 import type { Manifest } from '../../src/manifest/types.js';
+import { manifestTableKey } from '../../src/rules/manifest-table.js';
 import {
   archivePath,
   committedManifest,
@@ -502,5 +503,80 @@ describe('prose', () => {
         ),
       ).toBe(true);
     }
+  });
+});
+
+describe('an sdist built before the manifest (ARCHIVE_PREDATES_MANIFEST)', () => {
+  const PYPROJECT = `${ROOT}/pyproject.toml`;
+  const MANIFEST = `${ROOT}/pyproject-manifest.txt`;
+  const committed = readFileSync(join(packagesDir, hatch.pkg, 'pyproject.toml'), 'utf8');
+  /** The fixture's pyproject.toml without its [tool.manifest.wheel] table, as before init. */
+  const beforeInit = committed.slice(0, committed.indexOf('# hatchling'));
+
+  /** The hatch sdist after `edit`, checked with the tree's pyproject.toml as `treePyproject`. */
+  async function predates(edit: Tamper, treePyproject: string) {
+    const members = await edit(await readTarMembers(archivePath(hatch, 'sdist')));
+    const copy = join(tempDir(), hatch.sdist);
+    await writeTarGz(copy, members);
+    const manifest = committedManifest(hatch.pkg);
+    const treeHashes = await treeHashesFor(hatch.pkg, manifest);
+    treeHashes.set('pyproject.toml', await recordHash(Buffer.from(treePyproject)));
+    return checkArchive(await readArchive(copy), manifest.sdist, {
+      treeHashes,
+      current: {
+        manifestFile: 'pyproject-manifest.txt',
+        manifestTable: manifestTableKey(treePyproject),
+      },
+    }).map((f) => `${f.code} ${f.path}${f.args.reason ? ` ${f.args.reason}` : ''}`);
+  }
+
+  it('no table and no manifest in the sdist: one finding instead of two', async () => {
+    const edit: Tamper = async (ms) => withBytes(PYPROJECT, beforeInit)(without(MANIFEST)(ms));
+    expect(await predates(edit, committed)).toEqual([
+      'ARCHIVE_PREDATES_MANIFEST pyproject.toml table-added',
+    ]);
+  });
+
+  it('an older table: table-changed; other differences stay', async () => {
+    const older = committed.replace('{data}/data/share', '{data}/data/old');
+    const edit: Tamper = async (ms) =>
+      withBytes(`${ROOT}/README.md`, 'edited\n')(withBytes(PYPROJECT, older)(ms));
+    expect(await predates(edit, committed)).toEqual([
+      'ARCHIVE_PREDATES_MANIFEST pyproject.toml table-changed',
+      'ARCHIVE_CONTENT_MISMATCH README.md',
+    ]);
+  });
+
+  it('an older manifest: manifest-changed', async () => {
+    const edit: Tamper = async (ms) => withBytes(MANIFEST, '# pyproject-manifest v1\n')(ms);
+    expect(await predates(edit, committed)).toEqual([
+      'ARCHIVE_PREDATES_MANIFEST pyproject.toml manifest-changed',
+    ]);
+  });
+
+  it('the same table, formatted otherwise: a plain content mismatch, not this', async () => {
+    const reformatted = committed.replace('[tool.manifest.wheel]', '[tool.manifest.wheel] # x');
+    expect(await predates(async (ms) => ms, reformatted)).toEqual([
+      'ARCHIVE_CONTENT_MISMATCH pyproject.toml',
+    ]);
+  });
+
+  it('the manifest missing with the same table: the build does not ship it (not folded)', async () => {
+    expect(await predates(async (ms) => without(MANIFEST)(ms), committed)).toEqual([
+      'ARCHIVE_MISSING_FILE pyproject-manifest.txt',
+    ]);
+  });
+
+  it('without `current`, the differences show as they are', async () => {
+    const members = withBytes(
+      PYPROJECT,
+      beforeInit,
+    )(without(MANIFEST)(await readTarMembers(archivePath(hatch, 'sdist'))));
+    const copy = join(tempDir(), hatch.sdist);
+    await writeTarGz(copy, members);
+    expect((await check(copy, hatch, 'sdist')).map((f) => f.code)).toEqual([
+      'ARCHIVE_MISSING_FILE',
+      'ARCHIVE_CONTENT_MISMATCH',
+    ]);
   });
 });
