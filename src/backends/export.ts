@@ -149,3 +149,11 @@ export function checkForced(
     .map((file) => `[sdist] ${file} is not listed, but ${backend} always ships it`);
   return { isForced, unlisted };
 }
+
+/**
+ * An entry's kind as a string: the kinds the format grows (`alt:`) reach the exports as lines
+ * they cannot reproduce, whatever the union holds when this is compiled.
+ */
+export function kindOf(entry: ManifestEntry): string {
+  return entry.kind;
+}

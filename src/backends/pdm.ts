@@ -34,6 +34,7 @@ import {
   checkForced,
   compressWithExceptions,
   entryLine,
+  kindOf,
   prefixPair,
   pyGlobLiteral,
   tomlArray,
@@ -354,7 +355,10 @@ function exportPdm(manifest: Manifest, input: BackendInput): ExportResult {
       continue;
     }
     if (entry.src === 'pyproject.toml') continue;
-    if (!forced.isForced(entry.src)) sdist.add(entry.src);
+    // pdm rewrites only pyproject.toml: another `alt:` line cannot be reproduced.
+    if (kindOf(entry) !== 'mod')
+      inexpressible.push(`${entryLine('sdist', entry)}: pdm rewrites only pyproject.toml`);
+    else if (!forced.isForced(entry.src)) sdist.add(entry.src);
   }
 
   // The wheel: one stripped directory (package-dir) for every file.
