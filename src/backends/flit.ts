@@ -100,10 +100,21 @@ export const flitProfile: BackendProfile = {
   name: 'flit',
   ids: ['flit_core.buildapi', 'flit.buildapi'],
 
-  outputs() {
-    // flit_core writes only PKG-INFO (built in) and .dist-info files; it forces in pyproject.toml
-    // and the [project] readme and license file, which the rules always keep anyway.
-    return emptyOutputs();
+  outputs(input: BackendInput) {
+    // flit_core writes only PKG-INFO (built in) and .dist-info files. It forces in pyproject.toml
+    // and the [project] readme and license file, which the rules always keep anyway, and the old
+    // metadata table's description-file, which they do not know.
+    const outputs = emptyOutputs();
+    const description = stringValue(
+      lookup(input.doc, 'tool', 'flit', 'metadata', 'description-file'),
+    );
+    if (description !== undefined)
+      outputs.forced.sdist.push({
+        pattern: literalPattern(description.replace(/^\.\//, '')),
+        reason: 'flit_core always ships the description file',
+        key: 'tool.flit.metadata.description-file',
+      });
+    return outputs;
   },
 
   translate(input: BackendInput) {

@@ -90,6 +90,15 @@ describe('flit_core', () => {
     });
   });
 
+  it("outputs: the old metadata table's description-file is always shipped", () => {
+    const outputs = profile('flit').outputs(
+      input('[tool.flit.metadata]\nmodule = "tool"\ndescription-file = "./README.rst"\n', [
+        'tool.py',
+      ]),
+    );
+    expect(outputs.forced.sdist.map((f) => f.pattern)).toEqual(['/README.rst']);
+  });
+
   it('sdist excludes apply to both targets (the wheel is built from the sdist)', () => {
     const { table } = keys(
       '[project]\nname = "a"\n[tool.flit.sdist]\nexclude = ["a/fixtures/"]\n',
