@@ -61,7 +61,7 @@ const FINDING_MESSAGES: { [C in FindingCode]: (f: Finding) => { what: string; hi
   }),
   GEN_SHADOWS_MOD: (f) => ({
     what: `[${f.target}] ${f.args.entry} is also matched by ${f.args.gen} (line ${f.args.genLine}): a file is either copied or generated, not both`,
-    hint: 'run `manifest update` (the build writes that file, so the mod: line goes)',
+    hint: `run \`manifest update\` (the build writes that file, so the ${f.args.kind ?? 'mod'}: line goes)`,
   }),
   ARCHIVE_MISSING_FILE: (f) => ({
     what: `[${f.target}] ${f.args.entry} is listed, but the archive has no ${f.path}`,
@@ -73,7 +73,7 @@ const FINDING_MESSAGES: { [C in FindingCode]: (f: Finding) => { what: string; hi
   }),
   ARCHIVE_CONTENT_MISMATCH: (f) => ({
     what: `[${f.target}] ${f.path} differs from ${f.args.src} in the tree`,
-    hint: 'rebuild the archive from the current tree',
+    hint: 'rebuild the archive from the current tree; if the build rewrites this file on purpose, list it in `rewritten` in [tool.manifest]',
   }),
   ARCHIVE_PREDATES_MANIFEST: (f) => {
     const manifest =

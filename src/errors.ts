@@ -177,7 +177,7 @@ export const CODES = {
   },
   GEN_SHADOWS_MOD: {
     exit: 1,
-    summary: 'a gen: glob matches the DEST of a mod: entry in the same section',
+    summary: 'a gen: glob matches the DEST of a mod: or alt: entry in the same section',
     anchor: 'gen_shadows_mod',
   },
   ARCHIVE_UNREADABLE: {

@@ -65,6 +65,8 @@ export type {
   EntryKind,
   ManifestEntry,
   ModEntry,
+  AltEntry,
+  SourcedEntry,
   DirEntry,
   GenEntry,
   Manifest,

@@ -26,7 +26,7 @@ test('generateManifest takes a root and returns text and entries', () => {
 
 test('parseManifest returns a Manifest whose entries are a tagged union', () => {
   expectTypeOf(parseManifest).returns.toEqualTypeOf<Manifest>();
-  expectTypeOf<ManifestEntry['kind']>().toEqualTypeOf<'mod' | 'dir' | 'gen'>();
+  expectTypeOf<ManifestEntry['kind']>().toEqualTypeOf<'mod' | 'alt' | 'dir' | 'gen'>();
 });
 
 test('validation returns findings as data', () => {

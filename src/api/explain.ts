@@ -137,7 +137,7 @@ export function explainPaths(options: ExplainOptions): ExplainResult {
       expanded ??= generateManifest(options);
       const below = new Set<string>();
       for (const e of expanded.manifest[target]) {
-        if (e.kind === 'mod' && (path === '' || e.src === path || e.src.startsWith(`${path}/`)))
+        if ('src' in e && (path === '' || e.src === path || e.src.startsWith(`${path}/`)))
           below.add(e.src);
       }
       const files = below.size;

@@ -27,7 +27,7 @@ export function listFiles(options: ListOptions): string[] {
       const entry = entries[i]!;
       if (options.dest) {
         if (entry.kind !== 'dir') paths.push(entry.dest);
-      } else if (entry.kind === 'mod') paths.push(entry.src);
+      } else if ('src' in entry) paths.push(entry.src);
     }
     // A section is sorted by DEST, each DEST once (a conflict is an error), so a DEST list and the
     // sdist's SRC list (SRC = DEST) are sorted and unique. The wheel's SRC list almost always is

@@ -1,7 +1,7 @@
 /**
  * The archive checker: one archive listing against its section of the manifest → Finding[].
  *
- * Owns: what a built sdist or wheel may and must hold — the manifest's `mod:` and `gen:` lines,
+ * Owns: what a built sdist or wheel may and must hold — the manifest's `mod:`, `alt:` and `gen:` lines,
  * the files the packaging specs require or define, the RECORD rules (record.ts), the bytes of
  * `mod:` members against the tree, and archive safety (reported, never acted on: nothing here
  * extracts).
@@ -18,16 +18,24 @@
  *   "Wheel .dist-info directories include at a minimum METADATA, WHEEL, and RECORD"; subdirectories
  *   of `{distribution}-{version}.data/` are keys of the install scheme: purelib, platlib, headers,
  *   scripts, data.
- * - [format] MANIFEST-FORMAT.md §9: after stripping the sdist root, every file MUST be a `mod` DEST
- *   or matched by a `gen` DEST, and every `mod` DEST MUST be there; directory members MAY be
- *   present; the wheel's `.dist-info/` "is not listed, and consumers MUST NOT report it"; a `gen`
- *   DEST allows a file but does not require one; `gen` content is never compared.
+ * - [format] MANIFEST-FORMAT.md §9: after stripping the sdist root, every file MUST be a `mod` or
+ *   `alt` DEST or matched by a `gen` DEST, and every `mod` and `alt` DEST MUST be there; directory
+ *   members MAY be present; the wheel's `.dist-info/` "is not listed, and consumers MUST NOT report
+ *   it"; a `gen` DEST allows a file but does not require one; the content of an `alt` DEST and of
+ *   a `gen` match is never compared with the tree (RECORD still checks it against the wheel).
  */
 import { escapeDistName, sameVersion, splitNameVersion } from '../manifest/dist-name.js';
 import { formatEntry } from '../manifest/format.js';
 import { manifestTableKey } from '../rules/manifest-table.js';
 import { compileGenGlob } from '../manifest/glob.js';
-import type { Finding, FindingCode, ManifestEntry, Severity, Target } from '../manifest/types.js';
+import type {
+  Finding,
+  FindingCode,
+  ManifestEntry,
+  Severity,
+  SourcedEntry,
+  Target,
+} from '../manifest/types.js';
 import { verifyRecord } from './record.js';
 import { DEFAULT_MAX_MEMBER_SIZE, type ArchiveEntry, type ArchiveListing } from './types.js';
 
@@ -245,7 +253,8 @@ function nameProblem(
 
 /** The manifest side: which DESTs must be there, and which members it allows. */
 interface Expectation {
-  mods: Map<string, ManifestEntry & { kind: 'mod' }>;
+  /** `mod:` and `alt:` lines by DEST: each must be present. */
+  mods: Map<string, SourcedEntry>;
   /** `gen:` DESTs, literal or glob (a literal matches only itself). */
   gens: ((path: string) => boolean)[];
 }
@@ -256,7 +265,8 @@ function buildExpectation(
 ): Expectation {
   const expectation: Expectation = { mods: new Map(), gens: [] };
   for (const entry of section) {
-    if (entry.kind === 'mod') expectation.mods.set(mapDest(entry.dest), entry);
+    if (entry.kind === 'mod' || entry.kind === 'alt')
+      expectation.mods.set(mapDest(entry.dest), entry);
     else if (entry.kind === 'gen') expectation.gens.push(compileGenGlob(mapDest(entry.dest)));
   }
   return expectation;
@@ -282,6 +292,8 @@ function compareMembers(
       });
       continue;
     }
+    // §9.5: an `alt` member's bytes are the build's rewrite of SRC, never compared with it.
+    if (entry.kind === 'alt') continue;
     const treeHash = options.treeHashes?.get(entry.src);
     if (options.namesOnly || treeHash === undefined || member.kind !== 'file' || member.oversized)
       continue;

@@ -80,7 +80,7 @@ function requiredDirIndexes(
 
 /**
  * The directories a section must list as `dir:` lines (MANIFEST-FORMAT.md §4.5): proper ancestors
- * of `mod` and literal `gen` DESTs, and every prefix of a gen glob's literal leading segments.
+ * of `mod`, `alt` and literal `gen` DESTs, and every prefix of a gen glob's literal leading segments.
  * Maps each directory to the first entry (in DEST order) that needs it.
  */
 export function requiredDirs(entries: readonly ManifestEntry[]): Map<string, ManifestEntry> {
@@ -115,7 +115,7 @@ type LineOf = (target: Target, index: number, entry: ManifestEntry) => number | 
 const parsedLine: LineOf = (_target, _index, entry) => entry.line;
 
 /**
- * The SRC test of §4.8: whether the sdist ships a tree file `src` by a `mod` line.
+ * The SRC test of §4.8: whether the sdist ships a tree file `src` by a `mod` or `alt` line.
  * @param ordered the sdist is known to be strictly in DEST order
  */
 function createSdistSourceTest(
@@ -125,7 +125,7 @@ function createSdistSourceTest(
   const sources: string[] = [];
   for (let i = 0; i < sdist.length; i++) {
     const entry = sdist[i]!;
-    if (entry.kind === 'mod') sources.push(entry.src);
+    if ('src' in entry) sources.push(entry.src);
   }
   // In the sdist SRC equals DEST (§4.3): a section in DEST order lists its sources sorted.
   for (let i = 1; i < sources.length && !ordered; i++) {
@@ -194,7 +194,8 @@ function checkSections(
     if (globs.length > 0) {
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i]!;
-        if (entry.kind !== 'mod') continue;
+        // §4.7, and §4.9: an `alt` DEST is shadowed like a `mod` one.
+        if (entry.kind !== 'mod' && entry.kind !== 'alt') continue;
         const shadow = globs.find((g) => g.match(entry.dest));
         if (shadow === undefined) continue;
         const gen = entries[shadow.index]!;
@@ -219,7 +220,7 @@ function checkSections(
       const inSdist = createSdistSourceTest(manifest.sdist, ordered);
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i]!;
-        if (entry.kind === 'mod' && !inSdist(entry.src)) {
+        if ('src' in entry && !inSdist(entry.src)) {
           section.push(
             finding(
               'WHEEL_SOURCE_NOT_IN_SDIST',

@@ -9,13 +9,13 @@
  */
 import { formatEntry } from './format.js';
 import { comparePaths, sortByPath } from './order.js';
-import type { Finding, Manifest, ManifestEntry, ModEntry, RuleRef, Target } from './types.js';
+import type { Finding, Manifest, ManifestEntry, RuleRef, SourcedEntry, Target } from './types.js';
 
 const TARGETS: readonly Target[] = ['sdist', 'wheel'];
 
 /** Identity of an entry for comparison: kind, DEST and SRC. */
 function entryKey(entry: ManifestEntry): string {
-  return `${entry.kind}\0${entry.dest}\0${entry.kind === 'mod' ? entry.src : ''}`;
+  return `${entry.kind}\0${entry.dest}\0${'src' in entry ? entry.src : ''}`;
 }
 
 function describeRule(rule: RuleRef): string {
@@ -27,7 +27,7 @@ function describeRule(rule: RuleRef): string {
 
 function entryArgs(entry: ManifestEntry): Finding['args'] {
   const args: Finding['args'] = { entry: formatEntry(entry) };
-  if (entry.kind === 'mod') args.src = entry.src;
+  if ('src' in entry) args.src = entry.src;
   if (entry.kind !== 'dir' && entry.rule !== undefined) args.rule = describeRule(entry.rule);
   return args;
 }
@@ -44,7 +44,7 @@ function destOrder(entries: readonly ManifestEntry[]): number[] {
 
 /** Whether two entries with the same DEST are the same entry (kind and SRC). */
 function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
-  return a.kind === b.kind && (a.kind !== 'mod' || a.src === (b as ModEntry).src);
+  return a.kind === b.kind && (!('src' in a) || a.src === (b as SourcedEntry).src);
 }
 
 /** One entry found on one side only: `before[index]` (`removed`) or `after[index]`. */
@@ -142,7 +142,7 @@ export function diffEntries(
  * @param fresh what the rules produce now (entries may carry `rule`)
  * @param file the manifest's project-relative path, for findings
  * @param existingSources which tree paths exist: a set, or a test asked once per SRC concerned. When
- *   given, a committed `mod:` entry missing from `fresh` whose SRC does not exist is MISSING_SOURCE
+ *   given, a committed `mod:` or `alt:` entry missing from `fresh` whose SRC does not exist is MISSING_SOURCE
  *   instead of STALE_ENTRY.
  * @default existingSources undefined (every such entry is STALE_ENTRY)
  * @returns findings ordered by section, then DEST in code-point order
@@ -163,7 +163,7 @@ export function compareManifests(
     for (const { removed, index } of diffEntries(committed[target], fresh[target])) {
       if (removed) {
         const entry = committed[target][index]!;
-        const missing = entry.kind === 'mod' && exists !== undefined && !exists(entry.src);
+        const missing = 'src' in entry && exists !== undefined && !exists(entry.src);
         out.push({
           code: missing ? 'MISSING_SOURCE' : 'STALE_ENTRY',
           severity: 'error',

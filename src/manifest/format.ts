@@ -22,7 +22,8 @@ export const GENERATED_COMMENT =
  * @example formatEntry({ kind: 'mod', src: 'src/p/a.py', dest: 'p/a.py' }) // 'mod: src/p/a.py -> p/a.py'
  */
 export function formatEntry(entry: ManifestEntry): string {
-  if (entry.kind === 'mod') return `mod: ${quotePath(entry.src)} -> ${quotePath(entry.dest)}`;
+  if (entry.kind === 'mod' || entry.kind === 'alt')
+    return `${entry.kind}: ${quotePath(entry.src)} -> ${quotePath(entry.dest)}`;
   return `${entry.kind}: ${quotePath(entry.dest)}`;
 }
 
@@ -72,7 +73,7 @@ function matchEntry(text: string, at: number, entry: ManifestEntry): number {
   at += kind.length + 2;
   const dest = entry.dest;
   let destBare = false;
-  if (entry.kind === 'mod') {
+  if (entry.kind === 'mod' || entry.kind === 'alt') {
     const src = entry.src;
     const srcBare = !mayNeedQuoting(src);
     // A DEST that is SRC or its tail (the sdist; a wheel file below packages-dir) has no character

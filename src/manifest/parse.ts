@@ -19,7 +19,9 @@ export const MAX_ERRORS = 50;
 export const SUPPORTED_VERSIONS: readonly number[] = [1];
 
 const FORMAT_PREFIX = '# pyproject-manifest v';
-const KINDS = new Set(['mod', 'dir', 'gen']);
+const KINDS = new Set(['mod', 'alt', 'dir', 'gen']);
+/** Kinds written `KIND: SRC -> DEST` (MANIFEST-FORMAT.md §4). */
+const SOURCED_KINDS = new Set(['mod', 'alt']);
 /** MANIFEST-FORMAT.md §4.4. */
 const DATA_SCHEMES = new Set(['purelib', 'platlib', 'headers', 'scripts', 'data']);
 
@@ -90,22 +92,26 @@ function lineIndex(path: ReadPath, index: number): number {
 }
 
 /**
- * Read a bare or quoted path at `start`. A bare SRC (`untilArrow`) ends at the first ` -> `; any
- * other bare path runs to the end of the line.
+ * Read a bare or quoted path at `start`. A bare SRC (`untilArrow`: the entry's kind, for messages)
+ * ends at the first ` -> `; any other bare path runs to the end of the line.
  */
-function readPath(line: string, start: number, untilArrow: boolean): ReadPath | PathProblem {
+function readPath(
+  line: string,
+  start: number,
+  untilArrow: string | undefined,
+): ReadPath | PathProblem {
   if (line[start] === '"') {
     const quoted = readQuotedPath(line, start);
     if ('message' in quoted) return quoted;
     return { ...quoted, start };
   }
   let end = line.length;
-  if (untilArrow) {
+  if (untilArrow !== undefined) {
     end = line.indexOf(' -> ', start);
     if (end === -1)
       return {
         index: line.length,
-        message: 'missing " -> " between SRC and DEST (expected "mod: SRC -> DEST")',
+        message: `missing " -> " between SRC and DEST (expected "${untilArrow}: SRC -> DEST")`,
       };
   }
   const raw = line.slice(start, end);
@@ -346,7 +352,7 @@ function parseEntry(
   if (!KINDS.has(kind)) {
     const message =
       colon !== -1 && /^[A-Za-z]+$/.test(kind)
-        ? `unknown entry kind "${kind}:" (expected "mod:", "dir:" or "gen:")`
+        ? `unknown entry kind "${kind}:" (expected "mod:", "alt:", "dir:" or "gen:")`
         : 'not an entry, comment, section header or empty line (expected e.g. "mod: SRC -> DEST")';
     out.add('MANIFEST_SYNTAX', message, lineNo, line, 0);
     return undefined;
@@ -361,7 +367,7 @@ function parseEntry(
     const index = line[colon + 1] !== ' ' ? colon + 1 : start;
     const message =
       line.length <= start
-        ? `missing path after "${kind}:" (expected "${kind === 'mod' ? 'mod: SRC -> DEST' : `${kind}: DEST`}")`
+        ? `missing path after "${kind}:" (expected "${SOURCED_KINDS.has(kind) ? `${kind}: SRC -> DEST` : `${kind}: DEST`}")`
         : `expected exactly one space after "${kind}:"`;
     out.add('MANIFEST_SYNTAX', message, lineNo, line, index);
     return undefined;
@@ -377,21 +383,21 @@ function parseEntry(
 
   let src: ReadPath | undefined;
   let destStart = start;
-  if (kind === 'mod') {
-    const read = readPath(line, start, true);
+  if (SOURCED_KINDS.has(kind)) {
+    const read = readPath(line, start, kind);
     if ('message' in read) return syntax(read);
     if (!line.startsWith(' -> ', read.end)) {
       return syntax({
         index: read.end,
-        message: 'expected " -> " after the quoted SRC (expected "mod: SRC -> DEST")',
+        message: `expected " -> " after the quoted SRC (expected "${kind}: SRC -> DEST")`,
       });
     }
     src = read;
     destStart = read.end + 4;
     if (destStart === line.length)
-      return invalid('empty DEST (expected "mod: SRC -> DEST")', destStart);
+      return invalid(`empty DEST (expected "${kind}: SRC -> DEST")`, destStart);
   }
-  const dest = readPath(line, destStart, false);
+  const dest = readPath(line, destStart, undefined);
   if ('message' in dest) return syntax(dest);
   if (dest.end !== line.length) {
     return syntax({
@@ -418,7 +424,7 @@ function parseEntry(
   }
   if (section === 'sdist' && src !== undefined && src.value !== dest.value) {
     return invalid(
-      `in [sdist], DEST must equal SRC (expected "mod: ${line.slice(start, src.end)} -> ${line.slice(start, src.end)}")`,
+      `in [sdist], DEST must equal SRC (expected "${kind}: ${line.slice(start, src.end)} -> ${line.slice(start, src.end)}")`,
       dest.start,
       'an sdist copies files to the same path (MANIFEST-FORMAT.md §4.3); run `manifest update`',
     );
@@ -444,8 +450,8 @@ function parseEntry(
     }
   }
   const entry: ManifestEntry =
-    kind === 'mod' && src !== undefined
-      ? { kind: 'mod', src: src.value, dest: dest.value, line: lineNo }
+    src !== undefined
+      ? { kind: kind as 'mod' | 'alt', src: src.value, dest: dest.value, line: lineNo }
       : { kind: kind as 'dir' | 'gen', dest: dest.value, line: lineNo };
   return { entry, destIndex: dest.start };
 }

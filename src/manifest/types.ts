@@ -9,7 +9,7 @@
 export type Target = 'sdist' | 'wheel';
 
 /** The kinds of entry line (MANIFEST-FORMAT.md §4). */
-export type EntryKind = 'mod' | 'dir' | 'gen';
+export type EntryKind = 'mod' | 'alt' | 'dir' | 'gen';
 
 /**
  * Where a decision came from, so that messages (and `manifest explain`) can point at it.
@@ -48,6 +48,26 @@ export interface ModEntry {
   rule?: RuleRef;
 }
 
+/**
+ * A file shipped from the tree whose bytes the build rewrites: `alt: SRC -> DEST`
+ * (MANIFEST-FORMAT.md §4.9). Consumers require DEST in an archive but never compare its bytes with
+ * SRC: setuptools rewrites a tracked setup.cfg, pdm-backend rewrites pyproject.toml, hatchling
+ * rewrites the shebang of a `{data}/scripts` file.
+ */
+export interface AltEntry {
+  kind: 'alt';
+  src: string;
+  dest: string;
+  line?: number;
+  /** The rule that selected it, set by expansion. */
+  rule?: RuleRef;
+  /** The rule that says the build rewrites it (a `rewritten` pattern), set by expansion. */
+  rewrite?: RuleRef;
+}
+
+/** An entry with a SRC in the tree: `mod:` or `alt:`. */
+export type SourcedEntry = ModEntry | AltEntry;
+
 /** A destination directory: `dir: DEST`. */
 export interface DirEntry {
   kind: 'dir';
@@ -63,7 +83,7 @@ export interface GenEntry {
   rule?: RuleRef;
 }
 
-export type ManifestEntry = ModEntry | DirEntry | GenEntry;
+export type ManifestEntry = ModEntry | AltEntry | DirEntry | GenEntry;
 
 /** A whole manifest: both sections, each in canonical order once formatted. */
 export interface Manifest {

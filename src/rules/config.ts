@@ -37,6 +37,14 @@ export interface TargetRules {
   artifacts: PatternSource[];
   /** DEST globs the build writes (`gen:` lines). */
   generated: PatternSource[];
+  /**
+   * gitignore-style patterns matched against the SRC of each selected file: the build rewrites
+   * those files' bytes, so they are listed as `alt:` lines (MANIFEST-FORMAT.md §4.9). Shared
+   * first, then the target's own.
+   * @default []
+   * @example [{ pattern: 'setup.cfg', key: 'tool.manifest.sdist.rewritten[0]', line: 12 }]
+   */
+  rewritten: PatternSource[];
 }
 
 /** One explicit wheel pair from `tool.manifest.wheel.map`. */
@@ -91,7 +99,7 @@ export interface RulesConfig {
 }
 
 const DEFAULT_IGNORE_FILES = ['**/.gitignore'];
-const LIST_KEYS = ['include', 'exclude', 'artifacts', 'generated'] as const;
+const LIST_KEYS = ['include', 'exclude', 'artifacts', 'generated', 'rewritten'] as const;
 type ListKey = (typeof LIST_KEYS)[number];
 
 const SHARED_KEYS = ['packages-dir', 'ignore-file', ...LIST_KEYS] as const;
@@ -432,7 +440,9 @@ function readPackagesDir(
 }
 
 function readLayer(problems: Problems, table: Table, path: readonly KeySegment[]): Layer {
-  const layer: Layer = { lists: { include: [], exclude: [], artifacts: [], generated: [] } };
+  const layer: Layer = {
+    lists: { include: [], exclude: [], artifacts: [], generated: [], rewritten: [] },
+  };
   if ('ignore-file' in table) {
     const ignoreFiles = readIgnoreFile(problems, table['ignore-file'], [...path, 'ignore-file']);
     if (ignoreFiles !== undefined) layer.ignoreFiles = ignoreFiles;
@@ -673,6 +683,7 @@ function mergeTarget(shared: Layer, own: Layer): TargetRules {
     exclude: [...shared.lists.exclude, ...own.lists.exclude],
     artifacts: [...shared.lists.artifacts, ...own.lists.artifacts],
     generated: [...shared.lists.generated, ...own.lists.generated],
+    rewritten: [...shared.lists.rewritten, ...own.lists.rewritten],
   };
 }
 

@@ -21,7 +21,9 @@
  *   8. `generated`: each pattern is a `gen:` line, and a selected file whose DEST it matches is
  *      covered by it (no `mod:` line: the build writes that file). The sdist always has
  *      `gen: PKG-INFO`.
- *   9. `dir:` lines for every ancestor directory of the DESTs.
+ *   9. `rewritten`: a file left after 3–8 whose SRC it matches is an `alt:` line instead of a
+ *      `mod:` line (the build rewrites its bytes).
+ *  10. `dir:` lines for every ancestor directory of the DESTs.
  *
  * Two sources for one DEST are an error (DEST_CONFLICT), never a silent choice.
  */
@@ -34,6 +36,7 @@ import type {
   ManifestEntry,
   ModEntry,
   RuleRef,
+  SourcedEntry,
   Target,
   TreeFile,
   TreeListing,
@@ -409,24 +412,46 @@ export function compileGenerated(
   };
 }
 
+/** Step 9: the `rewritten` rule that makes a SRC an `alt:` line, or undefined. */
+export type RewriteTest = (src: string) => RuleRef | undefined;
+
 /**
- * Step 8 for the files of a section: `ordered` as `mod:` entries, less those a `gen:` line covers
- * and duplicates (the same SRC twice, or a DEST_CONFLICT pushed onto `errors`). Undefined when
- * `ordered` is not sorted by DEST (the caller sorts it and asks again).
+ * Step 9: compile a target's `rewritten` patterns (shared by expansion and `explain`); undefined
+ * when the list is empty, so that expansion tests nothing per file.
+ */
+export function compileRewritten(
+  rewritten: readonly PatternSource[],
+  file: string,
+): RewriteTest | undefined {
+  if (rewritten.length === 0) return undefined;
+  const list = compilePatternList(rewritten);
+  return (src) => {
+    const hit = list.test(src);
+    return hit.matched && hit.source ? configRule(hit.source, file) : undefined;
+  };
+}
+
+/**
+ * Steps 8–9 for the files of a section: `ordered` as `mod:` entries (`alt:` where `rewritten`
+ * matches the SRC), less those a `gen:` line covers and duplicates (the same SRC twice, or a
+ * DEST_CONFLICT pushed onto `errors`). Undefined when `ordered` is not sorted by DEST (the caller
+ * sorts it and asks again).
  * @param literals the literal gen DESTs, sorted
  * @param gens the compiled gen lines when some are globs (tried on every file), else undefined
+ * @param rewritten the compiled `rewritten` list, undefined when empty
  */
 function collectMods(
   target: Target,
   ordered: readonly Selected[],
   literals: readonly string[],
   gens: CompiledGenerated | undefined,
+  rewritten: RewriteTest | undefined,
   file: string,
   errors: ManifestError[],
-): ModEntry[] | undefined {
-  const mods: ModEntry[] = [];
+): SourcedEntry[] | undefined {
+  const mods: SourcedEntry[] = [];
   const conflicts: ManifestError[] = [];
-  let previous: ModEntry | undefined;
+  let previous: SourcedEntry | undefined;
   let last: string | undefined;
   let next = 0;
   for (let i = 0; i < ordered.length; i++) {
@@ -453,11 +478,16 @@ function collectMods(
       );
       continue;
     }
+    const rewrite = rewritten?.(item.src);
     // Selections made by selectByRules are shaped as mod entries already: keep the object.
-    previous =
-      (item as Partial<ModEntry>).kind === 'mod'
-        ? (item as ModEntry)
-        : { kind: 'mod', src: item.src, dest, rule: item.rule };
+    if (rewrite !== undefined) {
+      previous = { kind: 'alt', src: item.src, dest, rule: item.rule, rewrite };
+    } else {
+      previous =
+        (item as Partial<ModEntry>).kind === 'mod'
+          ? (item as ModEntry)
+          : { kind: 'mod', src: item.src, dest, rule: item.rule };
+    }
     mods.push(previous);
   }
   errors.push(...conflicts);
@@ -465,7 +495,7 @@ function collectMods(
 }
 
 /**
- * Steps 8–9: fold in `generated`, add dir lines, check for conflicts, sort.
+ * Steps 8–10: fold in `generated` and `rewritten`, add dir lines, check for conflicts, sort.
  *
  * Per-file work is kept to a minimum (this runs on every file of the project): the selected files
  * are sorted by DEST (cheap: they arrive almost sorted, from the sorted walk), so duplicates are
@@ -476,12 +506,13 @@ function collectMods(
 function finishSection(
   target: Target,
   selected: Selected[],
-  generated: readonly PatternSource[],
+  rules: TargetRules,
   builtinGen: readonly GenEntry[],
   file: string,
   errors: ManifestError[],
 ): ManifestEntry[] {
-  const gens = compileGenerated(generated, builtinGen, file);
+  const gens = compileGenerated(rules.generated, builtinGen, file);
+  const rewritten = compileRewritten(rules.rewritten, file);
   // `gens.match(dest) !== undefined`, without a lookup per file: the literal DESTs (few) are
   // walked alongside the sorted files; only glob DESTs are tried on each file.
   const literals = gens.entries
@@ -491,10 +522,10 @@ function finishSection(
   const globGens = gens.entries.some((gen) => isGlob(gen.dest)) ? gens : undefined;
   // The selections arrive sorted by DEST nearly always (from the sorted walk): check the order in
   // the same pass that finds duplicates, and sort only when it fails.
-  let mods = collectMods(target, selected, literals, globGens, file, errors);
+  let mods = collectMods(target, selected, literals, globGens, rewritten, file, errors);
   if (mods === undefined) {
     const ordered = sortByPath(selected.slice(), (item) => item.dest);
-    mods = collectMods(target, ordered, literals, globGens, file, errors)!;
+    mods = collectMods(target, ordered, literals, globGens, rewritten, file, errors)!;
   }
   // One gen line per DEST (the last declared), and no mod shares one: match() dropped those.
   const byGenDest = new Map<string, GenEntry>();
@@ -873,15 +904,8 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   }
 
   const pkgInfo = createPkgInfoGen(file);
-  const sdist = finishSection(
-    'sdist',
-    sdistSelected,
-    config.sdist.generated,
-    [pkgInfo],
-    file,
-    errors,
-  );
-  const wheel = finishSection('wheel', wheelSelected, config.wheel.generated, [], file, errors);
+  const sdist = finishSection('sdist', sdistSelected, config.sdist, [pkgInfo], file, errors);
+  const wheel = finishSection('wheel', wheelSelected, config.wheel, [], file, errors);
   throwCollected(errors);
   return { manifest: { version: 1, sdist, wheel }, wheelScope };
 }

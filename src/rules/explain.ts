@@ -4,7 +4,8 @@
  *
  * Owns: replaying the precedence of rules/expand.ts (MANIFEST-FORMAT.md §7) for a single path,
  * with the same compiled matchers and the same step functions expansion uses (`decideListed`,
- * `decideArtifact`, the scope tests, `collectForcedSdist`, `collectMapped`, `compileGenerated`),
+ * `decideArtifact`, the scope tests, `collectForcedSdist`, `collectMapped`, `compileGenerated`,
+ * `compileRewritten`),
  * so the two cannot drift apart; test/rules/explain.test.ts checks every file of real trees
  * against a full expansion.
  * Must not: read anything. What the walker would decide for the path (built-in exclusions and
@@ -18,6 +19,7 @@ import {
   collectForcedSdist,
   collectMapped,
   compileGenerated,
+  compileRewritten,
   compileTargetRules,
   createPkgInfoGen,
   createSdistScopeTest,
@@ -114,6 +116,8 @@ export interface TargetExplanation {
   overrides?: { step: ExplainStep; rule: RuleRef; hiddenBy?: string };
   /** The `gen:` line covering the DEST: the manifest lists that instead of a `mod:` line. */
   generatedBy?: RuleRef;
+  /** The `rewritten` pattern that makes it an `alt:` line: the build rewrites its bytes. */
+  rewrittenBy?: RuleRef;
   /** For `no-package`: why the wheel package could not be found. */
   message?: string;
   /** For `directory`: how many files below it ship. */
@@ -170,7 +174,7 @@ function decideBase(
     : { selected: false, step: decision.step, rule: decision.rule };
 }
 
-/** Steps 7–8: forced or mapped copies, and `gen:` lines. */
+/** Steps 7–9: forced or mapped copies, `gen:` lines, and `rewritten` (given as `rewrite`). */
 function finish(
   target: Target,
   base: Base,
@@ -178,6 +182,7 @@ function finish(
   extraStep: 'forced' | 'mapped',
   genDest: string | undefined,
   gens: ReturnType<typeof compileGenerated>,
+  rewrite: RuleRef | undefined,
 ): TargetExplanation {
   const overrides = {
     step: base.step,
@@ -218,7 +223,7 @@ function finish(
     const gen = gens.match(dest);
     if (gen?.rule !== undefined) return { ...out, generatedBy: gen.rule };
   }
-  return out;
+  return out.ships && rewrite !== undefined ? { ...out, rewrittenBy: rewrite } : out;
 }
 
 /**
@@ -243,16 +248,18 @@ export function explainPath(config: RulesConfig, facts: ExplainFacts): PathExpla
     (f) => f.src === path,
   );
   const sdistGens = compileGenerated(config.sdist.generated, [createPkgInfoGen(file)], file);
-  const sdist = finish('sdist', sdistBase, forced, 'forced', path, sdistGens);
+  const sdistRewrite = compileRewritten(config.sdist.rewritten, file)?.(path);
+  const sdist = finish('sdist', sdistBase, forced, 'forced', path, sdistGens, sdistRewrite);
 
   // wheel
   const wheelGens = compileGenerated(config.wheel.generated, [], file);
   const mapped = collectMapped(config, explicit, discard).filter((m) => m.src === path);
+  const wheelRewrite = compileRewritten(config.wheel.rewritten, file)?.(path);
   let wheel: TargetExplanation;
   if ('error' in facts.wheelScope) {
     const rule: RuleRef = { kind: 'package-detection', source: file, key: 'project.name' };
     const base: Base = { selected: false, step: 'no-package', rule };
-    wheel = { ...finish('wheel', base, mapped, 'mapped', undefined, wheelGens) };
+    wheel = { ...finish('wheel', base, mapped, 'mapped', undefined, wheelGens, wheelRewrite) };
     if (!wheel.ships) wheel.message = facts.wheelScope.error;
   } else {
     const scope = createWheelScopeTest(facts.wheelScope);
@@ -265,7 +272,7 @@ export function explainPath(config: RulesConfig, facts: ExplainFacts): PathExpla
     const base = decideBase(config, 'wheel', path, facts.wheel, scope, outOfScope);
     const inScope = scope(path);
     const dest = inScope === undefined ? undefined : scopeDest(path, inScope);
-    wheel = finish('wheel', base, mapped, 'mapped', dest, wheelGens);
+    wheel = finish('wheel', base, mapped, 'mapped', dest, wheelGens, wheelRewrite);
   }
   return { path, kind, sdist, wheel };
 }

@@ -201,6 +201,60 @@ describe('expansion, step by step', () => {
     expect(r.wheel).toEqual(['gen: proj/*.so', mod('proj/__init__.py'), 'gen: proj/_version.py']);
   });
 
+  it('9: rewritten lists selected, forced and mapped files as alt:, per target; gen: wins', () => {
+    const r = lines({
+      'pyproject.toml': base(
+        [
+          '[tool.manifest]',
+          'rewritten = ["setup.cfg"]',
+          '[tool.manifest.sdist]',
+          'rewritten = ["/pyproject.toml", "proj/*.py", "!proj/__init__.py"]',
+          '[tool.manifest.wheel]',
+          'rewritten = ["scripts/", "proj/_version.py"]',
+          'generated = ["proj/_version.py"]',
+          'map = { "scripts/run" = "{data}/scripts/run" }',
+          '',
+        ].join('\n'),
+      ),
+      'setup.cfg': '',
+      'scripts/run': '#!/usr/bin/env python\n',
+      'proj/__init__.py': '',
+      'proj/_version.py': '',
+      'proj/core.py': '',
+    });
+    expect(r.sdist).toEqual([
+      'gen: PKG-INFO',
+      mod('proj/__init__.py'),
+      'alt: proj/_version.py -> proj/_version.py',
+      'alt: proj/core.py -> proj/core.py',
+      mod('pyproject-manifest.txt'),
+      'alt: pyproject.toml -> pyproject.toml',
+      mod('scripts/run'),
+      'alt: setup.cfg -> setup.cfg',
+    ]);
+    expect(r.wheel).toEqual([
+      mod('proj/__init__.py'),
+      'gen: proj/_version.py',
+      mod('proj/core.py'),
+      'alt: scripts/run -> {data}/scripts/run',
+    ]);
+  });
+
+  it('9: an alt: entry carries the rule that selected it and the rewritten rule', () => {
+    const root = makeTree({
+      'pyproject.toml': base('[tool.manifest.sdist]\nrewritten = ["setup.cfg"]\n'),
+      'setup.cfg': '',
+      'proj.py': '',
+    });
+    const entry = generateManifest({ root }).manifest.sdist.find((e) => e.dest === 'setup.cfg');
+    expect(entry).toMatchObject({
+      kind: 'alt',
+      src: 'setup.cfg',
+      rule: { kind: 'default' },
+      rewrite: { kind: 'config', key: 'tool.manifest.sdist.rewritten[0]', line: 4 },
+    });
+  });
+
   it('the manifest lists itself from the first generate, unless ignored', () => {
     expect(lines({ 'pyproject.toml': base(), 'proj.py': '' }).sdist).toContain(
       mod('pyproject-manifest.txt'),

@@ -131,6 +131,18 @@ export const PARSE_VALID: [string, string, ManifestEntry[], ManifestEntry[]][] =
     ],
   ],
   [
+    'alt in both sections (§4.9)',
+    doc('[sdist]', 'alt: setup.cfg -> setup.cfg', '[wheel]', 'alt: s/run -> {data}/scripts/run'),
+    [{ kind: 'alt', src: 'setup.cfg', dest: 'setup.cfg' }],
+    [{ kind: 'alt', src: 's/run', dest: '{data}/scripts/run' }],
+  ],
+  [
+    'alt with quoted paths',
+    wheel('alt: "a -> b" -> "c\\\\d"'),
+    [],
+    [{ kind: 'alt', src: 'a -> b', dest: 'c\\d' }],
+  ],
+  [
     'same DEST in both sections',
     doc('[sdist]', 'dir: a', '[wheel]', 'dir: a'),
     [{ kind: 'dir', dest: 'a' }],
@@ -191,6 +203,11 @@ export const PARSE_INVALID: [string, string, string, number, number][] = [
   ['no path', sdist('dir:'), 'MANIFEST_SYNTAX', 3, 5],
   ['no path after the space', sdist('dir: '), 'MANIFEST_SYNTAX', 3, 6],
   ['mod without arrow', sdist('mod: a'), 'MANIFEST_SYNTAX', 3, 7],
+  ['alt without arrow', sdist('alt: a'), 'MANIFEST_SYNTAX', 3, 7],
+  ['alt without path', sdist('alt:'), 'MANIFEST_SYNTAX', 3, 5],
+  ['uppercase alt', sdist('Alt: a -> a'), 'MANIFEST_SYNTAX', 3, 1],
+  ['alt with ->, no spaces', sdist('alt: a->a'), 'MANIFEST_SYNTAX', 3, 10],
+  ['alt with an empty DEST', sdist('alt: a -> '), 'MANIFEST_INVALID_PATH', 3, 11],
   ['mod with ->, no spaces', sdist('mod: a->a'), 'MANIFEST_SYNTAX', 3, 10],
   ['mod with one-sided arrow', sdist('mod: a ->a'), 'MANIFEST_SYNTAX', 3, 11],
   ['quoted SRC without arrow', sdist('mod: "a" a'), 'MANIFEST_SYNTAX', 3, 9],
@@ -223,6 +240,16 @@ export const PARSE_INVALID: [string, string, string, number, number][] = [
   ['column counts characters, not UTF-16 units', sdist('dir: 😀/'), 'MANIFEST_INVALID_PATH', 3, 7],
   // §4.3, §4.4
   ['sdist DEST differs from SRC', sdist('mod: a -> b'), 'MANIFEST_INVALID_PATH', 3, 11],
+  ['sdist alt DEST differs from SRC', sdist('alt: a -> b'), 'MANIFEST_INVALID_PATH', 3, 11],
+  ['alt SRC with a .. segment', wheel('alt: ../a -> a'), 'MANIFEST_INVALID_PATH', 4, 6],
+  ['alt unknown {data} scheme', wheel('alt: a -> {data}/lib/x'), 'MANIFEST_INVALID_PATH', 4, 18],
+  [
+    'alt directly in {data}/<scheme>',
+    wheel('alt: a -> {data}/scripts'),
+    'MANIFEST_INVALID_PATH',
+    4,
+    11,
+  ],
   ['unknown {data} scheme', wheel('mod: a -> {data}/lib/x'), 'MANIFEST_INVALID_PATH', 4, 18],
   [
     'file directly in {data}/<scheme>',
@@ -244,6 +271,14 @@ export const PARSE_INVALID: [string, string, string, number, number][] = [
   // §4.2: duplicates
   ['same dir twice', sdist('dir: a', 'dir: a'), 'MANIFEST_DUPLICATE', 4, 6],
   ['mod and gen with one DEST', wheel('mod: x -> p/a', 'gen: p/a'), 'MANIFEST_DUPLICATE', 5, 6],
+  [
+    'mod and alt with one DEST',
+    wheel('mod: x -> p/a', 'alt: y -> p/a'),
+    'MANIFEST_DUPLICATE',
+    5,
+    11,
+  ],
+  ['alt and dir with one DEST', sdist('alt: a -> a', 'dir: a'), 'MANIFEST_DUPLICATE', 4, 6],
   [
     'bare and quoted spelling of one DEST',
     wheel('mod: x -> a', 'mod: y -> "a"'),
@@ -303,6 +338,34 @@ export const CHECK_MANIFEST: [string, string[], string[], unknown[][]][] = [
     ['dir: p', 'mod: p/_s.x.so -> p/_s.x.so', 'gen: p/_s.*.so'],
     [],
     [['GEN_SHADOWS_MOD', 'sdist', 'p/_s.x.so', 6]],
+  ],
+  [
+    'gen glob shadows an alt (§4.9), reported at the alt line',
+    ['gen: *.cfg', 'alt: setup.cfg -> setup.cfg'],
+    [],
+    [['GEN_SHADOWS_MOD', 'sdist', 'setup.cfg', 6]],
+  ],
+  [
+    'alt DESTs need their dirs',
+    ['alt: p/a -> p/a', 'mod: s -> s'],
+    ['dir: q', 'alt: p/a -> q/a', 'alt: s -> {data}/scripts/s'],
+    [
+      ['DIR_ENTRY_MISSING', 'sdist', 'p', 5],
+      ['DIR_ENTRY_MISSING', 'wheel', '{data}', 11],
+      ['DIR_ENTRY_MISSING', 'wheel', '{data}/scripts', 11],
+    ],
+  ],
+  [
+    'wheel alt from an sdist mod, wheel mod from an sdist alt',
+    ['alt: a -> a', 'mod: b -> b'],
+    ['mod: a -> x', 'alt: b -> y'],
+    [],
+  ],
+  [
+    'wheel alt source not in sdist',
+    ['mod: a -> a'],
+    ['alt: b -> b'],
+    [['WHEEL_SOURCE_NOT_IN_SDIST', 'wheel', 'b', 8]],
   ],
   [
     'gen glob does not match dirs as files',
@@ -413,6 +476,9 @@ export const QUOTE_PATH: [string, string][] = [
 export const FORMAT_ENTRY: [ManifestEntry, string][] = [
   [{ kind: 'mod', src: 'src/p/a.py', dest: 'p/a.py' }, 'mod: src/p/a.py -> p/a.py'],
   [{ kind: 'mod', src: 'a -> b', dest: 'c', line: 9 }, 'mod: "a -> b" -> c'],
+  [{ kind: 'alt', src: 'setup.cfg', dest: 'setup.cfg' }, 'alt: setup.cfg -> setup.cfg'],
+  [{ kind: 'alt', src: 's/run', dest: '{data}/scripts/run' }, 'alt: s/run -> {data}/scripts/run'],
+  [{ kind: 'alt', src: 'a -> b', dest: 'c ' }, 'alt: "a -> b" -> "c "'],
   [{ kind: 'dir', dest: 'p' }, 'dir: p'],
   [{ kind: 'gen', dest: 'p/_s.*.so' }, 'gen: p/_s.*.so'],
   [{ kind: 'gen', dest: 'p/\\*' }, 'gen: "p/\\\\*"'],

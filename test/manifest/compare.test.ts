@@ -89,6 +89,37 @@ describe('compareManifests', () => {
       ],
     ],
     [
+      'mod became alt: stale plus unlisted at one DEST',
+      parse(['mod: setup.cfg -> setup.cfg']),
+      fresh([{ kind: 'alt', src: 'setup.cfg', dest: 'setup.cfg' }]),
+      undefined,
+      [
+        ['UNLISTED_FILE', 'sdist', 'setup.cfg', undefined, 'alt: setup.cfg -> setup.cfg'],
+        ['STALE_ENTRY', 'sdist', 'setup.cfg', 3, 'mod: setup.cfg -> setup.cfg'],
+      ],
+    ],
+    [
+      'alt equal',
+      parse(['alt: a -> a']),
+      fresh([{ kind: 'alt', src: 'a', dest: 'a' }]),
+      undefined,
+      [],
+    ],
+    [
+      'alt with a missing source',
+      parse([], ['alt: s/run -> {data}/scripts/run']),
+      fresh([]),
+      new Set<string>(),
+      [['MISSING_SOURCE', 'wheel', '{data}/scripts/run', 4, 'alt: s/run -> {data}/scripts/run']],
+    ],
+    [
+      'alt whose source exists is stale',
+      parse(['alt: a -> a']),
+      fresh([]),
+      new Set(['a']),
+      [['STALE_ENTRY', 'sdist', 'a', 3, 'alt: a -> a']],
+    ],
+    [
       'same entry in the other section',
       parse(['mod: a -> a']),
       fresh([], [mod('a')]),

@@ -97,3 +97,19 @@ describe('parseManifest: error reporting', () => {
     }
   });
 });
+
+describe('parseManifest: messages name the kind', () => {
+  it.each<[string, string, RegExp]>([
+    ['unknown kind', sdist('mv: a -> a'), /expected "mod:", "alt:", "dir:" or "gen:"/],
+    ['alt without arrow', sdist('alt: a'), /expected "alt: SRC -> DEST"/],
+    ['alt without path', sdist('alt:'), /expected "alt: SRC -> DEST"/],
+    ['sdist alt DEST differs', sdist('alt: a -> b'), /expected "alt: a -> a"/],
+  ])('%s', (_name, text, message) => {
+    try {
+      parseManifest(text, 'pyproject-manifest.txt');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ManifestError).message).toMatch(message);
+    }
+  });
+});

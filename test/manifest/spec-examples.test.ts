@@ -60,4 +60,26 @@ describe('MANIFEST-FORMAT.md examples', () => {
     }
     expect(findings.length).toBeGreaterThan(0);
   });
+
+  it('each ```manifest-invalid block gives the code its sentence in §14 names', () => {
+    const codes = invalid.map(({ text }) => {
+      try {
+        const findings = checkManifest(
+          parseManifest(text, 'pyproject-manifest.txt'),
+          'pyproject-manifest.txt',
+        );
+        return findings.map((f) => f.code).join(',');
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+    });
+    expect(codes).toEqual([
+      'MANIFEST_VERSION',
+      'MANIFEST_INVALID_PATH',
+      'DIR_ENTRY_MISSING',
+      'MANIFEST_INVALID_PATH',
+      'GEN_SHADOWS_MOD',
+      'WHEEL_SOURCE_NOT_IN_SDIST',
+    ]);
+  });
 });

@@ -67,7 +67,7 @@ function finishSection(entries: ManifestEntry[]): ManifestEntry[] {
   const globs = [...byDest.values()]
     .filter((e) => e.kind === 'gen' && isGlob(e.dest))
     .map((e) => compileGenGlob(e.dest));
-  let kept = [...byDest.values()].filter((e) => e.kind !== 'mod' || !globs.some((m) => m(e.dest)));
+  let kept = [...byDest.values()].filter((e) => !('src' in e) || !globs.some((m) => m(e.dest)));
   // A DEST that is also a required directory can never be valid (MANIFEST-FORMAT.md §4.5).
   const dirs = requiredDirs(kept);
   kept = kept.filter((e) => !dirs.has(e.dest));
@@ -80,25 +80,28 @@ function finishSection(entries: ManifestEntry[]): ManifestEntry[] {
 
 const manifestArb: fc.Arbitrary<Manifest> = fc
   .record({
-    files: fc.uniqueArray(path, { maxLength: 8 }),
+    files: fc.uniqueArray(fc.tuple(path, fc.boolean()), { maxLength: 8, selector: ([p]) => p }),
     gens: fc.array(
       path.filter((p) => !isGlob(p)),
       { maxLength: 2 },
     ),
     globs: fc.subarray(['p/*.so', 'x/**/[!a-c]?.pyd', '"\\*"/*']),
-    wheel: fc.array(fc.tuple(fc.nat(), wheelDest), { maxLength: 6 }),
+    // Each file and wheel pair is `mod:` or, when its flag is set, `alt:` (MANIFEST-FORMAT.md §4.9).
+    wheel: fc.array(fc.tuple(fc.nat(), wheelDest, fc.boolean()), { maxLength: 6 }),
     wheelGlobs: fc.subarray(['p/_s.*.so', '**/_v.py']),
   })
   .map(({ files, gens, globs, wheel, wheelGlobs }) => {
     const sdist = finishSection([
-      ...files.map((f): ManifestEntry => ({ kind: 'mod', src: f, dest: f })),
+      ...files.map(([f, alt]): ManifestEntry => ({ kind: alt ? 'alt' : 'mod', src: f, dest: f })),
       ...[...gens, ...globs].map((g): ManifestEntry => ({ kind: 'gen', dest: g })),
     ]);
-    const sources = sdist.flatMap((e) => (e.kind === 'mod' ? [e.src] : []));
+    const sources = sdist.flatMap((e) => ('src' in e ? [e.src] : []));
     const wheelEntries: ManifestEntry[] = wheelGlobs.map((g) => ({ kind: 'gen', dest: g }));
     if (sources.length > 0) {
-      for (const [n, dest] of wheel)
-        wheelEntries.push({ kind: 'mod', src: sources[n % sources.length] as string, dest });
+      for (const [n, dest, alt] of wheel) {
+        const src = sources[n % sources.length] as string;
+        wheelEntries.push({ kind: alt ? 'alt' : 'mod', src, dest });
+      }
     }
     return { version: 1 as const, sdist, wheel: finishSection(wheelEntries) };
   });

@@ -180,6 +180,7 @@ describe('parseRulesConfig: defaults', () => {
         exclude: [],
         artifacts: [],
         generated: [],
+        rewritten: [],
       });
     }
     expect(config.wheel.packagesDir).toBeUndefined();
@@ -242,6 +243,7 @@ const valueCases: [string, string, (c: RulesConfig) => unknown, unknown][] = [
   ['no build backend by default', '[tool.manifest]\n', (c) => c.build, { backend: undefined }],
   ['another wrapper passes', '[build-system]\nbuild-backend = "other.wrap"', (c) => c.build.backend, undefined],
   ['unknown [project] keys are not ours', '[project]\nname = "x"\nfrobnicate = 1', (c) => c.project.name, 'x'],
+  ['rewritten: shared then per target, with keys and lines', '[tool.manifest]\nrewritten = ["setup.cfg"]\n[tool.manifest.sdist]\nrewritten = ["/pyproject.toml"]\n[tool.manifest.wheel]\nrewritten = [\n  "scripts/*",\n  "!scripts/keep",\n]', (c) => [c.sdist.rewritten, c.wheel.rewritten], [[{ pattern: 'setup.cfg', key: 'tool.manifest.rewritten[0]', line: 2 }, { pattern: '/pyproject.toml', key: 'tool.manifest.sdist.rewritten[0]', line: 4 }], [{ pattern: 'setup.cfg', key: 'tool.manifest.rewritten[0]', line: 2 }, { pattern: 'scripts/*', key: 'tool.manifest.wheel.rewritten[0]', line: 7 }, { pattern: '!scripts/keep', key: 'tool.manifest.wheel.rewritten[1]', line: 8 }]]],
 ];
 
 describe('parseRulesConfig: values', () => {
@@ -272,6 +274,10 @@ const errorCases: [string, string, string, string, number, string | undefined][]
   ['dynamic not an array', '[project]\ndynamic = "version"', 'CONFIG_INVALID_TYPE', 'project.dynamic', 2, 'version'],
   ['empty pattern', '[tool.manifest]\nexclude = [""]', 'CONFIG_INVALID_PATTERN', 'tool.manifest.exclude[0]', 2, ''],
   ['pattern with ..', '[tool.manifest.sdist]\ninclude = ["../shared"]', 'CONFIG_INVALID_PATTERN', 'tool.manifest.sdist.include[0]', 2, '../shared'],
+  ['rewritten not an array', '[tool.manifest]\nrewritten = "setup.cfg"', 'CONFIG_INVALID_TYPE', 'tool.manifest.rewritten', 2, 'setup.cfg'],
+  ['rewritten element not a string', '[tool.manifest.wheel]\nrewritten = [1]', 'CONFIG_INVALID_TYPE', 'tool.manifest.wheel.rewritten[0]', 2, '1'],
+  ['rewritten pattern with ..', '[tool.manifest.sdist]\nrewritten = ["../setup.cfg"]', 'CONFIG_INVALID_PATTERN', 'tool.manifest.sdist.rewritten[0]', 2, '../setup.cfg'],
+  ['rewritten comment-looking pattern', '[tool.manifest]\nrewritten = ["#x"]', 'CONFIG_INVALID_PATTERN', 'tool.manifest.rewritten[0]', 2, '#x'],
   ['absolute generated glob', '[tool.manifest.wheel]\ngenerated = ["/pkg/_v.py"]', 'CONFIG_INVALID_PATTERN', 'tool.manifest.wheel.generated[0]', 2, '/pkg/_v.py'],
   ['trailing backslash', "[tool.manifest]\nartifacts = ['build\\']", 'CONFIG_INVALID_PATTERN', 'tool.manifest.artifacts[0]', 2, 'build\\'],
   ['unclosed class', '[tool.manifest]\nexclude = ["*.[ch"]', 'CONFIG_INVALID_PATTERN', 'tool.manifest.exclude[0]', 2, '*.[ch'],
@@ -320,7 +326,8 @@ const unknownKeyCases: [string, string, string][] = [
   ['[tool.manifest]\nbackend = "x"', 'tool.manifest.backend', '`backend` names the backend the wrapper runs: move it to [tool.manifest.build]'],
   ['[tool.manifest.build]\nbuild-backend = "x"', 'tool.manifest.build.build-backend', 'write `backend = "…"` here: [build-system] names the wrapper, this key the real backend'],
   ['[tool.manifest.build]\nbakend = "x"', 'tool.manifest.build.bakend', 'did you mean `backend`?'],
-  ['[tool.manifest.sdist]\nverbose = true', 'tool.manifest.sdist.verbose', 'valid keys here: `ignore-file`, `include`, `exclude`, `artifacts`, `generated`'],
+  ['[tool.manifest.sdist]\nverbose = true', 'tool.manifest.sdist.verbose', 'valid keys here: `ignore-file`, `include`, `exclude`, `artifacts`, `generated`, `rewritten`'],
+  ['[tool.manifest]\nrewrite = []', 'tool.manifest.rewrite', 'did you mean `rewritten`?'],
 ];
 
 describe('parseRulesConfig: unknown keys', () => {

@@ -24,11 +24,13 @@ const PYPROJECT = [
   '[tool.manifest.sdist]',
   'artifacts = ["/build/lib/*.so", "*.mo"]',
   'generated = ["src/demo_pkg/_version.py"]',
+  'rewritten = ["/pyproject.toml", "setup.cfg"]',
   '',
   '[tool.manifest.wheel]',
   'artifacts = ["/build/lib/*.so", "*.mo"]',
   'exclude = ["*.md", "!KEEP.md"]',
   'generated = ["demo_pkg/_version.py"]',
+  'rewritten = ["tools/run.sh", "src/demo_pkg/*.json", "_version.py", "*.py", "!core.py"]',
   'map = { "tools/run.sh" = "{data}/scripts/run.sh", "src/demo_pkg/data.json" = "{data}/data/data.json" }',
   '',
 ].join('\n');
@@ -36,6 +38,7 @@ const PYPROJECT = [
 const TREE: TreeSpec = {
   'pyproject.toml': PYPROJECT,
   'README.md': '# demo\n',
+  'setup.cfg': '[metadata]\n',
   'LICENSE.txt': 'MIT\n',
   '.gitignore': 'build/\n*.log\n*.mo\nsrc/demo_pkg/_version.py\nsecret/\n',
   'docs/index.md': 'docs\n',
@@ -72,14 +75,21 @@ function listDisk(root: string, dir = ''): string[] {
   return out;
 }
 
-/** target → src → DESTs the manifest gives it (mod: lines and gen: lines covering the src). */
-function shippedBy(root: string): Record<Target, Map<string, string[]>> {
+/** target → src → DESTs the manifest gives it (mod: and alt: lines), and the SRCs of alt: lines. */
+function shippedBy(
+  root: string,
+): Record<Target, Map<string, string[]>> & { alt: Record<Target, Set<string>> } {
   const { manifest } = generateManifest({ root });
-  const out = { sdist: new Map<string, string[]>(), wheel: new Map<string, string[]>() };
+  const out = {
+    sdist: new Map<string, string[]>(),
+    wheel: new Map<string, string[]>(),
+    alt: { sdist: new Set<string>(), wheel: new Set<string>() },
+  };
   for (const target of ['sdist', 'wheel'] as const) {
     for (const entry of manifest[target]) {
-      if (entry.kind !== 'mod') continue;
+      if (entry.kind !== 'mod' && entry.kind !== 'alt') continue;
       out[target].set(entry.src, [...(out[target].get(entry.src) ?? []), entry.dest].sort());
+      if (entry.kind === 'alt') out.alt[target].add(entry.src);
     }
   }
   return out;
@@ -97,13 +107,21 @@ describe('explain agrees with a full expansion', () => {
         // A gen: line covers the file: the manifest lists no mod: line for it.
         const expected = t.generatedBy !== undefined ? undefined : shipped[target].get(e.path);
         const got = t.ships && t.generatedBy === undefined ? [...t.dests].sort() : undefined;
-        expect({ path: e.path, target, dests: got }).toEqual({
+        expect({ path: e.path, target, dests: got, alt: t.rewrittenBy !== undefined }).toEqual({
           path: e.path,
           target,
           dests: expected,
+          alt: shipped.alt[target].has(e.path),
         });
       }
     }
+    // The tree exercises `rewritten` in both sections, and a gen: line winning over it.
+    expect([...shipped.alt.sdist].sort()).toEqual(['pyproject.toml', 'setup.cfg']);
+    expect([...shipped.alt.wheel].sort()).toEqual([
+      'src/demo_pkg/__init__.py',
+      'src/demo_pkg/data.json',
+      'tools/run.sh',
+    ]);
   });
 
   it('for files that do not exist yet, once they are created', () => {
@@ -234,5 +252,30 @@ describe('explain: the step and rule that decided', () => {
   it('rejects paths outside the project', () => {
     const root = makeTree(TREE);
     expect(() => explainPaths({ root, paths: ['../x'] })).toThrow(/leaves the project/);
+  });
+});
+
+describe('explain: rewritten', () => {
+  it('names the rewritten pattern, the negation that keeps a mod: line, and gen: over alt:', () => {
+    const root = makeTree(TREE);
+    const [init, core, version, cfg] = explainPaths({
+      root,
+      paths: [
+        'src/demo_pkg/__init__.py',
+        'src/demo_pkg/core.py',
+        'src/demo_pkg/_version.py',
+        'setup.cfg',
+      ],
+    }).explanations;
+    expect(init!.wheel.rewrittenBy).toMatchObject({
+      kind: 'config',
+      key: 'tool.manifest.wheel.rewritten[3]',
+      pattern: '*.py',
+      line: 18,
+    });
+    expect(init!.sdist.rewrittenBy).toBeUndefined();
+    expect(core!.wheel.rewrittenBy).toBeUndefined();
+    expect([version!.wheel.step, version!.wheel.rewrittenBy]).toEqual(['generated', undefined]);
+    expect(cfg!.sdist.rewrittenBy).toMatchObject({ key: 'tool.manifest.sdist.rewritten[1]' });
   });
 });

@@ -115,6 +115,11 @@ function renderTarget(t: TargetExplanation): string[] {
   if (t.generatedBy !== undefined && t.step !== 'generated') {
     lines.push(`         listed as gen: (the build writes it): ${describeRule(t.generatedBy)}`);
   }
+  if (t.rewrittenBy !== undefined) {
+    lines.push(
+      `         listed as alt: (the build rewrites its bytes): ${describeRule(t.rewrittenBy)}`,
+    );
+  }
   return lines;
 }
 
