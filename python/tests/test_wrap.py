@@ -256,7 +256,8 @@ class WrapperTest(unittest.TestCase):
                     for p in (".gitignore", "pyproject-manifest.txt")
                 ),
                 f"dist/{sdist}:{root_dir}pyproject.toml: error[ARCHIVE_CONTENT_MISMATCH] [sdist] pyproject.toml differs from "
-                "pyproject.toml in the tree (hint: rebuild the archive from the current tree)",
+                "pyproject.toml in the tree (hint: rebuild the archive from the current tree; if the build rewrites "
+                "this file on purpose, list it in `rewritten` in [tool.manifest])",
                 extra(sdist, root_dir + "src/demo_pkg/debug.log", "sdist", "src/demo_pkg/debug.log"),
                 verdict("sdist", sdist, 4),
             ],

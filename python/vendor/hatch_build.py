@@ -2235,7 +2235,8 @@ _MESSAGES: Dict[str, _Message] = {
     ),
     "ARCHIVE_CONTENT_MISMATCH": lambda f: (
         f"[{f.target}] {f.path} differs from {_a(f, 'src')} in the tree",
-        "rebuild the archive from the current tree",
+        "rebuild the archive from the current tree; if the build rewrites this file on purpose, "
+        "list it in `rewritten` in [tool.manifest]",
     ),
     "SDIST_ROOT_INVALID": lambda f: (
         f"the sdist must hold exactly one {{name}}-{{version}}/ directory: {_a(f, 'reason')}",
