@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { ManifestError, ManifestErrors } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { parseRulesConfig, type RulesConfig } from '../rules/config.js';
-import { readTextFile } from '../tree/project.js';
+import { readFileIfExists, readTextFile } from '../tree/project.js';
 import type { ProjectOptions } from './project.js';
 import { updateManifest, type UpdateResult } from './update.js';
 
@@ -24,27 +24,41 @@ export interface InitTarget {
   root: string;
   /** Absolute path of pyproject.toml. */
   file: string;
-  /** The file's text as read (a BOM kept). */
+  /** The file's text as read (a BOM kept); '' when the file does not exist yet. */
   text: string;
+  /**
+   * False for a project with only setup.py/setup.cfg: init creates pyproject.toml, holding only
+   * the table (no `[build-system]`, so frontends keep using setuptools' legacy backend).
+   */
+  exists: boolean;
   /** The text without a BOM, as parsed. */
   body: string;
   config: RulesConfig;
 }
 
 /**
- * Read pyproject.toml for init, and refuse a project that has a `[tool.manifest]` table (unless
- * `allowTable`: init adding only the hatchling hook).
+ * Read pyproject.toml for init (none is fine in a project with setup.py or setup.cfg), and refuse
+ * a project that has a `[tool.manifest]` table (unless `allowTable`: init adding only the
+ * hatchling hook).
  * @throws ManifestError PROJECT_NOT_FOUND, config errors, CONFIG_TABLE_EXISTS
  */
 export function readInitTarget(options: ProjectOptions, allowTable = false): InitTarget {
   const root = resolve(options.root);
   const file = join(root, 'pyproject.toml');
-  const text = readTextFile(
-    file,
-    'pyproject.toml',
-    'PROJECT_NOT_FOUND',
-    'run inside a Python project, or pass --root DIR',
+  const legacy = ['setup.py', 'setup.cfg'].some(
+    (name) => readFileIfExists(join(root, name), name) !== undefined,
   );
+  const existing = legacy ? readFileIfExists(file, 'pyproject.toml') : undefined;
+  const text =
+    existing ??
+    (legacy
+      ? ''
+      : readTextFile(
+          file,
+          'pyproject.toml',
+          'PROJECT_NOT_FOUND',
+          'run inside a Python project (pyproject.toml, setup.py or setup.cfg), or pass --root DIR',
+        ));
   const body = text.replace(/^\uFEFF/, '');
   const config = parseRulesConfig(body, 'pyproject.toml');
   if (config.hasTable && !allowTable) {
@@ -59,7 +73,7 @@ export function readInitTarget(options: ProjectOptions, allowTable = false): Ini
       },
     );
   }
-  return { root, file, text, body, config };
+  return { root, file, text, exists: !legacy || existing !== undefined, body, config };
 }
 
 /** The file with the table appended, before anything is written. */
@@ -134,7 +148,8 @@ export function writeAppended(
     for (const companion of companions) writeFileAtomic(companion.path, companion.text);
     return updateManifest(options);
   } catch (error) {
-    if (planned.appended !== '') writeFileAtomic(target.file, target.text);
+    if (!target.exists) rmSync(target.file, { force: true });
+    else if (planned.appended !== '') writeFileAtomic(target.file, target.text);
     // The old text, or no file: the only removal init makes is of a file it created.
     for (const companion of companions) {
       if (companion.previous !== undefined) writeFileAtomic(companion.path, companion.previous);

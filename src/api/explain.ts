@@ -25,6 +25,7 @@ import {
 } from '../rules/expand.js';
 import { statPaths } from '../tree/stat.js';
 import { probePath, walkTree } from '../tree/walk.js';
+import { createBackendRules, readBackendInput } from './backend.js';
 import {
   generateManifest,
   isManifestTemp,
@@ -119,6 +120,10 @@ export function explainPaths(options: ExplainOptions): ExplainResult {
   const { root, config } = project;
   const explicit = statPaths(root, listExplicitPaths(config));
   const wheelScope = findWheelScope(root, config);
+  const listing = walkTree(root, { ignoreFiles: config.sdist.ignoreFiles }).files.map(
+    (f) => f.path,
+  );
+  const backend = createBackendRules(readBackendInput(root, project.pyprojectText, listing));
   let expanded: GenerateResult | undefined;
   const explanations = options.paths.map((raw): PathExplanation => {
     const { path, dirHint } = normalizeInput(raw);
@@ -126,7 +131,15 @@ export function explainPaths(options: ExplainOptions): ExplainResult {
     const isDir = kind === 'dir' || (kind === 'missing' && dirHint);
     const sdist = gatherFacts(project, config.sdist, path, isDir);
     const wheel = gatherFacts(project, config.wheel, path, isDir);
-    const explanation = explainPath(config, { path, kind, sdist, wheel, wheelScope, explicit });
+    const explanation = explainPath(config, {
+      path,
+      kind,
+      sdist,
+      wheel,
+      wheelScope,
+      explicit,
+      ...(backend !== undefined ? { backend } : {}),
+    });
     if (!isDir) return explanation;
     // A directory: excluded as a whole (the explanation above says by what), or decided file by
     // file, which only a full expansion can count.

@@ -21,6 +21,7 @@ import {
 } from '../rules/expand.js';
 import { isWriterTemp } from '../fs/atomic-write.js';
 import { statPaths } from '../tree/stat.js';
+import { createBackendRules, readBackendInput } from './backend.js';
 import { probePath, walkTree, walkTreeAsync } from '../tree/walk.js';
 import { comparePaths } from '../manifest/order.js';
 import {
@@ -223,9 +224,21 @@ export function expandProject(options: GenerateOptions): ExpandProjectResult {
   const sdist = gatherTarget(root, project.manifestFile, config.sdist, walks);
   const wheel = gatherTarget(root, project.manifestFile, config.wheel, walks);
   const explicit = statPaths(root, listExplicitPaths(config));
+  const backend = createBackendRules(
+    readBackendInput(
+      root,
+      project.pyprojectText,
+      sdist.listing.files.map((f) => f.path),
+    ),
+  );
   let expanded: ReturnType<typeof expandRules>;
   try {
-    expanded = expandRules(config, { sdist, wheel, explicit });
+    expanded = expandRules(config, {
+      sdist,
+      wheel,
+      explicit,
+      ...(backend !== undefined ? { backend } : {}),
+    });
   } catch (error) {
     // Expansion finds some problems (a missing readme, a map source, a DEST conflict) after the
     // TOML was parsed: point them at their key's line too.

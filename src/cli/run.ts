@@ -285,7 +285,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const rootArg = args.root as string | undefined;
     const manifestArg = args.manifest as string | undefined;
     const start = rootArg !== undefined ? resolve(io.cwd, rootArg) : io.cwd;
-    const root = rootArg !== undefined ? start : findProjectRoot(start);
+    const root =
+      rootArg !== undefined
+        ? start
+        : findProjectRoot(
+            start,
+            command === 'init' ? ['pyproject.toml', 'setup.py', 'setup.cfg'] : undefined,
+          );
     const manifestFile =
       manifestArg !== undefined
         ? isAbsolute(manifestArg)

@@ -61,6 +61,28 @@ export interface ExpandInputs {
   wheel: TargetInputs;
   /** Kind of every path the config names explicitly (readme, license files, map sources). */
   explicit: ReadonlyMap<string, 'file' | 'symlink' | 'dir' | 'missing'>;
+  /**
+   * What the build backend itself writes and forces in, from its profile (src/backends/, via the
+   * api layer): `gen:` lines beside the built-in `PKG-INFO` (step 8), and files shipped whatever
+   * the lists say (step 7).
+   * @default undefined (no backend knowledge)
+   */
+  backend?: BackendRules;
+}
+
+/** A backend pattern and the `backend` rule that names it (for explain and the manifest). */
+export interface BackendPattern {
+  /** generated: a gen DEST (glob allowed); rewritten and forced: a gitignore-style SRC pattern. */
+  pattern: string;
+  rule: RuleRef;
+}
+
+/** A build backend's known outputs as rules, per target. */
+export interface BackendRules {
+  generated: Record<Target, readonly BackendPattern[]>;
+  rewritten: Record<Target, readonly BackendPattern[]>;
+  /** One ordered gitignore-style list per target (the last matching pattern decides). */
+  forced: Record<Target, readonly BackendPattern[]>;
 }
 
 /** The wheel scope that expansion settled on, for `explain` and messages. */
@@ -774,6 +796,76 @@ export function collectMapped(
   return out;
 }
 
+/** The backend's `gen:` lines of one target (step 8), after the built-in ones. */
+export function createBackendGens(backend: BackendRules | undefined, target: Target): GenEntry[] {
+  return (backend?.generated[target] ?? []).map((g) => ({
+    kind: 'gen',
+    dest: g.pattern,
+    rule: g.rule,
+  }));
+}
+
+/**
+ * The literal text every path a gitignore pattern matches starts with, or undefined when it may
+ * match at any depth (no `/` but a trailing one). Negations start nothing.
+ */
+function literalLead(pattern: string): string | undefined {
+  const body = pattern.replace(/\/+$/, '');
+  const anchored = body.startsWith('/') || body.includes('/');
+  if (!anchored) return undefined;
+  const inner = body.startsWith('/') ? body.slice(1) : body;
+  const glob = inner.search(/[*?[\\]/);
+  return glob === -1 ? inner : inner.slice(0, glob);
+}
+
+/**
+ * Step 7 for the backend: the listed files its forced patterns (one ordered list) match, in
+ * scope, with the pattern that decided. Only the ranges of the sorted listing that an anchored
+ * pattern's literal lead allows are tested, so a root-level pattern costs a lookup, not a pass.
+ */
+export function collectBackendForced(
+  patterns: readonly BackendPattern[],
+  files: readonly TreeFile[],
+  inScope: ScopeTest,
+): Selected[] {
+  if (patterns.length === 0) return [];
+  const list = compilePatternList(patterns.map((p, i) => ({ pattern: p.pattern, key: String(i) })));
+  const leads = patterns
+    .filter((p) => !p.pattern.startsWith('!'))
+    .map((p) => literalLead(p.pattern));
+  const candidates: TreeFile[] = [];
+  if (leads.some((lead) => lead === undefined)) candidates.push(...files);
+  else {
+    const seen = new Set<number>();
+    for (const lead of leads as string[]) {
+      let low = 0;
+      let high = files.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (comparePaths(files[mid]!.path, lead) < 0) low = mid + 1;
+        else high = mid;
+      }
+      for (let i = low; i < files.length && files[i]!.path.startsWith(lead); i++) {
+        if (!seen.has(i)) candidates.push(files[i]!);
+        seen.add(i);
+      }
+    }
+  }
+  const out: Selected[] = [];
+  for (const file of candidates) {
+    const scope = inScope(file.path);
+    if (scope === undefined) continue;
+    const hit = list.test(file.path);
+    if (!hit.matched || hit.source === undefined) continue;
+    out.push({
+      src: file.path,
+      dest: scopeDest(file.path, scope),
+      rule: patterns[Number(hit.source.key)]!.rule,
+    });
+  }
+  return out;
+}
+
 /** The sdist's built-in `gen: PKG-INFO` (step 8). */
 export function createPkgInfoGen(file: string): GenEntry {
   return {
@@ -881,7 +973,12 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   // The forced files are few: look each up among the selected ones (sorted by SRC, from the sorted
   // walk, with SRC = DEST), rather than building a set of every selected path.
   const selectedCount = sdistSelected.length;
-  for (const item of forced) {
+  const backendForced = collectBackendForced(
+    inputs.backend?.forced.sdist ?? [],
+    inputs.sdist.listing.files,
+    sdistScope,
+  );
+  for (const item of [...forced, ...backendForced]) {
     if (!hasSrc(sdistSelected, selectedCount, item.src)) sdistSelected.push(item);
   }
 
@@ -891,12 +988,16 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   let wheelSelected: Selected[] = [];
   try {
     wheelScope = resolveWheelScope(config, wheelFiles);
-    wheelSelected = selectByRules(
-      config.wheel,
-      file,
-      createWheelScopeTest(wheelScope),
-      inputs.wheel,
-    );
+    const wheelScopeTest = createWheelScopeTest(wheelScope);
+    wheelSelected = selectByRules(config.wheel, file, wheelScopeTest, inputs.wheel);
+    const wheelCount = wheelSelected.length;
+    for (const item of collectBackendForced(
+      inputs.backend?.forced.wheel ?? [],
+      inputs.wheel.listing.files,
+      wheelScopeTest,
+    )) {
+      if (!hasSrc(wheelSelected, wheelCount, item.src)) wheelSelected.push(item);
+    }
     wheelSelected.push(...collectMapped(config, inputs.explicit, errors));
   } catch (error) {
     if (error instanceof ManifestError) errors.push(error);
@@ -904,8 +1005,22 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   }
 
   const pkgInfo = createPkgInfoGen(file);
-  const sdist = finishSection('sdist', sdistSelected, config.sdist, [pkgInfo], file, errors);
-  const wheel = finishSection('wheel', wheelSelected, config.wheel, [], file, errors);
+  const sdist = finishSection(
+    'sdist',
+    sdistSelected,
+    config.sdist,
+    [pkgInfo, ...createBackendGens(inputs.backend, 'sdist')],
+    file,
+    errors,
+  );
+  const wheel = finishSection(
+    'wheel',
+    wheelSelected,
+    config.wheel,
+    createBackendGens(inputs.backend, 'wheel'),
+    file,
+    errors,
+  );
   throwCollected(errors);
   return { manifest: { version: 1, sdist, wheel }, wheelScope };
 }

@@ -16,17 +16,20 @@
 import type { RuleRef, Target } from '../manifest/types.js';
 import type { RulesConfig } from './config.js';
 import {
+  collectBackendForced,
   collectForcedSdist,
   collectMapped,
   compileGenerated,
   compileRewritten,
   compileTargetRules,
+  createBackendGens,
   createPkgInfoGen,
   createSdistScopeTest,
   createWheelScopeTest,
   decideArtifact,
   decideListed,
   scopeDest,
+  type BackendRules,
   type ScopeTest,
   type WheelScope,
 } from './expand.js';
@@ -67,6 +70,8 @@ export interface ExplainFacts {
   wheelScope: WheelScope | { error: string };
   /** Kinds of the paths the config names (readme, license files, map sources). */
   explicit: ReadonlyMap<string, PathKind>;
+  /** The build backend's known outputs, as expansion gets them. @default undefined */
+  backend?: BackendRules;
 }
 
 /**
@@ -178,7 +183,7 @@ function decideBase(
 function finish(
   target: Target,
   base: Base,
-  extra: readonly { dest: string; rule: RuleRef }[],
+  extra: readonly { dest: string; rule: RuleRef; step?: 'forced' | 'mapped' }[],
   extraStep: 'forced' | 'mapped',
   genDest: string | undefined,
   gens: ReturnType<typeof compileGenerated>,
@@ -203,7 +208,14 @@ function finish(
   for (const item of added) {
     if (!dests.includes(item.dest)) dests.push(item.dest);
     if (!out.ships)
-      out = { target, ships: true, dests, step: extraStep, rule: item.rule, overrides };
+      out = {
+        target,
+        ships: true,
+        dests,
+        step: item.step ?? extraStep,
+        rule: item.rule,
+        overrides,
+      };
   }
   if (!out.ships && genDest !== undefined) {
     const gen = gens.match(genDest);
@@ -244,15 +256,29 @@ export function explainPath(config: RulesConfig, facts: ExplainFacts): PathExpla
     source: file,
   });
   const listed = facts.sdist.walk.ignored ? [] : [path];
-  const forced = collectForcedSdist(config, explicit, listed, discard).filter(
-    (f) => f.src === path,
+  const backend = facts.backend;
+  const forced = [
+    ...collectForcedSdist(config, explicit, listed, discard),
+    ...collectBackendForced(
+      backend?.forced.sdist ?? [],
+      listed.map((p) => ({ path: p, kind: 'file' as const })),
+      createSdistScopeTest(file),
+    ),
+  ].filter((f) => f.src === path);
+  const sdistGens = compileGenerated(
+    config.sdist.generated,
+    [createPkgInfoGen(file), ...createBackendGens(backend, 'sdist')],
+    file,
   );
-  const sdistGens = compileGenerated(config.sdist.generated, [createPkgInfoGen(file)], file);
   const sdistRewrite = compileRewritten(config.sdist.rewritten, file)?.(path);
   const sdist = finish('sdist', sdistBase, forced, 'forced', path, sdistGens, sdistRewrite);
 
   // wheel
-  const wheelGens = compileGenerated(config.wheel.generated, [], file);
+  const wheelGens = compileGenerated(
+    config.wheel.generated,
+    createBackendGens(backend, 'wheel'),
+    file,
+  );
   const mapped = collectMapped(config, explicit, discard).filter((m) => m.src === path);
   const wheelRewrite = compileRewritten(config.wheel.rewritten, file)?.(path);
   let wheel: TargetExplanation;
@@ -272,7 +298,19 @@ export function explainPath(config: RulesConfig, facts: ExplainFacts): PathExpla
     const base = decideBase(config, 'wheel', path, facts.wheel, scope, outOfScope);
     const inScope = scope(path);
     const dest = inScope === undefined ? undefined : scopeDest(path, inScope);
-    wheel = finish('wheel', base, mapped, 'mapped', dest, wheelGens, wheelRewrite);
+    const wheelListed = facts.wheel.walk.ignored ? [] : [{ path, kind: 'file' as const }];
+    const forcedWheel = collectBackendForced(backend?.forced.wheel ?? [], wheelListed, scope).map(
+      (f) => ({ ...f, step: 'forced' as const }),
+    );
+    wheel = finish(
+      'wheel',
+      base,
+      [...forcedWheel, ...mapped],
+      'mapped',
+      dest,
+      wheelGens,
+      wheelRewrite,
+    );
   }
   return { path, kind, sdist, wheel };
 }

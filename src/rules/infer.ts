@@ -1,7 +1,7 @@
 /**
- * `manifest init`'s inference: from pyproject.toml, the listed files and MANIFEST.in, work out the
- * layout and translate the file-selection settings of the build backend into a minimal
- * `[tool.manifest]` table.
+ * `manifest init`'s fallback for a build backend no profile in src/backends/ knows: from
+ * pyproject.toml and the listed files, work out the layout and translate the file-selection
+ * settings it recognises into a minimal `[tool.manifest]` table.
  *
  * Owns: what is "clearly translatable" and the TOML text of the table. Anything that is not
  * (hatch `sources`, setuptools `package-data`, poetry `include`, …) is reported, never guessed.
@@ -18,8 +18,6 @@ export interface InferInput {
   pyproject: string;
   /** Project-relative paths the walker lists (ignore files applied). */
   files: readonly string[];
-  /** MANIFEST.in, when the project has one. */
-  manifestIn?: string;
   /**
    * The manifest file name, for the comment in the table.
    * @default 'pyproject-manifest.txt'
@@ -160,82 +158,6 @@ function translateHatch(doc: Table, b: Builder, files: ReadonlySet<string>): voi
   }
 }
 
-function translateSetuptools(doc: Table, b: Builder, manifestIn: string | undefined): void {
-  const st = get(doc, 'tool', 'setuptools');
-  if (isTable(st)) {
-    const packageDir = st['package-dir'];
-    const rootDir = isTable(packageDir) ? packageDir[''] : undefined;
-    const find = get(st, 'packages', 'find');
-    const where = isTable(find) ? strings(find.where) : undefined;
-    const packages = strings(st.packages);
-    const modules = strings(st['py-modules']);
-    const dir =
-      typeof rootDir === 'string'
-        ? rootDir.replace(/\/+$/, '')
-        : where?.length === 1
-          ? where[0]!
-          : '';
-    if (packages) {
-      const top = [...new Set(packages.map((p) => p.split('.')[0]!))];
-      b.setPackages(dir, top, 'tool.setuptools.packages');
-    } else if (modules) {
-      b.setPackages(
-        dir,
-        modules.map((m) => `${m}.py`),
-        'tool.setuptools.py-modules',
-      );
-    } else if (dir !== '') {
-      b.packagesDir = dir;
-      b.inferred.push(`wheel.packages-dir = ${JSON.stringify(dir)} (from tool.setuptools)`);
-    }
-    for (const key of [
-      'package-data',
-      'exclude-package-data',
-      'data-files',
-      'include-package-data',
-    ]) {
-      if (key in st)
-        b.untranslated.push(
-          `tool.setuptools.${key}: not translated; check \`manifest ls --target wheel\``,
-        );
-    }
-    if (isTable(find) && (find.include !== undefined || find.exclude !== undefined)) {
-      b.untranslated.push(
-        'tool.setuptools.packages.find include/exclude: not translated; set tool.manifest.wheel.packages if detection picks the wrong package',
-      );
-    }
-  }
-  if (manifestIn === undefined) return;
-  manifestIn.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (line === '') return;
-    const [command = '', ...args] = line.split(/\s+/);
-    const from = `MANIFEST.in:${index + 1}`;
-    if (command === 'prune')
-      b.add(
-        b.sdist,
-        'exclude',
-        args.map((d) => `${anchor(d)}/`),
-        from,
-      );
-    else if (command === 'exclude') b.add(b.sdist, 'exclude', args.map(anchor), from);
-    else if (command === 'global-exclude') b.add(b.sdist, 'exclude', args, from);
-    else if (command === 'recursive-exclude' && args.length >= 2) {
-      const [d, ...pats] = args;
-      b.add(
-        b.sdist,
-        'exclude',
-        pats.map((p) => `${anchor(d!)}/**/${p}`),
-        from,
-      );
-    } else if (['include', 'recursive-include', 'graft', 'global-include'].includes(command)) {
-      b.inferred.push(
-        `${from}: \`${line}\` needs no rule: the sdist takes the project tree, less ignored files`,
-      );
-    } else b.untranslated.push(`${from}: \`${line}\` not translated`);
-  });
-}
-
 function translateFlit(doc: Table, b: Builder): string | undefined {
   const sdist = get(doc, 'tool', 'flit', 'sdist');
   if (isTable(sdist)) {
@@ -325,18 +247,10 @@ export function inferRules(input: InferInput): Inference {
   const b = new Builder();
   const backendValue = get(doc, 'build-system', 'build-backend');
   const backend = typeof backendValue === 'string' ? backendValue : undefined;
-  const family = backend?.split('.')[0];
   if (backend !== undefined) b.inferred.push(`build backend: ${backend}`);
 
   let moduleName: string | undefined;
   translateHatch(doc, b, files);
-  if (
-    family === 'setuptools' ||
-    get(doc, 'tool', 'setuptools') !== undefined ||
-    input.manifestIn !== undefined
-  ) {
-    translateSetuptools(doc, b, input.manifestIn);
-  }
   moduleName = translateFlit(doc, b);
   translatePoetry(doc, b);
   translatePdm(doc, b);

@@ -13,13 +13,17 @@ import { describeFileType, ManifestError } from '../errors.js';
 export const DEFAULT_MANIFEST_FILE = 'pyproject-manifest.txt';
 
 /**
- * The nearest directory at or above `start` that holds a pyproject.toml.
+ * The nearest directory at or above `start` that holds a pyproject.toml (or, with `markers`, any
+ * of those files: `manifest init` also starts from a setup.py/setup.cfg-only project).
  * @throws ManifestError PROJECT_NOT_FOUND
  */
-export function findProjectRoot(start: string): string {
+export function findProjectRoot(
+  start: string,
+  markers: readonly string[] = ['pyproject.toml'],
+): string {
   let dir = resolve(start);
   for (;;) {
-    if (existsSync(join(dir, 'pyproject.toml'))) return dir;
+    if (markers.some((m) => existsSync(join(dir, m)))) return dir;
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;

@@ -129,11 +129,15 @@ describe('expansion, step by step', () => {
       'docs/conf.py': '',
       'tox.ini': '',
     });
+    // No [build-system]: setuptools' legacy backend builds it, and writes setup.cfg and the
+    // egg-info directory itself (src/backends/setuptools.ts).
     expect(r.sdist).toEqual([
       'gen: PKG-INFO',
       mod('docs/guide.md'),
+      'gen: proj.egg-info/*',
       mod('proj/__init__.py'),
       mod('pyproject.toml'),
+      'gen: setup.cfg',
     ]);
   });
 

@@ -29,6 +29,7 @@ const HATCH = [
   'line-length = 100',
 ].join('\n');
 
+// The fallback for a backend no profile knows (and the layouts it finds).
 // [pyproject lines, files, MANIFEST.in, expected layout, expected table lines (after the comments)]
 const CASES: [string, string[], string[], string | undefined, string, string[]][] = [
   [
@@ -137,28 +138,6 @@ const CASES: [string, string[], string[], string | undefined, string, string[]][
     ['exclude = ["**/*.bak"]', '', '[tool.manifest.wheel]', 'packages-dir = "src"'],
   ],
   [
-    'setuptools package-dir + py-modules',
-    [
-      '[project]',
-      'name = "m"',
-      '[tool.setuptools]',
-      'package-dir = { "" = "lib" }',
-      'py-modules = ["m"]',
-    ],
-    ['lib/m.py'],
-    undefined,
-    'single-module',
-    ['', '[tool.manifest.wheel]', 'packages-dir = "lib"'],
-  ],
-  [
-    'MANIFEST.in prune/exclude',
-    ['[project]', 'name = "s"'],
-    ['s/__init__.py'],
-    'include README.md\nprune ci\nexclude tox.ini\nglobal-exclude *.orig\n',
-    'flat',
-    ['', '[tool.manifest.sdist]', 'exclude = ["/ci/", "/tox.ini", "*.orig"]'],
-  ],
-  [
     'no package under the name',
     ['[project]', 'name = "other"'],
     ['src/real/__init__.py', 'tests/__init__.py'],
@@ -197,7 +176,6 @@ describe('inferRules', () => {
     const { untranslated } = inferRules({ pyproject, files: ['x/__init__.py'] });
     expect(untranslated).toEqual([
       'tool.hatch.build.targets.wheel.sources: not translated (no equivalent in [tool.manifest])',
-      'tool.setuptools.package-data: not translated; check `manifest ls --target wheel`',
       'tool.poetry.include: not translated; ignored files that must ship go in tool.manifest.artifacts',
     ]);
   });

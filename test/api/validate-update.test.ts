@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { generateManifest, updateManifest, validateTree } from '../../src/index.js';
 import { makeTree } from '../helpers/tree.js';
 
+// No [build-system]: setuptools' legacy backend, whose egg-info lines (`dir: proj.egg-info`,
+// `gen: proj.egg-info/*`) sort before proj/'s files.
 const PYPROJECT = '[project]\nname = "proj"\n\n[tool.manifest]\n';
 const MANIFEST = 'pyproject-manifest.txt';
 
@@ -75,7 +77,7 @@ describe('validateTree', () => {
       ),
     );
     expect(codes(root).filter(([, , path]) => path === 'proj/link.py')).toEqual([
-      ['STALE_ENTRY', 'sdist', 'proj/link.py', 10],
+      ['STALE_ENTRY', 'sdist', 'proj/link.py', 12],
     ]);
   });
 
@@ -89,7 +91,7 @@ describe('validateTree', () => {
         'mod: proj/b.py -> proj/b.py\nmod: proj/a.py -> proj/a.py\n',
       ),
     );
-    expect(codes(root)).toEqual([['MANIFEST_NOT_CANONICAL', undefined, 'proj/b.py', 8]]);
+    expect(codes(root)).toEqual([['MANIFEST_NOT_CANONICAL', undefined, 'proj/b.py', 10]]);
   });
 });
 

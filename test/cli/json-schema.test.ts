@@ -201,11 +201,12 @@ describe('--json output matches schema/output.schema.json', () => {
         'build-backend = "hatchling.build"',
         '[project]',
         'name = "demo"',
-        '[tool.hatch.build.targets.wheel]',
-        'sources = ["."]',
+        '[tool.hatch.build.targets.wheel.hooks.custom]',
+        'path = "build_hook.py"',
         '',
       ].join('\n'),
       'demo/__init__.py': '',
+      'build_hook.py': '',
     });
     const hatched = await runJson(['init', '--dry-run'], hatchProject);
     expect(hatched).toMatchObject({ backend: 'hatchling.build' });

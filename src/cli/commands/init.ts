@@ -122,10 +122,13 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<number> {
       ...header(ctx, 'init'),
       dryRun: flags.dryRun,
       backend: inference.backend ?? null,
+      profile: inference.profile ?? null,
       layout: inference.layout,
       inferred: result.tableAppended ? inference.inferred : [],
       untranslated: result.tableAppended ? inference.untranslated : [],
       table: result.tableAppended ? inference.table : null,
+      written: inference.written,
+      createsPyproject: result.createsPyproject,
       hatchHook:
         result.hatchHook !== undefined
           ? {
@@ -144,7 +147,7 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<number> {
     for (const line of inference.inferred) out.write(`  ${line}\n`);
     if (inference.inferred.length === 0) out.write('  nothing beyond the defaults\n');
     if (inference.untranslated.length > 0) {
-      out.write('Not translated (review these by hand):\n');
+      out.write('Not translated (check these by hand):\n');
       for (const line of inference.untranslated) out.write(`  ${ctx.style.yellow(line)}\n`);
     }
   } else {
@@ -156,14 +159,21 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<number> {
   const tables = added.map((t) => /^\[[^\]]+\]/.exec(t)![0]).join(' and ');
   const hookLine = describeHook(ctx, result, update === undefined);
   const pyproject = displayPath(ctx, 'pyproject.toml');
+  const keys =
+    inference.written.length > 0
+      ? `Keys written: ${inference.written.join(', ')}\n`
+      : 'Keys written: none\n';
+  const verb = result.createsPyproject
+    ? `${update === undefined ? 'Would create' : 'Created'} ${pyproject}, holding only ${tables}`
+    : `${update === undefined ? 'Would append' : 'Appended'} ${tables} to ${pyproject}`;
   if (update === undefined) {
-    if (added.length > 0) out.write(`Would append to ${pyproject}:\n\n${added.join('\n')}`);
+    if (added.length > 0) out.write(`${verb}:\n\n${added.join('\n')}\n${keys}`);
     if (hookLine !== undefined) out.write(`${added.length > 0 ? '\n' : ''}${hookLine}\n`);
     return 0;
   }
   if (added.length > 0) {
-    out.write(`Appended ${tables} to ${pyproject}:\n\n`);
-    out.write(`${added.join('\n').replace(/^/gm, '    ').replace(/^ +$/gm, '')}\n`);
+    out.write(`${verb}:\n\n`);
+    out.write(`${added.join('\n').replace(/^/gm, '    ').replace(/^ +$/gm, '')}\n${keys}`);
   }
   if (hookLine !== undefined) out.write(`${hookLine}\n`);
   const what = describeManifestWrite(ctx, update);
