@@ -514,13 +514,18 @@ function setuptoolsOutputs(input: BackendInput, model: Model): BuildOutputs {
     pattern: `${eggDir}/*`,
     reason: 'setuptools writes the egg-info directory (PKG-INFO, SOURCES.txt, top_level.txt, …)',
   });
-  // setuptools writes setup.cfg into every sdist (its [egg_info] section), rewriting a shipped one.
-  outputs.generated.sdist.push({
-    pattern: 'setup.cfg',
-    reason: files.has('setup.cfg')
-      ? 'setuptools rewrites setup.cfg in the sdist (it adds an [egg_info] section)'
-      : 'setuptools writes a setup.cfg into the sdist',
-  });
+  // setuptools writes setup.cfg into every sdist (its [egg_info] section): a shipped one is
+  // rewritten (alt:), otherwise it is written (gen:).
+  if (files.has('setup.cfg'))
+    outputs.rewritten.sdist.push({
+      pattern: '/setup.cfg',
+      reason: 'setuptools rewrites setup.cfg in the sdist (it adds an [egg_info] section)',
+    });
+  else
+    outputs.generated.sdist.push({
+      pattern: 'setup.cfg',
+      reason: 'setuptools writes a setup.cfg into the sdist',
+    });
   const version = project.scmVersionFile;
   if (version !== undefined) {
     outputs.generated.sdist.push({

@@ -444,12 +444,22 @@ export type RewriteTest = (src: string) => RuleRef | undefined;
 export function compileRewritten(
   rewritten: readonly PatternSource[],
   file: string,
+  backend: readonly BackendPattern[] = [],
 ): RewriteTest | undefined {
-  if (rewritten.length === 0) return undefined;
-  const list = compilePatternList(rewritten);
+  if (rewritten.length === 0 && backend.length === 0) return undefined;
+  const list = rewritten.length === 0 ? undefined : compilePatternList(rewritten);
+  // The backend's patterns (what the build rewrites whatever the table says) come after the
+  // table's own: a pattern of the table that decides a SRC (a negation too) wins.
+  const sources = backend.map((b) => ({ pattern: b.pattern, key: b.rule.key ?? '' }));
+  const known = backend.length === 0 ? undefined : compilePatternList(sources);
   return (src) => {
-    const hit = list.test(src);
-    return hit.matched && hit.source ? configRule(hit.source, file) : undefined;
+    if (list !== undefined) {
+      const hit = list.test(src);
+      if (hit.source !== undefined) return hit.matched ? configRule(hit.source, file) : undefined;
+    }
+    if (known === undefined) return undefined;
+    const hit = known.test(src);
+    return hit.matched && hit.source ? backend[sources.indexOf(hit.source)]?.rule : undefined;
   };
 }
 
@@ -530,11 +540,12 @@ function finishSection(
   selected: Selected[],
   rules: TargetRules,
   builtinGen: readonly GenEntry[],
+  backendRewritten: readonly BackendPattern[],
   file: string,
   errors: ManifestError[],
 ): ManifestEntry[] {
   const gens = compileGenerated(rules.generated, builtinGen, file);
-  const rewritten = compileRewritten(rules.rewritten, file);
+  const rewritten = compileRewritten(rules.rewritten, file, backendRewritten);
   // `gens.match(dest) !== undefined`, without a lookup per file: the literal DESTs (few) are
   // walked alongside the sorted files; only glob DESTs are tried on each file.
   const literals = gens.entries
@@ -1010,6 +1021,7 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
     sdistSelected,
     config.sdist,
     [pkgInfo, ...createBackendGens(inputs.backend, 'sdist')],
+    inputs.backend?.rewritten.sdist ?? [],
     file,
     errors,
   );
@@ -1018,6 +1030,7 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
     wheelSelected,
     config.wheel,
     createBackendGens(inputs.backend, 'wheel'),
+    inputs.backend?.rewritten.wheel ?? [],
     file,
     errors,
   );

@@ -270,7 +270,11 @@ export function explainPath(config: RulesConfig, facts: ExplainFacts): PathExpla
     [createPkgInfoGen(file), ...createBackendGens(backend, 'sdist')],
     file,
   );
-  const sdistRewrite = compileRewritten(config.sdist.rewritten, file)?.(path);
+  const sdistRewrite = compileRewritten(
+    config.sdist.rewritten,
+    file,
+    backend?.rewritten.sdist,
+  )?.(path);
   const sdist = finish('sdist', sdistBase, forced, 'forced', path, sdistGens, sdistRewrite);
 
   // wheel
@@ -280,7 +284,11 @@ export function explainPath(config: RulesConfig, facts: ExplainFacts): PathExpla
     file,
   );
   const mapped = collectMapped(config, explicit, discard).filter((m) => m.src === path);
-  const wheelRewrite = compileRewritten(config.wheel.rewritten, file)?.(path);
+  const wheelRewrite = compileRewritten(
+    config.wheel.rewritten,
+    file,
+    backend?.rewritten.wheel,
+  )?.(path);
   let wheel: TargetExplanation;
   if ('error' in facts.wheelScope) {
     const rule: RuleRef = { kind: 'package-detection', source: file, key: 'project.name' };

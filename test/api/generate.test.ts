@@ -228,6 +228,7 @@ describe('expansion, step by step', () => {
     });
     expect(r.sdist).toEqual([
       'gen: PKG-INFO',
+      'gen: proj.egg-info/*',
       mod('proj/__init__.py'),
       'alt: proj/_version.py -> proj/_version.py',
       'alt: proj/core.py -> proj/core.py',
