@@ -128,4 +128,29 @@ describe('IgnoreStack: several files', () => {
     expect(root.child('x', [{ source: 'x/.gitignore', text: '# only a comment\n\n' }])).toBe(root);
     expect(IgnoreStack.empty().check('anything', false)).toEqual({ ignored: false });
   });
+
+  it('decides a path below 300 nested ignore files by the deepest line that matches', () => {
+    let stack = IgnoreStack.empty().child('', [{ source: '.gitignore', text: '*.log\n' }]);
+    let dir = '';
+    for (let depth = 0; depth < 300; depth++) {
+      dir = dir === '' ? `d${depth}` : `${dir}/d${depth}`;
+      const text = depth === 150 ? '!keep.log\n/own.txt\n' : '*.tmp\n';
+      stack = stack.child(dir, [{ source: `${dir}/.gitignore`, text }]);
+    }
+    expect(stack.check(`${dir}/a.log`, false).rule?.source).toBe('.gitignore');
+    expect(stack.check(`${dir}/keep.log`, false).ignored).toBe(false);
+    expect(stack.check(`${dir}/a.tmp`, false).rule?.source).toBe(`${dir}/.gitignore`);
+    // `/own.txt` is anchored to d150: it does not match deeper down.
+    expect(stack.check(`${dir}/own.txt`, false).ignored).toBe(false);
+  });
+
+  it('compares the prefix again under a layer that is not in a subdirectory of the one below', () => {
+    // The walker only stacks subdirectories; a sibling stacked on top must not inherit its match.
+    const stack = IgnoreStack.empty()
+      .child('a', [{ source: 'a/.gitignore', text: 'x\n' }])
+      .child('b', [{ source: 'b/.gitignore', text: 'y\n' }]);
+    expect(stack.check('b/x', false).ignored).toBe(false);
+    expect(stack.check('b/y', false).rule?.source).toBe('b/.gitignore');
+    expect(stack.check('a/x', false).rule?.source).toBe('a/.gitignore');
+  });
 });
