@@ -66,16 +66,49 @@ interface Layer {
   /** The directory's project-relative path as a binary string, plus `/`; `''` for the root. */
   readonly prefix: string;
   readonly source: string;
-  readonly tester: RuleTester;
+  /** The rules that are not in `literals`; undefined when none is left. */
+  readonly tester: RuleTester | undefined;
   /**
    * The same rules less the directory-only ones (a trailing `/`), which never match a path that is
    * not a directory; undefined when none is left. Files, nearly every path checked, skip those.
    */
   readonly fileTester: RuleTester | undefined;
+  /**
+   * The literal lines (no wildcard, no escape), looked up by name instead of run one by one, so a
+   * file of 100,000 names costs two map lookups per path: the deciding line is the later of the
+   * last literal hit and the last matching other rule. Undefined when the file has a negated
+   * wildcard line (`ignore` does not say which negated line matched, so its order against a
+   * literal hit is unknown); then every rule is in `tester`.
+   */
+  readonly literals: Literals | undefined;
   /** Pattern as written (line ending and trailing spaces removed), by 1-based line. */
   readonly patterns: ReadonlyMap<number, string>;
   /** One frozen decision per line, shared by every path that line excludes (no per-path allocation). */
   readonly decisions: Map<string, IgnoreCheck>;
+  /**
+   * The layer below this one in its stack has a prefix that is a prefix of this one's (it holds a
+   * parent directory, or the same one): a path under this layer is then under that one too, and
+   * its prefix need not be compared. The walker only ever stacks subdirectories, so this holds for
+   * every layer it builds, and `check` compares one prefix per path instead of one per layer (which
+   * made a path below D nested ignore files cost O(D²)).
+   */
+  readonly nestedInBelow: boolean;
+}
+
+/**
+ * Literal lines by what they match, each as `2 × line + (1 if negated)`, the last line kept:
+ * `names` by basename (a slash-free pattern), `paths` by path relative to the ignore file's
+ * directory (a pattern with a slash, leading slash removed). A directory-only pattern's key ends in
+ * `/`.
+ */
+interface Literals {
+  readonly names: Map<string, number>;
+  readonly paths: Map<string, number>;
+  /**
+   * The length of the longest key in `paths` (0 when empty): a longer path is not looked up, so a
+   * path deep below the file is not hashed once per layer (which is O(depth²) over a stack).
+   */
+  longestPath: number;
 }
 
 const NOT_IGNORED: IgnoreCheck = Object.freeze({ ignored: false });
@@ -200,6 +233,39 @@ function protectTrailingCr(pattern: string): string {
   return `${head}[\r]`;
 }
 
+/**
+ * Where a literal pattern (as handed to `ignore`, without `!`) is filed in `Literals`, or undefined
+ * when it is not literal: it has a wildcard or an escape, starts like a comment or a negation, has
+ * an empty segment or a control character. Such a pattern matches exactly the basename (no slash
+ * but a trailing one) or the relative path (a slash elsewhere) equal to it.
+ */
+function literalKey(pattern: string): { map: 'names' | 'paths'; key: string } | undefined {
+  if (/[*?[\\!#\x00-\x20\x7f]/.test(pattern) || pattern.includes('//')) return undefined;
+  const dirOnly = pattern.endsWith('/');
+  const core = dirOnly ? pattern.slice(0, -1) : pattern;
+  const tail = dirOnly ? '/' : '';
+  if (!core.includes('/')) return core === '' ? undefined : { map: 'names', key: core + tail };
+  const anchored = core.startsWith('/') ? core.slice(1) : core;
+  return anchored === '' ? undefined : { map: 'paths', key: anchored + tail };
+}
+
+/** The later of two `Literals` values (or -1 for none): the later line decides. */
+function later(a: number | undefined, b: number | undefined): number {
+  return Math.max(a ?? -1, b ?? -1);
+}
+
+/** The last literal line of `literals` matching `relative`, as in `Literals`, or -1. */
+function literalHit(literals: Literals, relative: string, isDir: boolean): number {
+  const slash = relative.lastIndexOf('/');
+  const name = slash < 0 ? relative : relative.slice(slash + 1);
+  const hit = later(literals.names.get(name), isDir ? literals.names.get(`${name}/`) : undefined);
+  if (relative.length > literals.longestPath) return hit;
+  return Math.max(
+    hit,
+    later(literals.paths.get(relative), isDir ? literals.paths.get(`${relative}/`) : undefined),
+  );
+}
+
 /** The decision of `layer`'s line `mark`: built once, frozen, shared by every path it excludes. */
 function decisionFor(layer: Layer, mark: string): IgnoreCheck {
   let decision = layer.decisions.get(mark);
@@ -269,8 +335,8 @@ function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefi
   const body = decoded.startsWith(bom) ? decoded.slice(bom.length) : decoded;
   const lines = body.split('\n');
   const patterns = new Map<number, string>();
-  const added: { pattern: string; mark: string }[] = [];
-  const fileAdded: { pattern: string; mark: string }[] = [];
+  const added: { pattern: string; mark: string; literal: boolean }[] = [];
+  let negatedWildcard = false;
   for (let index = 0; index < lines.length; index++) {
     let line = lines[index]!;
     // git drops one CR before each LF; the text's end counts as an LF.
@@ -288,26 +354,48 @@ function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefi
     const mark = String(index + 1);
     patterns.set(index + 1, binary ? binaryToText(trimmed) : trimmed);
     for (const expanded of expandGlobstarAfterPrefix(unescapeSlashes(pattern))) {
-      const rule = { pattern: protectTrailingCr(encode((negative ? '!' : '') + expanded)), mark };
-      added.push(rule);
-      if (!isDirectoryOnly(rule.pattern)) fileAdded.push(rule);
+      const positive = protectTrailingCr(encode(expanded));
+      const literal = literalKey(positive) !== undefined;
+      if (negative && !literal) negatedWildcard = true;
+      added.push({ pattern: (negative ? '!' : '') + positive, mark, literal });
     }
   }
   if (added.length === 0) return undefined;
-  const { add, tester } = createRuleTester();
-  add(added);
-  let fileTester: RuleTester | undefined;
-  if (fileAdded.length === added.length) fileTester = tester;
-  else if (fileAdded.length > 0) {
-    const files = createRuleTester();
-    files.add(fileAdded);
-    fileTester = files.tester;
+  let literals: Literals | undefined;
+  let rest = added;
+  if (!negatedWildcard) {
+    literals = { names: new Map(), paths: new Map(), longestPath: 0 };
+    rest = [];
+    for (const rule of added) {
+      const negative = rule.pattern.startsWith('!');
+      const where = rule.literal
+        ? literalKey(negative ? rule.pattern.slice(1) : rule.pattern)
+        : undefined;
+      if (where === undefined) rest.push(rule);
+      else {
+        literals[where.map].set(where.key, 2 * Number(rule.mark) + (negative ? 1 : 0));
+        if (where.map === 'paths') {
+          literals.longestPath = Math.max(literals.longestPath, where.key.length);
+        }
+      }
+    }
   }
+  const testerOf = (rules: typeof added): RuleTester | undefined => {
+    if (rules.length === 0) return undefined;
+    const { add, tester } = createRuleTester();
+    add(rules.map(({ pattern, mark }) => ({ pattern, mark })));
+    return tester;
+  };
+  const tester = testerOf(rest);
+  const fileRules = rest.filter((rule) => !isDirectoryOnly(rule.pattern));
+  const fileTester = fileRules.length === rest.length ? tester : testerOf(fileRules);
   return {
     prefix: dir === '' ? '' : `${toBytes(dir)}/`,
+    nestedInBelow: false,
     source,
     tester,
     fileTester,
+    literals,
     patterns,
     decisions: new Map(),
   };
@@ -342,9 +430,16 @@ export class IgnoreStack {
    */
   child(dir: string, sources: readonly IgnoreSource[]): IgnoreStack {
     const added: Layer[] = [];
+    let below = this.layers[this.layers.length - 1];
     for (const source of sources) {
-      const layer = parseLayer(dir, source);
-      if (layer !== undefined) added.push(layer);
+      const parsed = parseLayer(dir, source);
+      if (parsed === undefined) continue;
+      const layer = {
+        ...parsed,
+        nestedInBelow: below === undefined || parsed.prefix.startsWith(below.prefix),
+      };
+      added.push(layer);
+      below = layer;
     }
     return added.length === 0 ? this : new IgnoreStack([...this.layers, ...added]);
   }
@@ -363,17 +458,28 @@ export class IgnoreStack {
     const layers = this.layers;
     if (layers.length === 0) return NOT_IGNORED;
     const bytes = ascii ? path : toBytes(path);
+    // Set once a layer's prefix matched and the layers below it are its ancestors.
+    let inside = false;
     for (let i = layers.length - 1; i >= 0; i--) {
       const layer = layers[i]!;
       const { prefix } = layer;
-      if (prefix !== '' && !bytes.startsWith(prefix)) continue;
+      if (!inside && prefix !== '' && !bytes.startsWith(prefix)) continue;
+      inside = layer.nestedInBelow;
       const tester = isDir ? layer.tester : layer.fileTester;
-      if (tester === undefined) continue;
+      const { literals } = layer;
+      if (tester === undefined && literals === undefined) continue;
       const relative = prefix === '' ? bytes : bytes.slice(prefix.length);
-      // `ignore` tells a directory by its trailing slash (`build/` matches only `build/`).
-      const result = tester.test(isDir ? `${relative}/` : relative, 'regex');
-      if (result.ignored) return decisionFor(layer, result.rule?.mark ?? '');
-      if (result.unignored) return NOT_IGNORED;
+      const hit = literals === undefined ? -1 : literalHit(literals, relative, isDir);
+      if (tester !== undefined) {
+        // `ignore` tells a directory by its trailing slash (`build/` matches only `build/`).
+        const result = tester.test(isDir ? `${relative}/` : relative, 'regex');
+        const mark = result.rule?.mark ?? '';
+        // With `literals`, `tester` holds no negated line: a match is an exclusion, and it decides
+        // unless a later literal line matched too.
+        if (result.ignored && 2 * Number(mark) > hit) return decisionFor(layer, mark);
+        if (result.unignored) return NOT_IGNORED;
+      }
+      if (hit >= 0) return hit % 2 === 1 ? NOT_IGNORED : decisionFor(layer, String(hit >> 1));
     }
     return NOT_IGNORED;
   }

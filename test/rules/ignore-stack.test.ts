@@ -30,6 +30,20 @@ describe('IgnoreStack: one file', () => {
     ['a\r\n', 'a', false, 1],
     ['\uFEFFa\n', 'a', false, 1],
     ['*.log\n!keep.log\n', 'keep.log', false, null],
+    // Literal lines are looked up by name; the later of them and a wildcard line decides.
+    ['*.log\nkeep.log\n', 'keep.log', false, 2],
+    ['keep.log\n*.log\n!keep.log\n', 'keep.log', false, null],
+    ['!keep.log\nkeep.log\n', 'keep.log', false, 2],
+    ['build/\n', 'x/build', true, 1],
+    ['build/\n', 'x/build', false, null],
+    ['build/\nbuild\n!build/\n', 'build', false, 2],
+    ['build/\nbuild\n!build/\n', 'build', true, null],
+    ['x/y\n', 'x/y', false, 1],
+    ['x/y\n', 'z/x/y', false, null],
+    ['/x/y/\n', 'x/y', true, 1],
+    ['/x/y/\n', 'x/y', false, null],
+    ['x/y\n!*\n', 'x/y', false, null],
+    ['!*\nx/y\n', 'x/y', false, 2],
     ['!keep.log\n*.log\n', 'keep.log', false, 2],
     ['*.log\n\n# c\n*.txt\n', 'a.txt', false, 4],
     ['x[!a]\n', 'xa', false, null],
@@ -127,5 +141,30 @@ describe('IgnoreStack: several files', () => {
   it('returns the same stack for files without rules', () => {
     expect(root.child('x', [{ source: 'x/.gitignore', text: '# only a comment\n\n' }])).toBe(root);
     expect(IgnoreStack.empty().check('anything', false)).toEqual({ ignored: false });
+  });
+
+  it('decides a path below 300 nested ignore files by the deepest line that matches', () => {
+    let stack = IgnoreStack.empty().child('', [{ source: '.gitignore', text: '*.log\n' }]);
+    let dir = '';
+    for (let depth = 0; depth < 300; depth++) {
+      dir = dir === '' ? `d${depth}` : `${dir}/d${depth}`;
+      const text = depth === 150 ? '!keep.log\n/own.txt\n' : '*.tmp\n';
+      stack = stack.child(dir, [{ source: `${dir}/.gitignore`, text }]);
+    }
+    expect(stack.check(`${dir}/a.log`, false).rule?.source).toBe('.gitignore');
+    expect(stack.check(`${dir}/keep.log`, false).ignored).toBe(false);
+    expect(stack.check(`${dir}/a.tmp`, false).rule?.source).toBe(`${dir}/.gitignore`);
+    // `/own.txt` is anchored to d150: it does not match deeper down.
+    expect(stack.check(`${dir}/own.txt`, false).ignored).toBe(false);
+  });
+
+  it('compares the prefix again under a layer that is not in a subdirectory of the one below', () => {
+    // The walker only stacks subdirectories; a sibling stacked on top must not inherit its match.
+    const stack = IgnoreStack.empty()
+      .child('a', [{ source: 'a/.gitignore', text: 'x\n' }])
+      .child('b', [{ source: 'b/.gitignore', text: 'y\n' }]);
+    expect(stack.check('b/x', false).ignored).toBe(false);
+    expect(stack.check('b/y', false).rule?.source).toBe('b/.gitignore');
+    expect(stack.check('a/x', false).rule?.source).toBe('a/.gitignore');
   });
 });
