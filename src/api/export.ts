@@ -4,7 +4,7 @@
  * cannot express. It never claims exactness: the build hook or the wrapper checks the archives.
  *
  * Reads the committed manifest, pyproject.toml, the files a profile may look at (MANIFEST.in,
- * setup.cfg, setup.py) and the walk; the profile (src/backends/) does the translation.
+ * setup.cfg, setup.py) and every file on disk; the profile (src/backends/) does the translation.
  */
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
@@ -50,9 +50,10 @@ export function exportManifest(options: ExportOptions): ExportManifestResult {
   }
   const project = loadProject(options);
   const { manifest } = readCommittedManifest(project);
-  const files = walkTree(project.root, { ignoreFiles: project.config.sdist.ignoreFiles }).files.map(
-    (f) => f.path,
-  );
+  // Every file on disk, ignore files not applied: the backends do not honour them as git does
+  // (flit_core and poetry-core without git read none, hatchling only the root .gitignore), so a
+  // file that only a nested .gitignore hides must be excluded by the exported config.
+  const files = walkTree(project.root, { ignoreFiles: false }).files.map((f) => f.path);
   const extra = new Map<string, string>();
   for (const name of EXTRA_FILES) {
     const text = readFileIfExists(join(project.root, name), name);
