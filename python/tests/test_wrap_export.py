@@ -7,25 +7,26 @@ fails with exactly the entries the export named as inexpressible.
 from __future__ import annotations
 
 import json
+import os
 import unittest
 
 from .builds import artifacts, build, cli, make_project, plugin_venv, skip_unless_cli, skip_unless_modules
 from .test_wrap import BACKENDS, COMMON, PROJECT_TABLE
 
 
-def exported(root: str, backend: str) -> dict:
-    result = cli(root, "export", "--backend", backend, "--json")
+def exported(root: str, backend: str, *flags: str) -> dict:
+    result = cli(root, "export", "--backend", backend, "--json", *flags)
     assert result.code == 0, result.output
     return json.loads(result.output)
 
 
-def with_export(backend: str, text: str) -> str:
+def with_export(backend: str, text: str, build_table: str = "") -> str:
     """pyproject.toml for the wrapper around ``backend`` with the exported tables appended; a table
     the export repeats ([tool.poetry]) is merged: its keys follow the project's own."""
     requirement, name, tail = BACKENDS[backend]
     head = (
         f'[build-system]\nrequires = ["{requirement}", "pyproject-manifest"]\nbuild-backend = "pyproject_manifest.wrap"\n\n'
-        f'{PROJECT_TABLE}\n[tool.manifest.build]\nbackend = "{name}"\n'
+        f'{PROJECT_TABLE}\n[tool.manifest.build]\nbackend = "{name}"\n{build_table}'
     )
     lines = text.splitlines(keepends=True)
     if tail.strip() and lines and tail.strip().startswith(lines[0].strip()):
@@ -44,15 +45,19 @@ class WrapperWithExportedConfigTest(unittest.TestCase):
     def setUpClass(cls) -> None:
         cls.venv = plugin_venv()
 
-    def check(self, backend: str):
+    def check(self, backend: str, manifest: str = ""):
         """The project with the exported config applied; the sdist and the wheel from it pass."""
-        root = make_project(self, dict(COMMON, **{"pyproject.toml": with_export(backend, "")}))
-        self.assertEqual(cli(root, "update").code, 0)
-        doc = exported(root, backend)
+        table = f'manifest = "{manifest}"\n' if manifest else ""
+        flags = ("--manifest", manifest) if manifest else ()
+        root = make_project(self, dict(COMMON, **{"pyproject.toml": with_export(backend, "", table)}))
+        if manifest:
+            os.makedirs(os.path.join(root, os.path.dirname(manifest)), exist_ok=True)
+        self.assertEqual(cli(root, "update", *flags).code, 0)
+        doc = exported(root, backend, *flags)
         self.assertEqual(doc["file"], "pyproject.toml")
         with open(f"{root}/pyproject.toml", "w", encoding="utf-8") as handle:
-            handle.write(with_export(backend, doc["text"]))
-        self.assertEqual(cli(root, "validate").code, 0)
+            handle.write(with_export(backend, doc["text"], table))
+        self.assertEqual(cli(root, "validate", *flags).code, 0)
         sdist = build(root, "--sdist", python=self.venv.python)
         self.assertEqual(sdist.code, 0, sdist.output)
         self.assertEqual(len(artifacts(root)), 1)
@@ -86,3 +91,36 @@ class WrapperWithExportedConfigTest(unittest.TestCase):
         self.assertEqual(inexpressible, [])
         wheel = build(root, "--wheel", python=self.venv.python)
         self.assertEqual(wheel.code, 0, wheel.output)
+
+    def test_the_manifest_option_names_the_file_checked(self) -> None:
+        # [tool.manifest.build] manifest, as the hatchling hook's option: no file by the default name.
+        root, _ = self.check("poetry", manifest="release/files.txt")
+        self.assertFalse(os.path.exists(os.path.join(root, "pyproject-manifest.txt")))
+        # The named file is the one checked: drop an entry from it and the sdist fails on it.
+        path = os.path.join(root, "release", "files.txt")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text.replace("dir: tests\nmod: tests/test_demo.py -> tests/test_demo.py\n", ""))
+        result = build(root, "--sdist", python=self.venv.python)
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            [line.split(": error[")[1].split("]")[0] for line in result.ours() if "error[" in line],
+            ["ARCHIVE_EXTRA_FILE"],
+        )
+        self.assertIn("tests/test_demo.py", result.ours()[0])
+
+    def test_a_manifest_option_outside_the_project_fails_naming_the_key(self) -> None:
+        root = make_project(
+            self, dict(COMMON, **{"pyproject.toml": with_export("flit", "", 'manifest = "../elsewhere.txt"\n')})
+        )
+        result = build(root, "--sdist", python=self.venv.python)
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            result.ours(),
+            [
+                "pyproject.toml: error[CONFIG_INVALID_VALUE] tool.manifest.build.manifest must be a path inside the "
+                "project, not '../elsewhere.txt'"
+            ],
+        )
+        self.assertEqual(artifacts(root), [])
