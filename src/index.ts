@@ -39,6 +39,8 @@ export type { InitOptions, InitResult } from './api/init.js';
 export { HATCH_HOOK_FILE } from './api/hatch-hook.js';
 export type { HatchHookPlan } from './api/hatch-hook.js';
 export { initFromArchives } from './api/init-archives.js';
+export { EXPORT_BACKENDS, exportManifest } from './api/export.js';
+export type { ExportManifestResult, ExportOptions } from './api/export.js';
 export type { InitArchivesOptions, InitArchivesResult } from './api/init-archives.js';
 export { inferRules } from './rules/infer.js';
 export { inferFromArchives } from './rules/infer-archive.js';

@@ -61,6 +61,37 @@ def _load_toml(path: str) -> Dict[str, Any]:
         return tomllib.load(handle)
 
 
+def _build_table(root: str) -> Dict[str, Any]:
+    """``[tool.manifest.build]`` of ``root``'s pyproject.toml ({} when absent or not a table)."""
+    try:
+        data = _load_toml(os.path.join(root, "pyproject.toml"))
+    except FileNotFoundError:
+        message = f"{WRAPPER} runs in a project: no pyproject.toml here"
+        raise BuildCheckFailed([config_error("PROJECT_NOT_FOUND", message, None)]) from None
+    except ValueError as error:  # tomllib.TOMLDecodeError
+        raise BuildCheckFailed([config_error("CONFIG_TOML_SYNTAX", str(error), None)]) from None
+    tool = data.get("tool", {})
+    manifest = tool.get("manifest", {}) if isinstance(tool, dict) else {}
+    build = manifest.get("build", {}) if isinstance(manifest, dict) else {}
+    return build if isinstance(build, dict) else {}
+
+
+def read_manifest_name(root: str) -> str:
+    """``[tool.manifest.build] manifest`` (the file checked against, as the hatchling hook's
+    ``manifest`` option), or the default name.
+
+    Raises BuildCheckFailed, one line naming the key, when it is not a path inside the project.
+    """
+    value = _build_table(root).get("manifest", DEFAULT_MANIFEST)
+    if not isinstance(value, str):
+        message = f"tool.manifest.build.manifest must be a string, not {value!r}"
+        raise BuildCheckFailed([config_error("CONFIG_INVALID_TYPE", message, None)])
+    if value == "" or os.path.isabs(value) or ".." in value.replace("\\", "/").split("/"):
+        message = f"tool.manifest.build.manifest must be a path inside the project, not {value!r}"
+        raise BuildCheckFailed([config_error("CONFIG_INVALID_VALUE", message, None)])
+    return value
+
+
 def read_backend_name(root: str) -> str:
     """``[tool.manifest.build] backend`` from ``root``'s pyproject.toml.
 
@@ -71,16 +102,8 @@ def read_backend_name(root: str) -> str:
     def fail(code: str, message: str, hint: Optional[str] = hint) -> BuildCheckFailed:
         return BuildCheckFailed([config_error(code, message, hint)])
 
-    try:
-        data = _load_toml(os.path.join(root, "pyproject.toml"))
-    except FileNotFoundError:
-        raise fail("PROJECT_NOT_FOUND", f"{WRAPPER} runs in a project: no pyproject.toml here", None) from None
-    except ValueError as error:  # tomllib.TOMLDecodeError
-        raise fail("CONFIG_TOML_SYNTAX", str(error), None) from None
-    tool = data.get("tool", {})
-    manifest = tool.get("manifest", {}) if isinstance(tool, dict) else {}
-    build = manifest.get("build", {}) if isinstance(manifest, dict) else {}
-    name = build.get("backend") if isinstance(build, dict) else None
+    build = _build_table(root)
+    name = build.get("backend")
     if name is None:
         raise fail("CONFIG_INVALID_VALUE", f"{WRAPPER} needs the real backend in [tool.manifest.build]")
     if not isinstance(name, str):
@@ -129,9 +152,10 @@ def _checked_hook(hook_name: str, hook: Callable[..., str]) -> Callable[..., str
     def build(*args: Any, **kwargs: Any) -> str:
         directory = args[0] if args else kwargs[f"{target}_directory"]
         root = os.getcwd()
-        checked = read_checked_manifest(root)
+        name = read_manifest_name(root)
+        checked = read_checked_manifest(root, name)
         if checked is None:
-            note_unchecked(DEFAULT_MANIFEST, target)
+            note_unchecked(name, target)
             return hook(*args, **kwargs)
         problems = find_missing_sources(checked, target) + run_tree_check(checked)
         enforce(problems, what=f"the {target}", notes=checked.notes)

@@ -262,6 +262,15 @@ function exportFlit(manifest: Manifest, input: BackendInput): ExportResult {
         `[wheel] ${dest} is not listed, but flit_core ships every module file the sdist has (${src})`,
       );
 
+  // flit_core 3.8's wheel, built straight from the tree, takes the whole module directory:
+  // `[tool.flit.sdist] exclude` leaves a file out of the sdist (and so of a wheel built from it)
+  // only.
+  if (module !== undefined)
+    for (const src of [...exclude].sort())
+      inexpressible.push(
+        `[wheel] ${module.prefix === '' ? src : src.slice(module.prefix.length + 1)} is not listed, but a wheel flit_core builds from the tree ships every module file (${src}); sdist.exclude applies to the sdist and a wheel built from it only`,
+      );
+
   // Outside the module: directories taken whole less a few files, where that is shorter.
   const others = compressWithExceptions(
     include,

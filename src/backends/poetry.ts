@@ -417,5 +417,8 @@ function exportPoetry(manifest: Manifest, input: BackendInput): ExportResult {
     `include = [${include.length === 0 ? '' : `\n${include.map((i) => `  ${i},`).join('\n')}\n`}]`,
     `exclude = ${tomlArray(compressPaths(exclude, input.files).map((p) => pyGlobLiteral(p.replace(/\/$/, ''))))}`,
   ];
+  // poetry-core 1.x writes a setup.py into the sdist unless told not to.
+  if (!manifest.sdist.some((e) => e.kind === 'gen' && e.dest === 'setup.py'))
+    lines.push('', '[tool.poetry.build]', 'generate-setup-file = false');
   return { file: 'pyproject.toml', text: `${lines.join('\n')}\n`, inexpressible };
 }

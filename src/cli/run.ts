@@ -19,7 +19,16 @@ import { EXIT_INTERNAL, exitCodeFor } from './exit-code.js';
 import type { CliIo } from './io.js';
 import { decideColor, makeStyle, type ColorChoice } from './report/style.js';
 
-const COMMANDS = ['generate', 'validate', 'update', 'diff', 'ls', 'explain', 'init'] as const;
+const COMMANDS = [
+  'generate',
+  'validate',
+  'update',
+  'diff',
+  'ls',
+  'explain',
+  'init',
+  'export',
+] as const;
 
 function readVersion(): string {
   const require = createRequire(import.meta.url);
@@ -49,6 +58,7 @@ const COMMAND_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagKind>>>
   ls: { target: ['sdist', 'wheel'], dest: 'boolean', z: 'boolean' },
   explain: {},
   init: { 'dry-run': 'boolean', 'hatch-hook': 'boolean' },
+  export: { backend: 'string' },
 };
 const POSITIONALS: Readonly<Record<string, { name: string; required: boolean }>> = {
   validate: { name: 'archives', required: false },
@@ -229,6 +239,15 @@ function buildParser(yargs: (argv: string[]) => Argv, argv: readonly string[], v
               'also write hatch_build.py, a hatchling hook that fails a build differing from the manifest',
           }),
     )
+    .command(
+      'export',
+      "print the named backend's file-selection config reproducing the manifest",
+      (y) =>
+        y.option('backend', {
+          type: 'string',
+          describe: 'setuptools, hatchling, flit, poetry or pdm',
+        }),
+    )
     .demandCommand(1, `name a command: ${COMMANDS.join(', ')}`)
     .recommendCommands()
     .strict()
@@ -342,6 +361,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           hatchHook: Boolean(args['hatch-hook']),
           archives: ((args.archives as string[] | undefined) ?? []).map(String),
         });
+      }
+      case 'export': {
+        const { runExport } = await import('./commands/export.js');
+        return runExport(ctx, { backend: args.backend as string | undefined });
       }
       default:
         throw new ManifestError('USAGE', `unknown command "${command}"`, {

@@ -85,6 +85,12 @@ export interface BuildRules {
    * @example 'setuptools.build_meta'
    */
   backend: PatternSource | undefined;
+  /**
+   * The manifest file the wrapper checks against, relative to pyproject.toml (as the hatchling
+   * hook's `manifest` option); undefined when not set (the default name).
+   * @example 'release/pyproject-manifest.txt'
+   */
+  manifest: PatternSource | undefined;
 }
 
 export interface RulesConfig {
@@ -693,13 +699,52 @@ const WRAPPER_BACKEND = 'pyproject_manifest.wrap';
 
 /** `[tool.manifest.build]`: the wrapped backend, checked as PEP 517 names a backend. */
 function readBuild(problems: Problems, table: Table, path: readonly KeySegment[]): BuildRules {
-  checkKeys(problems, table, path, ['backend'], 'build');
-  if (!('backend' in table)) return { backend: undefined };
+  checkKeys(problems, table, path, ['backend', 'manifest'], 'build');
+  return {
+    backend: readBuildBackend(problems, table, path),
+    manifest: readBuildManifest(problems, table, path),
+  };
+}
+
+/** `[tool.manifest.build] manifest`: a file name inside the project, as the hook's option. */
+function readBuildManifest(
+  problems: Problems,
+  table: Table,
+  path: readonly KeySegment[],
+): PatternSource | undefined {
+  if (!('manifest' in table)) return undefined;
+  const keyPath = [...path, 'manifest'];
+  const value = table.manifest;
+  if (typeof value !== 'string') {
+    problems.wrongType(keyPath, 'a string', value, 'e.g. manifest = "pyproject-manifest.txt"');
+    return undefined;
+  }
+  if (
+    value === '' ||
+    value.startsWith('/') ||
+    /^[A-Za-z]:/.test(value) ||
+    value.split(/[\\/]/).includes('..')
+  ) {
+    problems.add('CONFIG_INVALID_VALUE', keyPath, 'manifest must be a path inside the project', {
+      value,
+      hint: 'name the file relative to pyproject.toml, e.g. manifest = "pyproject-manifest.txt"',
+    });
+    return undefined;
+  }
+  return problems.source(value, keyPath);
+}
+
+function readBuildBackend(
+  problems: Problems,
+  table: Table,
+  path: readonly KeySegment[],
+): PatternSource | undefined {
+  if (!('backend' in table)) return undefined;
   const keyPath = [...path, 'backend'];
   const value = table.backend;
   if (typeof value !== 'string') {
     problems.wrongType(keyPath, 'a string', value, 'e.g. backend = "setuptools.build_meta"');
-    return { backend: undefined };
+    return undefined;
   }
   const reason = !OBJECT_REFERENCE.test(value)
     ? 'is not a backend name (`module.path` or `module.path:object`)'
@@ -711,9 +756,9 @@ function readBuild(problems: Problems, table: Table, path: readonly KeySegment[]
       value,
       hint: 'name the real backend, e.g. backend = "setuptools.build_meta"',
     });
-    return { backend: undefined };
+    return undefined;
   }
-  return { backend: problems.source(value, keyPath) };
+  return problems.source(value, keyPath);
 }
 
 /** A target table (`sdist`, `wheel`, `build`), or an empty one when absent or of the wrong type. */

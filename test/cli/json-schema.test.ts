@@ -77,6 +77,7 @@ describe('--json output matches schema/output.schema.json', () => {
       'ls',
       'explain',
       'init',
+      'export',
       'error',
     ]);
   });
@@ -268,11 +269,24 @@ describe('--json output matches schema/output.schema.json', () => {
     expect((doc.errors as { code: string }[])[0]?.code).toBe(code);
   });
 
+  it('export: the backend config and the entries it cannot express', async () => {
+    const root = copyExample('src-layout');
+    const doc = await runJson(['export', '--backend', 'flit'], root);
+    expect(doc).toMatchObject({ command: 'export', backend: 'flit', file: 'pyproject.toml' });
+    expect(doc.text).toMatch(/^\[tool\.flit\.sdist\]/);
+    expect((doc.inexpressible as string[]).length).toBeGreaterThan(0);
+    expect(await runJson(['export', '--backend', 'nope'], root)).toMatchObject({
+      ok: false,
+      exitCode: 2,
+    });
+  });
+
   it('every form of the schema was produced by a real run', () => {
     expect([...seenForms].sort()).toEqual([
       'diff',
       'error',
       'explain',
+      'export',
       'generate',
       'init',
       'ls',

@@ -51,6 +51,21 @@ describe('CLI transcripts', () => {
     expect((await pin('update-exit-code', ['update', '--exit-code'], root)).code).toBe(1);
   });
 
+  it('export prints the backend config, warns per inexpressible entry; unknown backend exits 2', async () => {
+    const root = copyExample('src-layout');
+    const flit = await pin('export-flit', ['export', '--backend', 'flit'], root);
+    expect(flit.code).toBe(0);
+    expect(flit.stdout).toMatch(/^\[tool\.flit\.sdist\]/);
+    expect(flit.stderr).toMatch(/warning: /);
+    const hatch = await pin('export-hatchling', ['export', '--backend', 'hatchling'], root);
+    expect(hatch.code).toBe(0);
+    expect(hatch.stdout).not.toBe('');
+    const unknown = await pin('export-unknown', ['export', '--backend', 'maturin'], root);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('setuptools, hatchling, flit, poetry, pdm');
+    expect((await pin('export-no-backend', ['export'], root)).code).toBe(2);
+  });
+
   it('validate --json gives findings as data', async () => {
     const root = copyExample('single-module');
     writeFileSync(join(root, 'notes.txt'), 'x\n');

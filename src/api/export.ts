@@ -1,0 +1,73 @@
+/**
+ * `manifest export --backend NAME`: the named backend's own file-selection config that
+ * reproduces the committed manifest as far as that backend can, and one line for every entry it
+ * cannot express. It never claims exactness: the build hook or the wrapper checks the archives.
+ *
+ * Reads the committed manifest, pyproject.toml, the files a profile may look at (MANIFEST.in,
+ * setup.cfg, setup.py) and every file on disk; the profile (src/backends/) does the translation.
+ */
+import { join } from 'node:path';
+import { parse } from 'smol-toml';
+import { BACKEND_PROFILES, backendByName } from '../backends/registry.js';
+import type { BackendInput, ExportResult } from '../backends/types.js';
+import { ManifestError } from '../errors.js';
+import { readFileIfExists } from '../tree/project.js';
+import { walkTree } from '../tree/walk.js';
+import { loadProject, type ProjectOptions } from './project.js';
+import { readCommittedManifest } from './read-manifest.js';
+
+export interface ExportOptions extends ProjectOptions {
+  /** A profile name: setuptools, hatchling, flit, poetry or pdm. */
+  backend: string;
+}
+
+export interface ExportManifestResult extends ExportResult {
+  /** The profile's name (as given). */
+  backend: string;
+  /** Project-relative path of the manifest that was exported. */
+  manifestFile: string;
+}
+
+/** The names `--backend` takes, in the registry's order. */
+export const EXPORT_BACKENDS: readonly string[] = BACKEND_PROFILES.map((p) => p.name);
+
+/** Files other than pyproject.toml that a profile may read. */
+const EXTRA_FILES = ['MANIFEST.in', 'setup.cfg', 'setup.py'];
+
+/**
+ * The backend config reproducing the project's committed manifest.
+ * @throws ManifestError USAGE for a backend no profile knows (hint: the names), MANIFEST_NOT_FOUND,
+ *   the manifest's parse errors, the config's errors
+ * @example exportManifest({ root, backend: 'flit' }).text → '[tool.flit.sdist]\ninclude = [...]\n'
+ */
+export function exportManifest(options: ExportOptions): ExportManifestResult {
+  const profile = backendByName(options.backend);
+  if (profile === undefined) {
+    throw new ManifestError('USAGE', 'unknown backend', {
+      received: options.backend,
+      hint: `use one of ${EXPORT_BACKENDS.join(', ')}`,
+    });
+  }
+  const project = loadProject(options);
+  const { manifest } = readCommittedManifest(project);
+  // Every file on disk, ignore files not applied: the backends do not honour them as git does
+  // (flit_core and poetry-core without git read none, hatchling only the root .gitignore), so a
+  // file that only a nested .gitignore hides must be excluded by the exported config.
+  const files = walkTree(project.root, { ignoreFiles: false }).files.map((f) => f.path);
+  const extra = new Map<string, string>();
+  for (const name of EXTRA_FILES) {
+    const text = readFileIfExists(join(project.root, name), name);
+    if (text !== undefined) extra.set(name, text.replace(/^\uFEFF/, ''));
+  }
+  const input: BackendInput = {
+    pyproject: project.pyprojectText,
+    doc: parse(project.pyprojectText) as Record<string, unknown>,
+    files,
+    extra,
+  };
+  return {
+    backend: profile.name,
+    manifestFile: project.manifestFile,
+    ...profile.exportConfig(manifest, input),
+  };
+}
