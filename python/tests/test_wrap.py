@@ -233,7 +233,8 @@ class WrapperTest(unittest.TestCase):
         )
 
     def test_pdm_defaults_fail_with_each_difference(self) -> None:
-        # pdm-pep517 1.1: like flit, and it rewrites pyproject.toml in the sdist.
+        # pdm-pep517 1.1: like flit. It rewrites pyproject.toml in the sdist, which the pdm profile
+        # knows: the manifest lists it as an alt: line, so its bytes are not compared.
         root = self.project("pdm")
         sdist, root_dir = "demo-pkg-1.0.tar.gz", "demo-pkg-1.0/"
         self.assertFails(
@@ -244,11 +245,8 @@ class WrapperTest(unittest.TestCase):
                     missing(sdist, root_dir + p, "sdist", f"mod: {p} -> {p}", p)
                     for p in (".gitignore", "pyproject-manifest.txt")
                 ),
-                f"dist/{sdist}:{root_dir}pyproject.toml: error[ARCHIVE_CONTENT_MISMATCH] [sdist] pyproject.toml differs from "
-                "pyproject.toml in the tree (hint: rebuild the archive from the current tree; if the build rewrites "
-                "this file on purpose, list it in `rewritten` in [tool.manifest])",
                 extra(sdist, root_dir + "src/demo_pkg/debug.log", "sdist", "src/demo_pkg/debug.log"),
-                verdict("sdist", sdist, 4),
+                verdict("sdist", sdist, 3),
             ],
         )
         wheel = "demo_pkg-1.0-py3-none-any.whl"
