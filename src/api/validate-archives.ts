@@ -25,6 +25,12 @@ export interface ValidateArchivesOptions extends ProjectOptions {
   namesOnly?: boolean;
   /** Called before each archive is read (the CLI shows progress on a terminal). */
   onArchive?: (file: string, index: number, count: number) => void;
+  /**
+   * The committed manifest, already read (e.g. `validateTree(…).manifest`): not read and parsed
+   * again.
+   * @default undefined (read from the project's manifest file)
+   */
+  manifest?: Manifest;
 }
 
 export interface ArchiveResult {
@@ -48,12 +54,14 @@ export async function validateArchives(
   options: ValidateArchivesOptions,
 ): Promise<ValidateArchivesResult> {
   const project = loadProject(options);
-  const { manifest } = readCommittedManifest(project);
+  const manifest = options.manifest ?? readCommittedManifest(project).manifest;
   const checker = createListingChecker(project, manifest, options.namesOnly === true);
   const results: ArchiveResult[] = [];
   for (const [index, file] of options.archives.entries()) {
     options.onArchive?.(file, index, options.archives.length);
-    const listing = await readArchive(isAbsolute(file) ? file : join(project.root, file));
+    const listing = await readArchive(isAbsolute(file) ? file : join(project.root, file), {
+      namesOnly: options.namesOnly === true,
+    });
     results.push({ ...(await checker(listing)), file });
   }
   return { manifestFile: project.manifestFile, archives: results };

@@ -7,10 +7,10 @@
  */
 import { checkCanonical, checkFormattedManifest, checkManifest } from '../manifest/check.js';
 import { compareManifests } from '../manifest/compare.js';
-import { isFormatted } from '../manifest/format.js';
+import { isFormatted, parsedFormat } from '../manifest/format.js';
 import { createSortedLookup } from '../manifest/order.js';
 import { parseManifest } from '../manifest/parse.js';
-import type { Finding } from '../manifest/types.js';
+import type { Finding, Manifest } from '../manifest/types.js';
 import { statPaths } from '../tree/stat.js';
 import { expandProject, type GenerateOptions } from './generate.js';
 import { readManifestText } from './read-manifest.js';
@@ -21,6 +21,12 @@ export interface ValidateResult {
   /** Project-relative manifest path. */
   manifestFile: string;
   findings: Finding[];
+  /**
+   * The committed manifest as its file parses (entries carry their line), for validateArchives'
+   * `manifest`. When the file held what the rules produce it was never parsed: this is then built
+   * from the fresh entries on first use.
+   */
+  readonly manifest: Manifest;
 }
 
 /**
@@ -40,11 +46,16 @@ export function validateTree(options: ValidateOptions): ValidateResult {
   const file = project.manifestFile;
   const text = readManifestText(project);
   // expandRules returns each section strictly in DEST order: not checked again.
-  if (isFormatted(text, fresh.manifest, true))
+  if (isFormatted(text, fresh.manifest, true)) {
+    let parsed: Manifest | undefined;
     return {
       manifestFile: file,
       findings: withoutDirFindings(checkFormattedManifest(fresh.manifest, file, true)),
+      get manifest() {
+        return (parsed ??= parsedFormat(fresh.manifest, true));
+      },
     };
+  }
   const committed = parseManifest(text, file);
   // A SRC the walk listed exists (a file or a symlink, as it lists them); any other is stat'ed.
   const listed = createSortedLookup(listing.files, (f) => f.path);
@@ -56,7 +67,7 @@ export function validateTree(options: ValidateOptions): ValidateResult {
   const findings = compareManifests(committed, fresh.manifest, file, exists);
   findings.push(...withoutDirFindings(checkManifest(committed, file)));
   findings.push(...checkCanonical(text, committed, file));
-  return { manifestFile: file, findings };
+  return { manifestFile: file, findings, manifest: committed };
 }
 
 /** Dir-line problems already show as stale or unlisted dir: lines (compareManifests): keep the rest. */

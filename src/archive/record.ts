@@ -146,6 +146,9 @@ function unhashedName(path: string, recordPath: string): boolean {
  * (unreadable, duplicated, naming a file the wheel lacks, a weak or absent hash), the file when
  * the file disagrees with its row or has none (hash, size, row missing). `path` is always the
  * path the row or the file names, and `args.recordLine` the row's line in RECORD.
+ *
+ * A listing read with `namesOnly` has no digests: everything above is checked but the hashes, which
+ * are left unread (sizes are the archive index's declared ones, as always for a wheel).
  */
 export function verifyRecord(listing: ArchiveListing): Finding[] {
   const findings: Finding[] = [];
@@ -194,7 +197,7 @@ export function verifyRecord(listing: ArchiveListing): Finding[] {
         algorithm: row.algorithm,
         recordLine: row.line,
       });
-    } else if (!entry.oversized) {
+    } else if (!entry.oversized && !listing.namesOnly) {
       const actual =
         row.algorithm === 'sha256' ? entry.sha256 : (entry.digests?.[row.algorithm] ?? '');
       if (actual !== row.digest) {

@@ -1,7 +1,8 @@
 /**
  * The sdist reader: a gzip-compressed tar, streamed through node:zlib and tar-stream (v3), which
  * applies PAX and GNU long-name headers (Python's tarfile writes PAX by default; publint's
- * hand-written reader missed them). Never extracts: each member's bytes are hashed as they pass.
+ * hand-written reader missed them). Never extracts: each member's bytes are hashed as they pass
+ * (with `namesOnly`, only passed over: a tar.gz has no index, so the stream is still read whole).
  *
  * Owns: turning the tar stream into an ArchiveListing, and turning every read failure into one
  * ManifestError naming the file. Must not: judge the names it reads (unsafe names, duplicates and
@@ -114,9 +115,11 @@ export async function readSdist(
         await new Promise<void>((resolve, reject) =>
           member.once('end', resolve).once('error', reject),
         );
-      } else if (kind === 'file') {
+      } else if (kind === 'file' && !options.namesOnly) {
         const hash = createMultiHash(['sha256']);
-        // The root's pyproject.toml is kept as text (check.ts reads its [tool.manifest]).
+        // The root's pyproject.toml is kept as text (check.ts reads its [tool.manifest] when it
+        // tells an sdist built before the manifest from changed content, which names-only never
+        // compares).
         const kept =
           entry.relPath === 'pyproject.toml' && pyprojectText === undefined && size <= MAX_TEXT
             ? ([] as Buffer[])
@@ -149,6 +152,7 @@ export async function readSdist(
   const listing: ArchiveListing = { file, kind: 'sdist', archiveSize, entries };
   if (root !== undefined) listing.root = root;
   if (pyprojectText !== undefined) listing.pyprojectText = pyprojectText;
+  if (options.namesOnly) listing.namesOnly = true;
   return listing;
 }
 

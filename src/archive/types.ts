@@ -82,6 +82,11 @@ export interface ArchiveListing {
   recordProblems?: RecordProblem[];
   /** wheel only: the member path of the RECORD that `record` was read from. */
   recordPath?: string;
+  /**
+   * The members' bytes were not read (`ReadArchiveOptions.namesOnly`): no digests, so nothing is
+   * known about contents beyond the archive's index (names, kinds, declared sizes).
+   */
+  namesOnly?: boolean;
 }
 
 /** Options for the readers. */
@@ -98,6 +103,13 @@ export interface ReadArchiveOptions {
    * @default 4294967296 (4 GiB)
    */
   maxTotalSize?: number;
+  /**
+   * Read the archive's index only: a wheel's central directory, its RECORD and symlink targets,
+   * without reading (or inflating, or hashing) any other member. An sdist has no index: its whole
+   * gzip stream is still read for the tar headers, but no member is hashed.
+   * @default false
+   */
+  namesOnly?: boolean;
 }
 
 export const DEFAULT_MAX_MEMBER_SIZE = 256 * 1024 * 1024;

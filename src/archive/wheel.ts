@@ -1,6 +1,6 @@
 /**
- * The wheel reader: a zip, read with yauzl (v3) from the central directory, each member streamed
- * through its hashes, never extracted.
+ * The wheel reader: a zip, read with yauzl (v3) from the central directory, each member's bytes
+ * hashed as they are read, never extracted.
  *
  * Owns: turning the zip into an ArchiveListing (with RECORD parsed), and every read failure into
  * one ManifestError naming the file. Must not: judge names (check.ts does) — which is why names are
@@ -10,19 +10,35 @@
  * Two phases over one open file: first the central directory (metadata only), then RECORD, then
  * each file's bytes, hashed in sha256 plus whatever stronger algorithm RECORD uses for it. That
  * needs the file open after the directory is read, so `autoClose` is off and the `finally` closes it.
+ * With `namesOnly` the second phase reads RECORD and symlink targets only: no member is inflated.
+ *
+ * Speed (bench/README.md, the archive rows): the file is read with synchronous reads at positions,
+ * which on a cached file cost a copy, where each asynchronous read costs a round trip through
+ * libuv's pool. yauzl reads the central directory through `FdReader.read` (two small reads per
+ * entry: through its own fd reader they were ~40 µs each, through this one ~1 µs), and the members
+ * up to SMALL_MEMBER compressed are read and inflated here in one synchronous step each. Larger
+ * members still stream through yauzl, in chunks.
  *
  * Memory: peak RSS must not grow with the archive's bytes, and should grow little with its member
  * count (bench/README.md, target < 150 MB for the whole `validate` of a 20,000-member wheel). So
  * each central-directory entry is turned at once into a compact ZipMember (yauzl's Entry, with its
- * three Buffers and ~25 fields, is kept only for the few members that yauzl streams), and members
- * are read by index from that array, with no closure per member.
+ * three Buffers and ~25 fields, is kept only for the few members that yauzl streams), members are
+ * read by index from that array, and a member larger than SMALL_MEMBER is never held whole.
  */
-import { open as openFile, type FileHandle } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { getFileNameLowLevel, open as openZip, type Entry, type ZipFile } from 'yauzl';
+import {
+  fromRandomAccessReader,
+  getFileNameLowLevel,
+  RandomAccessReader,
+  type Entry,
+  type ZipFile,
+} from 'yauzl';
 import { ManifestError } from '../errors.js';
 import { sizeVerdict } from './check.js';
-import { createMultiHash } from './hash-tree.js';
+import { createMultiHash, encodeDigest } from './hash-tree.js';
 import { parseRecord } from './record.js';
 import { oneLine } from './one-line.js';
 import {
@@ -41,13 +57,16 @@ const MAX_LINK_TARGET = 4096;
 const MAX_RECORD = 64 * 1024 * 1024;
 /**
  * Members up to this compressed size are read whole, with one read into a reused buffer, and
- * inflated synchronously (readSmallMember); larger ones stream through yauzl. With IN_FLIGHT
- * members at a time, at most IN_FLIGHT × (SMALL_MEMBER + its inflated size, which sizeVerdict
- * bounds) is held at once.
+ * inflated synchronously (SmallMemberReader); larger ones stream through yauzl. One member is read
+ * at a time, so at most SMALL_MEMBER + its inflated size (which sizeVerdict bounds) is held.
  */
 const SMALL_MEMBER = 256 * 1024;
-/** Members read concurrently: enough to overlap the file reads, few enough to bound memory. */
-const IN_FLIGHT = 8;
+/** The most a small member's inflated bytes are produced in at once (see SmallMemberReader). */
+const INFLATE_CHUNK = 1024 * 1024;
+/** Read size of the central directory, and of a member streamed through yauzl. */
+const READ_BLOCK = 256 * 1024;
+/** Read size of a member streamed through yauzl. */
+const STREAM_CHUNK = 256 * 1024;
 /** The one RECORD a wheel may hold, in its top-level `.dist-info/`. */
 const RECORD_NAME = /^[^/]+\.dist-info\/RECORD$/;
 const SHA256_ONLY: readonly string[] = ['sha256'];
@@ -59,10 +78,89 @@ const HEADER_SLACK = 1024;
  */
 const crc32 = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
 
-function openWheel(file: string): Promise<ZipFile> {
+/**
+ * yauzl's view of the open file (its documented RandomAccessReader): `read` is a synchronous read
+ * at a position with the callback deferred (yauzl expects fs.read's asynchronous contract, and a
+ * callback run at once would nest one stack frame per central-directory entry); large members
+ * stream from the same descriptor.
+ */
+class FdReader extends RandomAccessReader {
+  /** The last block read, and where it starts: the central directory is read in order. */
+  private block = Buffer.allocUnsafe(READ_BLOCK);
+  private blockStart = 0;
+  private blockLength = 0;
+
+  constructor(private readonly fd: number) {
+    super();
+  }
+
+  override read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: (err: Error | null, bytesRead?: number) => void,
+  ): void {
+    let bytesRead: number;
+    try {
+      bytesRead = this.readAt(buffer, offset, length, position);
+    } catch (error) {
+      process.nextTick(callback, error as Error);
+      return;
+    }
+    process.nextTick(callback, null, bytesRead);
+  }
+
+  /** Copy from the block when it holds the range (nearly every read); else read a block there. */
+  private readAt(buffer: Buffer, offset: number, length: number, position: number): number {
+    if (length > READ_BLOCK) return readSync(this.fd, buffer, offset, length, position);
+    let start = position - this.blockStart;
+    if (start < 0 || start + length > this.blockLength) {
+      this.blockStart = position;
+      this.blockLength = readSync(this.fd, this.block, 0, READ_BLOCK, position);
+      start = 0;
+    }
+    const end = Math.min(start + length, this.blockLength);
+    return this.block.copy(buffer, offset, start, end);
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    // Not fs.createReadStream on the descriptor: destroying that stream (as yauzl does once a
+    // member is read) closes the descriptor, whatever `autoClose` says.
+    const fd = this.fd;
+    let position = start;
+    return new Readable({
+      highWaterMark: STREAM_CHUNK,
+      read() {
+        const length = Math.min(STREAM_CHUNK, end - position);
+        if (length <= 0) {
+          this.push(null);
+          return;
+        }
+        try {
+          const chunk = Buffer.allocUnsafe(length);
+          const bytesRead = readSync(fd, chunk, 0, length, position);
+          position += bytesRead;
+          // Fewer bytes than asked for: yauzl reports the member as truncated.
+          this.push(bytesRead === 0 ? null : chunk.subarray(0, bytesRead));
+        } catch (error) {
+          this.destroy(error as Error);
+        }
+      },
+    });
+  }
+
+  override close(callback: (err: Error | null) => void): void {
+    // The descriptor is readWheel's, closed in its `finally`.
+    process.nextTick(callback, null);
+  }
+}
+
+function openWheel(fd: number, size: number): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
-    openZip(
-      file,
+    fromRandomAccessReader(
+      new FdReader(fd),
+      size,
       { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
       (err, zip) => (err ? reject(err) : resolve(zip)),
     );
@@ -142,29 +240,29 @@ async function readSmall(zip: ZipFile, entry: Entry, max: number): Promise<Buffe
 }
 
 /**
- * Small members: the local header and the data in one read into a buffer reused by this worker,
- * then one synchronous inflate. Why not yauzl's read stream for every member: each opens a read
- * stream and a zlib stream — two reads, several objects and buffers, and a zlib state whose window
- * is allocated on a libuv worker thread — and over 20,000 members that garbage, not live data, set
- * the peak RSS (bench/README.md has the figures). yauzl still parses the central directory and
- * streams the large members. The checks are yauzl's: the local header signature, the declared
- * sizes (the inflated size is capped at the declared one), no encryption, deflate or stored.
+ * Small members: the local header and the data in one synchronous read into a reused buffer, then
+ * one synchronous inflate. Why not yauzl's read stream for every member: each opens a read stream
+ * and a zlib stream — two reads, several objects and buffers, and a zlib state whose window is
+ * allocated on a libuv worker thread — and over 20,000 members that garbage, not live data, set the
+ * peak RSS, while the round trips set the time (bench/README.md has the figures). yauzl still
+ * parses the central directory and streams the large members. The checks are yauzl's: the local
+ * header signature, the declared sizes (the inflated size is capped at the declared one), no
+ * encryption, deflate or stored.
  */
 class SmallMemberReader {
-  private readonly scratch: Buffer[] = [];
-  constructor(private readonly handle: FileHandle) {}
+  private scratch = Buffer.allocUnsafe(SMALL_MEMBER + HEADER_SLACK);
+  constructor(private readonly fd: number) {}
 
-  async read(member: ZipMember, worker: number): Promise<Buffer> {
+  read(member: ZipMember): Buffer {
     const { item } = member;
     const compressedSize = item.compressedSize ?? 0;
     if (member.encrypted) throw new Error(`${item.path}: the member is encrypted`);
     if (member.method !== 0 && member.method !== 8)
       throw new Error(`unsupported compression method: ${member.method}`);
     const start = member.offset;
-    let want = 30 + member.headerLength + compressedSize;
-    want += HEADER_SLACK;
-    let buffer = this.buffer(worker, want);
-    let { bytesRead } = await this.handle.read(buffer, 0, want, start);
+    const want = 30 + member.headerLength + compressedSize + HEADER_SLACK;
+    let buffer = this.buffer(want);
+    let bytesRead = readSync(this.fd, buffer, 0, want, start);
     if (bytesRead < 30 || buffer.readUInt32LE(0) !== 0x04034b50)
       throw new Error(`${item.path}: invalid local file header`);
     const dataStart = 30 + buffer.readUInt16LE(26) + buffer.readUInt16LE(28);
@@ -172,15 +270,19 @@ class SmallMemberReader {
     if (dataEnd > bytesRead) {
       // A local extra field longer than the slack: read again, now that its length is known.
       if (dataEnd > want) {
-        buffer = this.buffer(worker, dataEnd);
-        ({ bytesRead } = await this.handle.read(buffer, 0, dataEnd, start));
+        buffer = this.buffer(dataEnd);
+        bytesRead = readSync(this.fd, buffer, 0, dataEnd, start);
       }
       if (dataEnd > bytesRead) throw new Error(`${item.path}: the data is truncated`);
     }
     const stored = buffer.subarray(dataStart, dataEnd);
+    // Output chunks of the declared size (up to a limit): one buffer, not 16 KiB pieces joined.
     const data =
       member.method === 8
-        ? zlib.inflateRawSync(stored, { maxOutputLength: Math.max(1, item.size) })
+        ? zlib.inflateRawSync(stored, {
+            maxOutputLength: Math.max(1, item.size),
+            chunkSize: Math.min(Math.max(item.size, 64), INFLATE_CHUNK),
+          })
         : stored;
     if (data.length !== item.size) {
       throw new Error(`${item.path}: expected ${item.size} bytes, found ${data.length}`);
@@ -188,13 +290,19 @@ class SmallMemberReader {
     return data;
   }
 
-  private buffer(worker: number, size: number): Buffer {
-    const current = this.scratch[worker];
-    if (current !== undefined && current.length >= size) return current;
-    const fresh = Buffer.allocUnsafe(Math.max(size, SMALL_MEMBER + HEADER_SLACK));
-    this.scratch[worker] = fresh;
-    return fresh;
+  private buffer(size: number): Buffer {
+    if (this.scratch.length < size) this.scratch = Buffer.allocUnsafe(size);
+    return this.scratch;
   }
+}
+
+/**
+ * Throws when the CRC-32 of a member's bytes (undefined where zlib.crc32 is missing) is not the
+ * stored one.
+ */
+function checkCrc(member: ZipMember, crc: number | undefined): void {
+  if (crc !== undefined && crc >>> 0 !== member.crc32 >>> 0)
+    throw new Error(`${member.item.path}: CRC-32 mismatch, the data is corrupt`);
 }
 
 function setDigests(item: ArchiveEntry, algorithms: readonly string[], chunks: Buffer[]): void {
@@ -207,30 +315,6 @@ function assignDigests(item: ArchiveEntry, digests: Record<string, string>): voi
   const { sha256, ...others } = digests;
   item.sha256 = sha256!;
   if (Object.keys(others).length > 0) item.digests = others;
-}
-
-/**
- * Run `job(index, worker)` for indexes 0…count-1 with at most `limit` in flight; the first failure
- * rejects (the rest are dropped). By index, so no closure is allocated per member.
- */
-async function runPool(
-  count: number,
-  limit: number,
-  job: (index: number, worker: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async (id: number): Promise<void> => {
-    while (!failed && next < count) {
-      try {
-        await job(next++, id);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, (_, id) => worker(id)));
 }
 
 function nameOf(entry: Entry): string {
@@ -250,8 +334,9 @@ function unixMode(entry: Entry): number | undefined {
 }
 
 /**
- * List a `.whl`, streaming each member through its hashes. `record` holds the parsed rows of the
- * single top-level `*.dist-info/RECORD`, when there is exactly one.
+ * List a `.whl`, reading each member's bytes through its hashes (with `namesOnly`, none but RECORD
+ * and symlink targets). `record` holds the parsed rows of the single top-level `*.dist-info/RECORD`,
+ * when there is exactly one.
  * @param file the archive path, as the caller names it
  * @param archiveSize the file's size in bytes
  * @throws ManifestError ARCHIVE_UNREADABLE when the zip is truncated or corrupt, or a member cannot
@@ -265,9 +350,10 @@ export async function readWheel(
 ): Promise<ArchiveListing> {
   const maxMember = options.maxMemberSize ?? DEFAULT_MAX_MEMBER_SIZE;
   let zip: ZipFile | undefined;
-  let handle: FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    zip = await openWheel(file);
+    fd = openSync(file, 'r');
+    zip = await openWheel(fd, archiveSize);
     const members = await readMembers(zip);
     const listing: ArchiveListing = {
       file,
@@ -275,6 +361,7 @@ export async function readWheel(
       archiveSize,
       entries: members.map((m) => m.item),
     };
+    if (options.namesOnly) listing.namesOnly = true;
 
     const records = members.filter((m) => RECORD_NAME.test(m.item.path));
     const extra = new Map<string, string[]>();
@@ -297,36 +384,40 @@ export async function readWheel(
         item.oversized = true;
     }
 
-    // Members are read a few at a time (see IN_FLIGHT), listed in archive order.
-    handle = await openFile(file, 'r');
-    const small = new SmallMemberReader(handle);
-    await runPool(members.length, IN_FLIGHT, async (index, worker) => {
+    // Members in archive order, one at a time: the small ones with no await at all.
+    const small = new SmallMemberReader(fd);
+    for (let index = 0; index < members.length; index++) {
       const member = members[index]!;
       const { item } = member;
-      if (item.oversized || (item.kind !== 'file' && item.kind !== 'symlink')) return;
+      if (item.oversized || (item.kind !== 'file' && item.kind !== 'symlink')) continue;
+      if (options.namesOnly && item.kind === 'file') continue;
       const more = extra.get(item.relPath);
       const algorithms = more === undefined ? SHA256_ONLY : ['sha256', ...more];
       if (item.kind === 'symlink') {
-        const target = await readSmall(zip!, member.entry!, MAX_LINK_TARGET);
+        const target = await readSmall(zip, member.entry!, MAX_LINK_TARGET);
         item.linkTarget = target.toString('utf8');
         // A zip stores the target as the member's bytes, and RECORD hashes those bytes.
         setDigests(item, algorithms, [target]);
-        return;
+        continue;
       }
-      const chunks =
-        member.entry === undefined || (item.compressedSize ?? 0) <= SMALL_MEMBER
-          ? [await small.read(member, worker)]
-          : await openStream(zip!, member.entry);
-      let crc = 0;
+      if (member.entry === undefined || (item.compressedSize ?? 0) <= SMALL_MEMBER) {
+        const data = small.read(member);
+        checkCrc(member, crc32?.(data));
+        // Nearly every member: sha256 alone, with no per-member table of hashes.
+        if (more === undefined)
+          item.sha256 = encodeDigest(createHash('sha256').update(data).digest());
+        else setDigests(item, algorithms, [data]);
+        continue;
+      }
       const hash = createMultiHash(algorithms);
-      for await (const chunk of chunks) {
+      let crc = 0;
+      for await (const chunk of await openStream(zip, member.entry)) {
         hash.update(chunk as Buffer);
         if (crc32) crc = crc32(chunk as Buffer, crc);
       }
-      if (crc32 && crc >>> 0 !== member.crc32 >>> 0)
-        throw new Error(`${item.path}: CRC-32 mismatch, the data is corrupt`);
+      checkCrc(member, crc32 && crc);
       assignDigests(item, hash.digest());
-    });
+    }
     return listing;
   } catch (error) {
     if (error instanceof ManifestError) throw error;
@@ -337,6 +428,6 @@ export async function readWheel(
     });
   } finally {
     zip?.close();
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -182,7 +182,8 @@ function buildParser(yargs: (argv: string[]) => Argv, argv: readonly string[], v
           .option('names-only', {
             type: 'boolean',
             default: false,
-            describe: 'skip comparing archive bytes with the tree',
+            describe:
+              'check names only: read no member bytes (no comparison with the tree, no RECORD hashes)',
           }),
     )
     .command('update', 'regenerate the manifest and report what changed', (y) =>

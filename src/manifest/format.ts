@@ -135,3 +135,28 @@ export function firstEntryLines(manifest: Manifest): Record<'sdist' | 'wheel', n
   const sdist = 5;
   return { sdist, wheel: sdist + manifest.sdist.length + 2 };
 }
+
+/**
+ * What `parseManifest(formatManifest(manifest))` returns (MANIFEST-FORMAT.md §6: the canonical text
+ * parses back to the manifest), built without formatting or parsing: each section in DEST order,
+ * every entry with its line in the canonical text and nothing else (no rule).
+ * @param ordered each section is known to be strictly in DEST order (as `expandRules` returns it)
+ * @default ordered false
+ */
+export function parsedFormat(manifest: Manifest, ordered = false): Manifest {
+  const inOrder = ordered
+    ? manifest
+    : { ...manifest, sdist: sortEntries(manifest.sdist), wheel: sortEntries(manifest.wheel) };
+  const first = firstEntryLines(inOrder);
+  const lined = (entries: readonly ManifestEntry[], line: number): ManifestEntry[] =>
+    entries.map((entry, i): ManifestEntry =>
+      entry.kind === 'mod' || entry.kind === 'alt'
+        ? { kind: entry.kind, src: entry.src, dest: entry.dest, line: line + i }
+        : { kind: entry.kind, dest: entry.dest, line: line + i },
+    );
+  return {
+    version: inOrder.version,
+    sdist: lined(inOrder.sdist, first.sdist),
+    wheel: lined(inOrder.wheel, first.wheel),
+  };
+}

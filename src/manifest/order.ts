@@ -8,6 +8,9 @@
  */
 import type { ManifestEntry } from './types.js';
 
+/** Code units from U+D800 up: the only ones whose UTF-16 order is not their code-point order. */
+const NEEDS_REMAP = /[\uD800-\uFFFF]/;
+
 /** Map a UTF-16 code unit so that unit order equals code-point order at the first difference. */
 function rank(unit: number): number {
   // Surrogates (astral code points) must sort after every BMP unit, including U+E000–U+FFFF.
@@ -22,6 +25,11 @@ function rank(unit: number): number {
  * @example ['b', 'a/b', 'a'].sort(comparePaths) // ['a', 'a/b', 'b']
  */
 export function comparePaths(a: string, b: string): number {
+  // Below U+D800 a code unit is its code point, and every unit from U+D800 up ranks above it: when
+  // one path has no such unit, the first difference is decided the same way by the engine's own
+  // comparison of UTF-16 units, which runs natively (sorted neighbours share long prefixes, which a
+  // loop here would walk character by character).
+  if (!NEEDS_REMAP.test(a) || !NEEDS_REMAP.test(b)) return a < b ? -1 : a === b ? 0 : 1;
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
     const x = a.charCodeAt(i);
@@ -41,8 +49,6 @@ export function comparePaths(a: string, b: string): number {
 export function sortEntries<T extends ManifestEntry>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => comparePaths(a.dest, b.dest));
 }
-
-const NEEDS_REMAP = /[\uD800-\uFFFF]/;
 
 /**
  * A key whose plain UTF-16 order (`<`) equals the code-point order of `path`: units from U+D800 up

@@ -19,6 +19,7 @@ import {
   editRecordRow,
   FIXTURES,
   projectWithArchives,
+  PYTHON,
   readTarMembers,
   readZipMembers,
   recordHash,
@@ -196,6 +197,59 @@ describe.each(FIXTURES)('$backend: $pkg', (fixture: Fixture) => {
       stdout: '',
       stderr: '',
     });
+  });
+
+  it('--names-only reads no member bytes: no hash, no inflate, every check by name kept', async () => {
+    const { root, dist } = projectWithArchives(fixture);
+    const file = join(dist, fixture.wheel);
+    const wheelArgs = [`../dist/${fixture.wheel}`];
+    const codes = async (extra: string[]): Promise<[number, string[]]> => {
+      const { code, json } = await validateJson(root, [...extra, ...wheelArgs]);
+      return [code, json.findings.map((f) => f.code)];
+    };
+    // RECORD: one hash wrong (needs the bytes), one size wrong and one row gone (need none).
+    let tampered = editRecordRow(members.wheel!, source.dest, (row) =>
+      row.replace(/sha256=[^,]*/, 'sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU'),
+    );
+    const others = tampered.filter(
+      (m) => m.type === 'file' && m.name !== source.dest && !m.name.includes('.dist-info/'),
+    );
+    if (others.length >= 2) {
+      tampered = editRecordRow(tampered, others[0]!.name, (row) =>
+        row.replace(/,(\d+)$/, (_, n) => `,${+n + 1}`),
+      );
+      tampered = editRecordRow(tampered, others[1]!.name, () => undefined);
+    }
+    writeZip(file, tampered);
+    const byName = others.length >= 2 ? ['RECORD_SIZE_MISMATCH', 'RECORD_ROW_MISSING'] : [];
+    const [fullCode, full] = await codes([]);
+    expect(fullCode).toBe(1);
+    expect([...full].sort()).toEqual([...byName, 'RECORD_HASH_MISMATCH'].sort());
+    expect(await codes(['--names-only'])).toEqual([byName.length > 0 ? 1 : 0, byName]);
+    // Corrupt the deflated bytes of the package file: reading them fails, naming the wheel (exit
+    // 2); --names-only never inflates them.
+    const bytes = readFileSync(file);
+    const offset = Number(
+      spawnSync(
+        PYTHON,
+        [
+          '-c',
+          'import sys,zipfile,struct\n' +
+            'i=zipfile.ZipFile(sys.argv[1]).getinfo(sys.argv[2])\n' +
+            'f=open(sys.argv[1],"rb");f.seek(i.header_offset);h=f.read(30)\n' +
+            'n,e=struct.unpack("<HH",h[26:30]);print(i.header_offset+30+n+e+i.compress_size//2)',
+          file,
+          source.dest,
+        ],
+        { encoding: 'utf8' },
+      ).stdout,
+    );
+    bytes[offset] = bytes[offset]! ^ 0xff;
+    writeFileSync(file, bytes);
+    const broken = await runCli(['validate', ...wheelArgs], { cwd: root });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/ARCHIVE_UNREADABLE/);
+    expect(await codes(['--names-only'])).toEqual([byName.length > 0 ? 1 : 0, byName]);
   });
 
   it('the kind comes from the bytes: the wheel named .tar.gz and the sdist named .whl', async () => {

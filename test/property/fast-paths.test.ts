@@ -4,7 +4,8 @@
  * missing from the sdist, entries out of order, duplicate DESTs):
  * - `isFormatted(text, m)` is `text === formatManifest(m)`, for the canonical text and for texts
  *   one edit away from it;
- * - `checkFormattedManifest(m)` gives exactly `checkManifest` of the parsed canonical text;
+ * - `parsedFormat(m)` is the parse of the canonical text, and `checkFormattedManifest(m)` gives
+ *   exactly `checkManifest` of it;
  * - `compareManifests` (a merge in DEST order) gives what a comparison through sets of every entry
  *   gives, in the same order, with the existence of a SRC asked only for entries concerned.
  */
@@ -12,7 +13,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkFormattedManifest, checkManifest } from '../../src/manifest/check.js';
 import { compareManifests } from '../../src/manifest/compare.js';
-import { formatEntry, formatManifest, isFormatted } from '../../src/manifest/format.js';
+import {
+  formatEntry,
+  formatManifest,
+  isFormatted,
+  parsedFormat,
+} from '../../src/manifest/format.js';
 import { comparePaths, sortEntries } from '../../src/manifest/order.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import type { Finding, Manifest, ManifestEntry, Target } from '../../src/manifest/types.js';
@@ -29,6 +35,14 @@ const entry = (target: Target): fc.Arbitrary<ManifestEntry> =>
       weight: 5,
       arbitrary: fc.tuple(path, path).map(([src, dest]) => ({
         kind: 'mod' as const,
+        src: target === 'sdist' ? dest : src,
+        dest,
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(path, path).map(([src, dest]) => ({
+        kind: 'alt' as const,
         src: target === 'sdist' ? dest : src,
         dest,
       })),
@@ -88,7 +102,7 @@ function compareThroughSets(
   fresh: Manifest,
   exists: ReadonlySet<string> | undefined,
 ): Finding[] {
-  const key = (e: ManifestEntry) => `${e.kind}\0${e.dest}\0${e.kind === 'mod' ? e.src : ''}`;
+  const key = (e: ManifestEntry) => `${e.kind}\0${e.dest}\0${'src' in e ? e.src : ''}`;
   const out: Finding[] = [];
   for (const target of ['sdist', 'wheel'] as const) {
     const freshKeys = new Set(fresh[target].map(key));
@@ -96,7 +110,7 @@ function compareThroughSets(
     const section: { finding: Finding; tie: string }[] = [];
     for (const e of committed[target]) {
       if (freshKeys.has(key(e))) continue;
-      const missing = e.kind === 'mod' && exists !== undefined && !exists.has(e.src);
+      const missing = 'src' in e && exists !== undefined && !exists.has(e.src);
       section.push({
         tie: key(e),
         finding: {
@@ -106,7 +120,7 @@ function compareThroughSets(
           ...(e.line !== undefined ? { line: e.line } : {}),
           target,
           path: e.dest,
-          args: { entry: formatEntry(e), ...(e.kind === 'mod' ? { src: e.src } : {}) },
+          args: { entry: formatEntry(e), ...('src' in e ? { src: e.src } : {}) },
         },
       });
     }
@@ -120,7 +134,7 @@ function compareThroughSets(
           file: FILE,
           target,
           path: e.dest,
-          args: { entry: formatEntry(e), ...(e.kind === 'mod' ? { src: e.src } : {}) },
+          args: { entry: formatEntry(e), ...('src' in e ? { src: e.src } : {}) },
         },
       });
     }
@@ -147,6 +161,17 @@ describe('validate and update shortcuts', () => {
           expect(isFormatted(other, ordered, true)).toBe(other === canonical);
         },
       ),
+      RUNS,
+    );
+  });
+
+  it('parsedFormat(m) is the parse of the canonical text', () => {
+    fc.assert(
+      fc.property(parsable, (manifest) => {
+        const parsed = parseManifest(formatManifest(manifest), FILE);
+        expect(parsedFormat(manifest)).toEqual(parsed);
+        expect(parsedFormat(inOrder(manifest), true)).toEqual(parsed);
+      }),
       RUNS,
     );
   });

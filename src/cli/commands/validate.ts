@@ -4,8 +4,6 @@
  * manifest first, then each archive in the order given), each group closed by a one-line summary.
  */
 import { resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { docsAnchor, validateTree, type Finding } from '../../index.js';
 import { walkedOptions } from '../listings.js';
 import { exitCodeFor } from '../exit-code.js';
@@ -31,27 +29,10 @@ export function summarize(findings: readonly Finding[]): string {
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
 
-/**
- * Between the tree check and the archives: collect the tree check's garbage, which V8 would
- * otherwise carry into the archive phase (~25 MB at 20,000 files), and from then on favour memory
- * over speed (smaller old-generation growth steps). Reading archives is I/O-bound, so the CPU cost
- * is small there; set from the start, the same flag slows the CPU-bound tree walk by ~25%.
- * Peak RSS of `validate <wheel>` at 20,000 members: ~150 → ~115 MB (bench/README.md).
- * The collection uses the documented `--expose-gc` flag, which gives `gc` to new contexts only.
- */
-function prepareForArchives(): void {
-  setFlagsFromString('--optimize-for-size');
-  setFlagsFromString('--expose-gc');
-  const collect = runInNewContext('gc') as (() => void) | undefined;
-  setFlagsFromString('--no-expose-gc');
-  collect?.();
-}
-
 export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<number> {
   const options = projectOptions(ctx);
   const tree = validateTree(await walkedOptions(ctx));
   const progress = ctx.io.isTTY && !ctx.json && flags.archives.length > 0;
-  if (flags.archives.length > 0) prepareForArchives();
   const archives =
     flags.archives.length === 0
       ? []
@@ -63,6 +44,7 @@ export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<n
             ...options,
             archives: flags.archives.map((a) => resolve(ctx.io.cwd, a)),
             namesOnly: flags.namesOnly,
+            manifest: tree.manifest,
             ...(progress
               ? {
                   onArchive: (file: string, index: number, count: number) =>
