@@ -6,13 +6,11 @@
  * Reads the committed manifest, pyproject.toml, the files a profile may look at (MANIFEST.in,
  * setup.cfg, setup.py) and every file on disk; the profile (src/backends/) does the translation.
  */
-import { join } from 'node:path';
-import { parse } from 'smol-toml';
 import { BACKEND_PROFILES, backendByName } from '../backends/registry.js';
-import type { BackendInput, ExportResult } from '../backends/types.js';
+import type { ExportResult } from '../backends/types.js';
 import { ManifestError } from '../errors.js';
-import { readFileIfExists } from '../tree/project.js';
 import { walkTree } from '../tree/walk.js';
+import { readBackendInput } from './backend.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import { readCommittedManifest } from './read-manifest.js';
 
@@ -30,9 +28,6 @@ export interface ExportManifestResult extends ExportResult {
 
 /** The names `--backend` takes, in the registry's order. */
 export const EXPORT_BACKENDS: readonly string[] = BACKEND_PROFILES.map((p) => p.name);
-
-/** Files other than pyproject.toml that a profile may read. */
-const EXTRA_FILES = ['MANIFEST.in', 'setup.cfg', 'setup.py'];
 
 /**
  * The backend config reproducing the project's committed manifest.
@@ -54,17 +49,7 @@ export function exportManifest(options: ExportOptions): ExportManifestResult {
   // (flit_core and poetry-core without git read none, hatchling only the root .gitignore), so a
   // file that only a nested .gitignore hides must be excluded by the exported config.
   const files = walkTree(project.root, { ignoreFiles: false }).files.map((f) => f.path);
-  const extra = new Map<string, string>();
-  for (const name of EXTRA_FILES) {
-    const text = readFileIfExists(join(project.root, name), name);
-    if (text !== undefined) extra.set(name, text.replace(/^\uFEFF/, ''));
-  }
-  const input: BackendInput = {
-    pyproject: project.pyprojectText,
-    doc: parse(project.pyprojectText) as Record<string, unknown>,
-    files,
-    extra,
-  };
+  const input = readBackendInput(project.root, project.pyprojectText, files);
   return {
     backend: profile.name,
     manifestFile: project.manifestFile,

@@ -27,7 +27,8 @@
  * commands) uses fnmatch, where `[a-z]` is a range and a `**` segment outside a recursive glob is
  * just `*`; `translate_pattern` (the removing commands and global-include) escapes every
  * character of a class, so `[a-z]` means the three characters `a`, `-`, `z`, and a pattern with
- * an empty segment (`prune docs/`) matches nothing at all. Both match a leading `.` with `*`.
+ * an empty segment (`exclude docs/`, `a//b`) matches nothing at all (`prune docs/` is fine:
+ * `os.path.join` adds no second `/`). Both match a leading `.` with `*`.
  */
 
 /** One command line of MANIFEST.in. */
@@ -149,6 +150,11 @@ function fromTranslatePattern(segment: string): string {
 
 type Flavour = 'glob' | 'recursive-glob' | 'regex';
 
+/** `os.path.join(a, b)` on POSIX: no `/` added after one that is there. */
+function pyJoin(a: string, b: string): string {
+  return a === '' || a.endsWith('/') ? `${a}${b}` : `${a}/${b}`;
+}
+
 /**
  * A project-relative pattern of the given flavour, anchored at the root, as a gitignore pattern;
  * undefined when setuptools would match nothing with it.
@@ -161,7 +167,8 @@ function anchored(pattern: string, flavour: Flavour): string | undefined {
   }
   const parts = segments.filter((s) => s !== '');
   if (parts.length === 0) return undefined;
-  if (flavour !== 'regex' && parts[0] === '.') parts.shift();
+  // A leading `./`: glob finds `./x`, and a removing command then matches that same `./x` entry.
+  if (parts[0] === '.') parts.shift();
   if (parts.length === 0) return undefined;
   if (parts.some((s) => s === '.' || s === '..')) return undefined;
   const converted = parts.map((s) => {
@@ -197,6 +204,11 @@ export function translateCommand(command: TemplateCommand, from: string): Transl
     if (pattern === undefined) nothing(what);
     else patterns.push(negate ? `!${pattern}` : pattern);
   };
+  if (words.some((w) => w.startsWith('./')) && /exclude|prune/.test(action)) {
+    problems.push(
+      `${from}: \`${command.text}\`: setuptools removes only what was added as \`./…\`; the rule removes the file however it was added`,
+    );
+  }
   const needs = (count: number, exact = false): boolean => {
     if (exact ? words.length === count : words.length >= count) return true;
     problems.push(
@@ -225,11 +237,12 @@ export function translateCommand(command: TemplateCommand, from: string): Transl
     case 'recursive-include':
       if (needs(2))
         for (const w of words.slice(1))
-          add(anchored(`${words[0]}/**/${w}`, 'recursive-glob'), false, w);
+          add(anchored(pyJoin(words[0]!, `**/${w}`), 'recursive-glob'), false, w);
       break;
     case 'recursive-exclude':
       if (needs(2))
-        for (const w of words.slice(1)) add(anchored(`${words[0]}/**/${w}`, 'regex'), true, w);
+        for (const w of words.slice(1))
+          add(anchored(pyJoin(words[0]!, `**/${w}`), 'regex'), true, w);
       break;
     case 'graft':
       if (needs(1, true)) {
@@ -239,7 +252,7 @@ export function translateCommand(command: TemplateCommand, from: string): Transl
       }
       break;
     case 'prune':
-      if (needs(1, true)) add(anchored(`${words[0]}/**`, 'regex'), true, words[0]!);
+      if (needs(1, true)) add(anchored(pyJoin(words[0]!, '**'), 'regex'), true, words[0]!);
       break;
     default:
       problems.push(`${from}: \`${command.text}\`: setuptools skips this line (unknown command)`);

@@ -25,7 +25,18 @@
  *
  * Must not: read files (api/ hands in BackendInput) or guess a value setup.py computes at run time.
  */
+import { compileGenGlob, isGlob } from '../manifest/glob.js';
 import type { Manifest } from '../manifest/types.js';
+import {
+  compressPaths,
+  compressWithExceptions,
+  entryLine,
+  prefixPair,
+  pyGlobLiteral,
+  tomlArray,
+  tomlInlineTable,
+} from './export.js';
+import { isTable } from './table.js';
 import { compilePatternList } from '../rules/patterns.js';
 import { detectPackages } from '../rules/detect.js';
 import { parseManifestIn, translateCommand } from './manifest-in.js';
@@ -220,7 +231,12 @@ function packageItems(model: Model, kind: 'modules' | 'data'): Item[] {
 }
 
 /** The sdist's ordered include list (module header, steps 1–4). */
-function sdistItems(model: Model, input: BackendInput, problems: string[]): Item[] {
+function sdistItems(
+  model: Model,
+  input: BackendInput,
+  problems: string[],
+  withTemplate = true,
+): Item[] {
   const { project, files } = model;
   const items: Item[] = [];
   if (project.scm.value) {
@@ -255,7 +271,7 @@ function sdistItems(model: Model, input: BackendInput, problems: string[]): Item
     for (const script of project.scripts)
       items.push({ pattern: literal(script.value), comment: `script (${script.from})` });
   }
-  const template = input.extra.get('MANIFEST.in');
+  const template = withTemplate ? input.extra.get('MANIFEST.in') : undefined;
   if (template !== undefined) {
     for (const command of parseManifestIn(template)) {
       const from = `MANIFEST.in:${command.line}`;
@@ -582,10 +598,270 @@ function wheelDest(model: Model, path: string): string | undefined {
   return `${best.pkg.split('.').join('/')}/${path.slice(best.dir.length + 1)}`;
 }
 
+/** The `[tool.setuptools]` settings an exported MANIFEST.in needs, as TOML lines. */
+interface WheelSettings {
+  packageDir: Map<string, string>;
+  packages: string[];
+  pyModules: string[];
+  dataFiles: Map<string, string[]>;
+  scriptFiles: string[];
+  /** package → paths relative to its directory (exclude-package-data). */
+  excludeData: Map<string, string[]>;
+  licenseFiles: string[] | undefined;
+}
+
+/** A path as MANIFEST.in writes it for one file: fnmatch specials bracketed, `#` escaped. */
+function templatePath(path: string): string | undefined {
+  if (/\s/.test(path)) return undefined;
+  return pyGlobLiteral(path).replace(/#/g, '\\#');
+}
+
+/**
+ * The wheel's settings from the manifest's `[wheel]` section: a package for every directory that
+ * holds a listed module, its directory from the SRC prefix, `{data}/data` and `{data}/scripts` as
+ * data files and script files. Entries setuptools cannot place are pushed onto `inexpressible`.
+ */
+function wheelSettings(manifest: Manifest, inexpressible: string[]): WheelSettings {
+  const settings: WheelSettings = {
+    packageDir: new Map(),
+    packages: [],
+    pyModules: [],
+    dataFiles: new Map(),
+    scriptFiles: [],
+    excludeData: new Map(),
+    licenseFiles: undefined,
+  };
+  const packages = new Set<string>();
+  for (const entry of manifest.wheel) {
+    if (entry.kind !== 'mod' && entry.kind !== 'alt') continue;
+    const parts = entry.dest.split('/');
+    const name = parts[parts.length - 1]!;
+    const srcName = entry.src.split('/').pop()!;
+    if (parts[0] === '{data}') {
+      const scheme = parts[1];
+      if (scheme === 'data' && srcName === name) {
+        const dir = parts.slice(2, -1).join('/');
+        settings.dataFiles.set(dir, [...(settings.dataFiles.get(dir) ?? []), entry.src]);
+      } else if (scheme === 'scripts' && parts.length === 3 && srcName === name) {
+        settings.scriptFiles.push(entry.src);
+      } else {
+        inexpressible.push(
+          `${entryLine('wheel', entry)}: setuptools puts only data files and scripts below {data}/, under their own names`,
+        );
+      }
+      continue;
+    }
+    const [srcPrefix, destPrefix] = prefixPair(entry.src, entry.dest);
+    if (destPrefix !== '' || entry.src.split('/').pop() !== name) {
+      inexpressible.push(
+        `${entryLine('wheel', entry)}: setuptools ships package files under their own names`,
+      );
+      continue;
+    }
+    if (parts.length === 1) {
+      if (!name.endsWith('.py')) {
+        inexpressible.push(
+          `${entryLine('wheel', entry)}: only a module can sit at the top of a setuptools wheel`,
+        );
+        continue;
+      }
+      settings.pyModules.push(name.slice(0, -3));
+      const dir = srcPrefix.replace(/\/$/, '');
+      if (dir !== '') settings.packageDir.set('', dir);
+      continue;
+    }
+    const top = parts[0]!;
+    const dir = `${srcPrefix}${top}`;
+    const known = settings.packageDir.get(top);
+    if (known !== undefined && known !== dir) {
+      inexpressible.push(`${entryLine('wheel', entry)}: ${top} comes from two directories`);
+      continue;
+    }
+    settings.packageDir.set(top, dir);
+    // Every directory holding a module is a package (with its ancestors); other files are package
+    // data of the package whose directory holds them (include-package-data).
+    const depth = name.endsWith('.py') ? parts.length - 1 : 1;
+    for (let i = 1; i <= depth; i++) packages.add(parts.slice(0, i).join('.'));
+  }
+  settings.packages = [...packages].sort();
+  // One root directory for every top-level package, when they share it.
+  const roots = new Set(
+    [...settings.packageDir].map(([pkg, dir]) =>
+      pkg === '' ? dir : dir.slice(0, -pkg.length).replace(/\/$/, ''),
+    ),
+  );
+  if (roots.size === 1) {
+    const root = [...roots][0]!;
+    settings.packageDir = root === '' ? new Map() : new Map([['', root]]);
+  }
+  return settings;
+}
+
+/** A TOML key: bare when it can be. */
+function tomlKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
+/** The settings as the pyproject.toml text they are written as. */
+function renderSettings(settings: WheelSettings): string[] {
+  const lines = ['[tool.setuptools]', 'include-package-data = true'];
+  if (settings.packageDir.size > 0)
+    lines.push(`package-dir = ${tomlInlineTable([...settings.packageDir])}`);
+  lines.push(`packages = ${tomlArray(settings.packages)}`);
+  if (settings.pyModules.length > 0) lines.push(`py-modules = ${tomlArray(settings.pyModules)}`);
+  if (settings.licenseFiles !== undefined)
+    lines.push(`license-files = ${tomlArray(settings.licenseFiles.map(pyGlobLiteral))}`);
+  if (settings.scriptFiles.length > 0)
+    lines.push(`script-files = ${tomlArray(settings.scriptFiles)}`);
+  if (settings.excludeData.size > 0) {
+    lines.push('', '[tool.setuptools.exclude-package-data]');
+    for (const [pkg, paths] of settings.excludeData)
+      lines.push(`${tomlKey(pkg)} = ${tomlArray(paths.map(pyGlobLiteral))}`);
+  }
+  if (settings.dataFiles.size > 0) {
+    lines.push('', '[tool.setuptools.data-files]');
+    for (const [dir, files] of settings.dataFiles)
+      lines.push(`${tomlKey(dir)} = ${tomlArray(files.map(pyGlobLiteral))}`);
+  }
+  return lines;
+}
+
+/**
+ * `manifest export --backend setuptools`: a MANIFEST.in that makes setuptools' sdist the
+ * manifest's `[sdist]`, given the `[tool.setuptools]` settings it prints in its header (derived
+ * from `[wheel]`). The defaults setuptools adds by itself (with those settings, on this tree) are
+ * the starting point: what the manifest lists beyond them is added (`graft` for a whole directory,
+ * `include` for a file), what it leaves out is removed (`prune`, `exclude`); the wheel then takes
+ * the sdist's files below its packages (`include-package-data`), less `exclude-package-data`.
+ */
 function exportManifestIn(manifest: Manifest, input: BackendInput): ExportResult {
-  void manifest;
-  void input;
-  return { file: 'MANIFEST.in', text: '', inexpressible: [] };
+  const inexpressible: string[] = [];
+  const settings = wheelSettings(manifest, inexpressible);
+  // Files the build writes (the manifest's gen: lines: the egg-info, PKG-INFO) are left alone.
+  const gens = manifest.sdist.flatMap((e) =>
+    e.kind === 'gen' ? [isGlob(e.dest) ? compileGenGlob(e.dest) : (p: string) => p === e.dest] : [],
+  );
+  const files = input.files.filter((f) => !gens.some((gen) => gen(f)));
+  const listed = new Set(
+    manifest.sdist.flatMap((e) => (e.kind === 'mod' || e.kind === 'alt' ? [e.src] : [])),
+  );
+  // setuptools as it reads the project with those settings (pyproject.toml's, applied last,
+  // replace setup.cfg's and setup.py's), and without a MANIFEST.in.
+  const doc = input.doc as Record<string, unknown>;
+  const tool = (isTable(doc.tool) ? doc.tool : {}) as Record<string, unknown>;
+  const withSettings = (extra: Record<string, unknown>): BackendInput => ({
+    ...input,
+    doc: {
+      ...doc,
+      tool: {
+        ...tool,
+        setuptools: {
+          'include-package-data': true,
+          'package-dir': Object.fromEntries(settings.packageDir),
+          packages: settings.packages,
+          ...(settings.pyModules.length > 0 ? { 'py-modules': settings.pyModules } : {}),
+          ...(settings.scriptFiles.length > 0 ? { 'script-files': settings.scriptFiles } : {}),
+          ...(settings.dataFiles.size > 0
+            ? { 'data-files': Object.fromEntries(settings.dataFiles) }
+            : {}),
+          ...extra,
+        },
+      },
+    },
+    extra: new Map([...input.extra].filter(([name]) => name !== 'MANIFEST.in')),
+  });
+  let exportInput = withSettings({});
+  let model = buildModel(exportInput);
+  // License files: setuptools adds them after MANIFEST.in, so the manifest's choice among them
+  // is a setting, not a command.
+  const outputs = setuptoolsOutputs(exportInput, model);
+  const licenses = compilePatternList(
+    outputs.forced.sdist
+      .filter((o) => o.reason.includes('license'))
+      .map((o, i) => ({ pattern: o.pattern, key: String(i) })),
+  );
+  const licenseFiles = files.filter((f) => !f.includes('/') && licenses.test(f).matched);
+  if (licenseFiles.some((f) => !listed.has(f))) {
+    settings.licenseFiles = licenseFiles.filter((f) => listed.has(f));
+    exportInput = withSettings({ 'license-files': settings.licenseFiles.map(pyGlobLiteral) });
+    model = buildModel(exportInput);
+  }
+  for (const ref of model.project.referenced)
+    if (!listed.has(ref.value) && files.includes(ref.value))
+      inexpressible.push(
+        `[sdist] ${ref.value} is not listed, but setuptools ships it (${ref.from} reads it)`,
+      );
+  // setuptools' own selection before MANIFEST.in (and MANIFEST.in itself, once written).
+  const defaultsList = compilePatternList(
+    closeList(sdistItems(model, exportInput, [], false)).map((item, i) => ({
+      pattern: item.pattern,
+      key: String(i),
+    })),
+  );
+  const defaults = new Set(files.filter((f) => defaultsList.test(f).matched));
+  defaults.add('pyproject.toml');
+  defaults.add('MANIFEST.in');
+  const forcedAfter = new Set([
+    ...(settings.licenseFiles ?? licenseFiles),
+    ...model.project.referenced.map((r) => r.value),
+  ]);
+  // Every listed file as the fewest commands (a whole directory where that is shorter), less the
+  // defaults setuptools adds by itself; then what it adds that the manifest leaves out.
+  const lines: string[] = [];
+  const { include, exclude } = compressWithExceptions(listed, files);
+  const removed = new Set([...defaults].filter((f) => !listed.has(f) && files.includes(f)));
+  for (const path of exclude) {
+    if (!path.endsWith('/')) removed.add(path);
+    else for (const f of files) if (f.startsWith(path)) removed.add(f);
+  }
+  for (const path of include) {
+    const file = !path.endsWith('/');
+    if (file && (defaults.has(path) || forcedAfter.has(path))) continue;
+    const named = templatePath(file ? path : path.slice(0, -1));
+    if (named === undefined) {
+      inexpressible.push(`[sdist] ${path}: a MANIFEST.in line cannot name a path with whitespace`);
+      continue;
+    }
+    lines.push(file ? `include ${named}` : `graft ${named}`);
+  }
+  for (const path of compressPaths(removed, files)) {
+    const named = templatePath(path.endsWith('/') ? path.slice(0, -1) : path);
+    if (named === undefined) {
+      inexpressible.push(`[sdist] ${path}: a MANIFEST.in line cannot name a path with whitespace`);
+      continue;
+    }
+    lines.push(path.endsWith('/') ? `prune ${named}` : `exclude ${named}`);
+  }
+  // The wheel: the sdist's files below a package, less what the manifest's [wheel] leaves out.
+  const wheelSources = new Set(
+    manifest.wheel.flatMap((e) => (e.kind === 'mod' || e.kind === 'alt' ? [e.src] : [])),
+  );
+  const dirs = [...model.packageDirs].sort(([, a], [, b]) => b.length - a.length);
+  for (const file of listed) {
+    if (wheelSources.has(file)) continue;
+    const owner = dirs.find(([, dir]) => file.startsWith(`${dir}/`));
+    if (owner === undefined) continue;
+    const [pkg, dir] = owner;
+    const rest = file.slice(dir.length + 1);
+    if (!rest.includes('/') && rest.endsWith('.py')) {
+      inexpressible.push(
+        `[sdist] ${file} is a module of ${pkg}: setuptools puts it in the wheel, which does not list it`,
+      );
+      continue;
+    }
+    settings.excludeData.set(pkg, [...(settings.excludeData.get(pkg) ?? []), rest]);
+  }
+  const header = [
+    '# MANIFEST.in for setuptools, exported from the manifest by `manifest export`.',
+    '# setuptools ships what the manifest lists only with these settings in pyproject.toml',
+    '# (they replace the same settings in setup.cfg and setup.py):',
+    '#',
+    ...renderSettings(settings).map((l) => (l === '' ? '#' : `#   ${l}`)),
+    '#',
+    '# MANIFEST.in commands do not read .gitignore: build from a clean checkout, and check the',
+    '# archives with `manifest validate dist/*` (or build through the checking wrapper).',
+  ];
+  return { file: 'MANIFEST.in', text: `${[...header, ...lines].join('\n')}\n`, inexpressible };
 }
 
 export const setuptoolsProfile: BackendProfile = {

@@ -346,3 +346,46 @@ describe('initProject with hatchHook', () => {
     expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(HATCHLING);
   });
 });
+
+describe('initProject on a setup.py/setup.cfg-only project', () => {
+  const SIX = {
+    'setup.py': 'from setuptools import setup\nsetup(name="six", py_modules=["six"])\n',
+    'six.py': '',
+    'test_six.py': '',
+    'README.rst': '',
+  };
+
+  it('creates pyproject.toml holding only the table, and reports exactly the keys written', () => {
+    const root = makeTree(SIX);
+    const dry = initProject({ root, dryRun: true });
+    expect(existsSync(join(root, 'pyproject.toml'))).toBe(false);
+    const real = initProject({ root });
+    expect(real.createsPyproject).toBe(true);
+    expect(real.inference).toEqual(dry.inference);
+    const text = readFileSync(join(root, 'pyproject.toml'), 'utf8');
+    expect(text).toBe(real.inference.table);
+    expect(text).not.toMatch(/build-system/);
+    expect(real.inference.written).toEqual([
+      'tool.manifest.include',
+      'tool.manifest.wheel.packages',
+      'tool.manifest.wheel.exclude',
+    ]);
+    const manifest = readFileSync(join(root, 'pyproject-manifest.txt'), 'utf8');
+    expect(manifest).toMatch(/^mod: six\.py -> six\.py$/m);
+    expect(manifest).not.toMatch(/test_six/);
+    expect(manifest).toMatch(/^gen: six\.egg-info\/\*$/m);
+  });
+
+  it('removes the pyproject.toml it created when the manifest cannot be written', () => {
+    const root = makeTree({ ...SIX, 'pyproject-manifest.txt': 'not a manifest\n' });
+    expect(() => initProject({ root })).toThrow(expect.objectContaining({ code: 'WRITE_REFUSED' }));
+    expect(existsSync(join(root, 'pyproject.toml'))).toBe(false);
+  });
+
+  it('still needs one of pyproject.toml, setup.py, setup.cfg', () => {
+    const root = makeTree({ 'six.py': '' });
+    expect(() => initProject({ root })).toThrow(
+      expect.objectContaining({ code: 'PROJECT_NOT_FOUND' }),
+    );
+  });
+});
