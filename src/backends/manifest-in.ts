@@ -31,6 +31,8 @@
  * `os.path.join` adds no second `/`). Both match a leading `.` with `*`.
  */
 
+import { readClass } from './fnmatch.js';
+
 /** One command line of MANIFEST.in. */
 export interface TemplateCommand {
   /** 1-based line where the command starts. */
@@ -84,66 +86,27 @@ function literalChar(c: string): string {
 }
 
 /**
- * One path segment of an fnmatch glob (the adding commands) as gitignore syntax: `*`, `?` and
- * ranges mean the same; `\` is literal in fnmatch; `[^…]` is a literal `^` in fnmatch; an
- * unclosed `[` is literal.
+ * One path segment as gitignore syntax, from fnmatch (the adding commands: `*`, `?` and ranges
+ * mean the same; `\` is literal; `[^…]` is a literal `^`) or from setuptools' translate_pattern
+ * (the removing commands: a class is a set of literal characters, since re.escape keeps `a-z`
+ * from being a range). An unclosed `[` is literal in both.
  */
-function fromFnmatch(segment: string): string {
+function toGitignore(segment: string, literalClasses: boolean): string {
   let out = '';
   for (let i = 0; i < segment.length; i++) {
     const c = segment[i]!;
-    if (c !== '[') {
-      out += literalChar(c);
+    const cls = c === '[' ? readClass(segment, i) : undefined;
+    if (cls === undefined) {
+      out += c === '[' ? '\\[' : literalChar(c);
       continue;
     }
-    let j = i + 1;
-    if (segment[j] === '!') j++;
-    if (segment[j] === ']') j++;
-    while (j < segment.length && segment[j] !== ']') j++;
-    if (j >= segment.length) {
-      out += '\\[';
-      continue;
-    }
-    let inner = segment.slice(i + 1, j);
-    let negate = '';
-    if (inner.startsWith('!')) {
-      negate = '!';
-      inner = inner.slice(1);
-    }
-    out += `[${negate}${inner.replace(/[\\[^]/g, (m, offset: number) => (m === '^' && offset > 0 ? m : `\\${m}`))}]`;
-    i = j;
-  }
-  return out;
-}
-
-/**
- * One chunk of setuptools' `translate_pattern` (the removing commands) as gitignore syntax: a
- * class is a set of literal characters (re.escape keeps `a-z` from being a range).
- */
-function fromTranslatePattern(segment: string): string {
-  let out = '';
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i]!;
-    if (c !== '[') {
-      out += literalChar(c);
-      continue;
-    }
-    let j = i + 1;
-    if (segment[j] === '!') j++;
-    if (segment[j] === ']') j++;
-    while (j < segment.length && segment[j] !== ']') j++;
-    if (j >= segment.length) {
-      out += '\\[';
-      continue;
-    }
-    let inner = segment.slice(i + 1, j);
-    let negate = '';
-    if (inner.startsWith('!')) {
-      negate = '!';
-      inner = inner.slice(1);
-    }
-    out += `[${negate}${[...inner].map((k) => `\\${k}`).join('')}]`;
-    i = j;
+    const members = literalClasses
+      ? [...cls.members].map((k) => `\\${k}`).join('')
+      : cls.members.replace(/[\\[^]/g, (m, offset: number) =>
+          m === '^' && offset > 0 ? m : `\\${m}`,
+        );
+    out += `[${cls.negate ? '!' : ''}${members}]`;
+    i = cls.end;
   }
   return out;
 }
@@ -173,7 +136,7 @@ function anchored(pattern: string, flavour: Flavour): string | undefined {
   if (parts.some((s) => s === '.' || s === '..')) return undefined;
   const converted = parts.map((s) => {
     if (s === '**') return flavour === 'glob' ? '*' : '**';
-    return flavour === 'regex' ? fromTranslatePattern(s) : fromFnmatch(s);
+    return toGitignore(s, flavour === 'regex');
   });
   return `/${converted.join('/')}`;
 }

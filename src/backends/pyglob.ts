@@ -20,38 +20,12 @@
  * directory or a file the ignore files hide is not seen (it is not in the manifest either).
  */
 import { compilePatternList, type PatternSource } from '../rules/patterns.js';
+import { compileFnmatch } from './fnmatch.js';
 import { literalPattern } from './table.js';
 
 export type GlobFlavour = 'glob' | 'pathlib';
 
 const MAGIC = /[*?[]/;
-
-/** fnmatch.translate for one path segment, as an anchored RegExp. */
-function compileSegment(segment: string): RegExp {
-  let out = '';
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i]!;
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '[') {
-      let j = i + 1;
-      if (segment[j] === '!') j++;
-      if (segment[j] === ']') j++;
-      while (j < segment.length && segment[j] !== ']') j++;
-      if (j >= segment.length) {
-        out += '\\[';
-        continue;
-      }
-      let inner = segment.slice(i + 1, j);
-      inner = inner.replace(/\\/g, '\\\\');
-      if (inner.startsWith('!')) inner = `^${inner.slice(1)}`;
-      else if (inner.startsWith('^')) inner = `\\${inner}`;
-      out += `[${inner}]`;
-      i = j;
-    } else out += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  }
-  return new RegExp(`^(?:${out})$`, 's');
-}
 
 /** A directory tree made from a listing of files. */
 class Tree {
@@ -159,7 +133,7 @@ function globPaths(tree: Tree, glob: string, flavour: GlobFlavour): string[] {
         if (childIsDir !== undefined) push(join(path, segment), childIsDir);
         continue;
       }
-      const re = compileSegment(segment);
+      const re = compileFnmatch(segment);
       const skipHidden = flavour === 'glob' && !isHidden(segment);
       for (const [name, childIsDir] of entries) {
         if (skipHidden && isHidden(name)) continue;

@@ -16,6 +16,7 @@ import { hatchlingProfile } from './hatchling.js';
 import { pdmProfile } from './pdm.js';
 import { poetryProfile } from './poetry.js';
 import { setuptoolsProfile } from './setuptools.js';
+import { lookup } from './table.js';
 import type { BackendProfile } from './types.js';
 
 /** Every profile, in the order `--backend` lists them. */
@@ -29,18 +30,6 @@ export const BACKEND_PROFILES: readonly BackendProfile[] = [
 
 /** The id of our checking wrapper backend (the python/ package's `pyproject_manifest.wrap`). */
 export const WRAPPER_BACKEND = 'pyproject_manifest.wrap';
-
-type Table = Record<string, unknown>;
-
-function isTable(value: unknown): value is Table {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function lookup(doc: Table, ...keys: string[]): unknown {
-  let cur: unknown = doc;
-  for (const key of keys) cur = isTable(cur) ? cur[key] : undefined;
-  return cur;
-}
 
 /** A backend id without its `:object` suffix (`setuptools.build_meta:__legacy__` → module). */
 function moduleOf(id: string): string {

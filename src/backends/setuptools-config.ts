@@ -28,27 +28,11 @@ import {
   type PyValue,
   type SetupPyCall,
 } from './setup-py.js';
+import { compileFnmatch, fnmatchSource } from './fnmatch.js';
+import { isTable, lookup, stringList as strings } from './table.js';
 import type { BackendInput } from './types.js';
 
 type Table = Record<string, unknown>;
-
-function isTable(value: unknown): value is Table {
-  return (
-    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
-  );
-}
-
-function lookup(doc: unknown, ...keys: string[]): unknown {
-  let cur: unknown = doc;
-  for (const key of keys) cur = isTable(cur) ? cur[key] : undefined;
-  return cur;
-}
-
-function strings(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((x) => typeof x === 'string')
-    ? (value as string[])
-    : undefined;
-}
 
 /** A value and the setting it came from (`tool.setuptools.packages`, `setup.cfg [options] packages`, …). */
 export interface From<T> {
@@ -119,37 +103,6 @@ const FILE_KEYWORDS = new Set([
   '**',
   '*',
 ]);
-
-/** fnmatch.fnmatchcase as a RegExp: `*` matches anything, `?` one character, `[…]` a class. */
-export function compileFnmatch(pattern: string): RegExp {
-  return new RegExp(`^(?:${fnmatchSource(pattern, '.')})$`, 's');
-}
-
-/** fnmatch.translate's body; `any` is what `?` matches (`*` is any run of it). */
-function fnmatchSource(pattern: string, any: string): string {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') out += `${any}*`;
-    else if (c === '?') out += any;
-    else if (c === '[') {
-      let j = i + 1;
-      if (pattern[j] === '!') j++;
-      if (pattern[j] === ']') j++;
-      while (j < pattern.length && pattern[j] !== ']') j++;
-      if (j >= pattern.length) {
-        out += '\\[';
-        continue;
-      }
-      let inner = pattern.slice(i + 1, j).replace(/\\/g, '\\\\');
-      if (inner.startsWith('!')) inner = `^${inner.slice(1)}`;
-      else if (inner.startsWith('^')) inner = `\\${inner}`;
-      out += `[${inner}]`;
-      i = j;
-    } else out += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  }
-  return out;
-}
 
 function isIdentifier(name: string): boolean {
   return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name);

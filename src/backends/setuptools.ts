@@ -41,7 +41,6 @@ import { compilePatternList } from '../rules/patterns.js';
 import { detectPackages } from '../rules/detect.js';
 import { parseManifestIn, translateCommand } from './manifest-in.js';
 import {
-  compileFnmatch,
   compileGlobPath,
   modulePath,
   packagePath,
@@ -878,5 +877,3 @@ export const setuptoolsProfile: BackendProfile = {
   translate,
   exportConfig: exportManifestIn,
 };
-
-export { compileFnmatch };
