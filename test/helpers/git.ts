@@ -60,12 +60,13 @@ const BUILT_IN_SEGMENTS = new Set(['__pycache__', '.git', '.hg', '.svn', '.bzr']
 
 /**
  * Drop what the walker excludes by design: nested repositories (git lists them as `dir/`), any path
- * through a VCS or `__pycache__` directory, and `*.py[cod]` files.
+ * through a VCS or `__pycache__` directory, `*.py[cod]` files, and the root directory `dist/`.
  */
 export function filterBuiltIns(paths: readonly string[]): string[] {
   return paths.filter((path) => {
     if (path.endsWith('/')) return false;
     const segments = path.split('/');
+    if (segments.length > 1 && segments[0] === 'dist') return false;
     if (segments.some((s) => BUILT_IN_SEGMENTS.has(s))) return false;
     return !/\.py[cod]$/.test(segments[segments.length - 1]!);
   });

@@ -187,6 +187,7 @@ const CASES: [string, string, string, string | undefined, string][] = [
   ['PKG-INFO', 'selected', 'scope', undefined, 'default'],
   ['secret/x/y.txt', 'ignored', 'scope', 'secret', 'ignore-file'],
   ['.git/config', 'builtin', 'builtin', '.git', 'default'],
+  ['dist/demo_pkg-1.0-py3-none-any.whl', 'builtin', 'builtin', 'dist', 'default'],
 ];
 
 describe('explain: the step and rule that decided', () => {
