@@ -599,7 +599,11 @@ function isSortedByPath(items: readonly { path: string }[]): boolean {
 export interface ProbeResult {
   /** True when the walk would not list it (the path or an ancestor is excluded). */
   ignored: boolean;
-  /** The rule that excluded it: of the path itself, or of the ancestor directory that hides it. */
+  /**
+   * The rule that excluded it: of the path itself, or of the ancestor directory that hides it.
+   * When it is not ignored: the negation (`!pattern`) that re-included it, if one decided, as
+   * `git check-ignore -v` names it.
+   */
   rule?: RuleRef;
   /** The excluded ancestor directory, when that is what hides the path. */
   hiddenBy?: string;
@@ -636,7 +640,14 @@ export function probePath(
     rel = joinPath(rel, name);
     const builtIn = i === 0 ? rootBuiltInRule(name, isDir) : builtInRule(name, isDir);
     const decision =
-      builtIn === undefined ? stack.check(rel, isDir) : { ignored: true, rule: builtIn };
+      builtIn !== undefined
+        ? { ignored: true, rule: builtIn }
+        : last
+          ? stack.explain(rel, isDir)
+          : stack.check(rel, isDir);
+    if (last && !decision.ignored && decision.rule !== undefined) {
+      return { ignored: false, rule: decision.rule };
+    }
     if (decision.ignored) {
       return last
         ? { ignored: true, rule: decision.rule! }

@@ -3,7 +3,7 @@
  * neutralized (no global or system config, an empty HOME and XDG_CONFIG_HOME, no GIT_* variables
  * inherited from a hook), then filtered by the walker's built-in exclusions, which git does not have.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,24 @@ export function runGit(sandbox: GitSandbox, cwd: string, args: readonly string[]
     maxBuffer: 1 << 28,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Run git in `cwd` with `input` on stdin; stdout as a Buffer. Exit 1 (nothing matched) is not a failure. */
+export function runGitWithInput(
+  sandbox: GitSandbox,
+  cwd: string,
+  args: readonly string[],
+  input: string,
+): Buffer {
+  const result = spawnSync('git', ['-c', 'core.quotepath=off', ...args], {
+    cwd,
+    env: sandbox.env,
+    input,
+    maxBuffer: 1 << 28,
+  });
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`git ${args.join(' ')} failed: ${result.stderr?.toString() ?? result.error}`);
+  return result.stdout;
 }
 
 /** `git init` in `root` (an empty template: no hooks, no info/exclude). */

@@ -280,3 +280,23 @@ describe('explain: rewritten', () => {
     expect(cfg!.sdist.rewrittenBy).toMatchObject({ key: 'tool.manifest.sdist.rewritten[1]' });
   });
 });
+
+describe('explain: negations', () => {
+  it('names the ! line that re-included a file, in both targets, as git check-ignore -v does', () => {
+    const root = makeTree(TREE);
+    const [keep, core, other] = explainPaths({
+      root,
+      paths: ['src/demo_pkg/keep.log', 'src/demo_pkg/core.py', 'debug.log'],
+    }).explanations;
+    const negation = {
+      kind: 'ignore-file',
+      source: 'src/demo_pkg/.gitignore',
+      line: 1,
+      pattern: '!keep.log',
+    };
+    expect([keep!.sdist.step, keep!.sdist.reincludedBy]).toEqual(['selected', negation]);
+    expect([keep!.wheel.step, keep!.wheel.reincludedBy]).toEqual(['selected', negation]);
+    expect(core!.sdist.reincludedBy).toBeUndefined();
+    expect([other!.sdist.step, other!.sdist.reincludedBy]).toEqual(['ignored', undefined]);
+  });
+});
