@@ -71,4 +71,27 @@ describe('probePath names the line git check-ignore -v names', () => {
       'sub/x.log': '.gitignore:1:*.log',
     });
   });
+
+  it('names wildcard and escaped negations as git does', () => {
+    const tree = {
+      '.gitignore': '*\n!*.py\n!#hash\n!\\!bang\n!.gitignore\n!d/\n',
+      'a.py': '',
+      'b.txt': '',
+      '#hash': '',
+      '!bang': '',
+      'd/x.py': '',
+      'd/y.txt': '',
+    };
+    const root = makeTree(tree);
+    initRepo(sandbox, root);
+    const paths = Object.keys(tree);
+    const ours = Object.fromEntries(
+      paths.map((path) => {
+        const rule = probePath(root, path).rule;
+        return [path, rule === undefined ? '::' : `${rule.source}:${rule.line}:${rule.pattern}`];
+      }),
+    );
+    expect(ours).toEqual(Object.fromEntries(gitRules(root, paths)));
+    expect(ours['a.py']).toBe('.gitignore:2:!*.py');
+  });
 });
