@@ -6,8 +6,8 @@
  * The precedence is MANIFEST-FORMAT.md §7, repeated here because the code is built in its order.
  * For each target:
  *
- *   1. Built-in exclusions (VCS directories, nested repositories, `__pycache__/`, `*.py[cod]`) are
- *      applied by the walker; nothing below re-admits them.
+ *   1. Built-in exclusions (VCS directories, nested repositories, `__pycache__/`, `*.py[cod]`, the
+ *      root `dist/`) are applied by the walker; nothing below re-admits them.
  *   2. Scope: the sdist takes the whole project; the wheel takes its packages below packages-dir
  *      (`packages`, or detected from `[project].name`).
  *   3. `artifacts` select a file in scope even though an ignore file ignores it, and whatever

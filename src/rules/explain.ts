@@ -42,7 +42,10 @@ export type PathKind = 'file' | 'symlink' | 'dir' | 'missing';
 export interface WalkDecision {
   /** True when the walk would not list it. */
   ignored: boolean;
-  /** The rule that excluded the path or the ancestor that hides it. */
+  /**
+   * The rule that excluded the path or the ancestor that hides it; when not ignored, the negation
+   * that re-included the path, if one decided.
+   */
   rule?: RuleRef;
   /** The excluded ancestor directory, when that is what hides the path. */
   hiddenBy?: string;
@@ -121,6 +124,11 @@ export interface TargetExplanation {
   overrides?: { step: ExplainStep; rule: RuleRef; hiddenBy?: string };
   /** The `gen:` line covering the DEST: the manifest lists that instead of a `mod:` line. */
   generatedBy?: RuleRef;
+  /**
+   * The negation (`!pattern` in an ignore file) that re-included the path, when one decided: the
+   * line `git check-ignore -v` names for it.
+   */
+  reincludedBy?: RuleRef;
   /** The `rewritten` pattern that makes it an `alt:` line: the build rewrites its bytes. */
   rewrittenBy?: RuleRef;
   /** For `no-package`: why the wheel package could not be found. */
@@ -320,5 +328,20 @@ export function explainPath(config: RulesConfig, facts: ExplainFacts): PathExpla
       wheelRewrite,
     );
   }
-  return { path, kind, sdist, wheel };
+  return {
+    path,
+    kind,
+    sdist: withNegation(sdist, facts.sdist.walk),
+    wheel: withNegation(wheel, facts.wheel.walk),
+  };
+}
+
+/**
+ * The negation that re-included the path, when the walk names one and the target got that far
+ * (outside the wheel's packages the ignore files do not matter).
+ */
+function withNegation(t: TargetExplanation, walk: WalkDecision): TargetExplanation {
+  if (walk.ignored || walk.rule === undefined || t.step === 'scope' || t.step === 'no-package')
+    return t;
+  return { ...t, reincludedBy: walk.rule };
 }

@@ -46,10 +46,17 @@ export interface IgnoreSource {
   text: string | Uint8Array;
 }
 
-/** The decision for one path. `rule` is set exactly when `ignored` is. */
+/**
+ * The decision for one path. From `check`, `rule` is set exactly when `ignored` is; from `explain`,
+ * also when a negation (`!pattern`) re-included the path.
+ */
 export interface IgnoreCheck {
   ignored: boolean;
-  /** The line that excluded the path: kind `ignore-file`, its source, 1-based line and pattern. */
+  /**
+   * The line that decided: the one that excluded the path, or (`explain` only, `ignored` false) the
+   * negation that re-included it, as `git check-ignore -v` reports it. Kind `ignore-file`, its
+   * source, 1-based line and pattern as written (with its `!`).
+   */
   rule?: RuleRef;
 }
 
@@ -93,6 +100,13 @@ interface Layer {
    * made a path below D nested ignore files cost O(D²)).
    */
   readonly nestedInBelow: boolean;
+  /**
+   * With a negated wildcard line (no `literals`), the negated lines as plain patterns with their
+   * line as mark: `ignore` does not say which negation matched, so `explain` asks these (built on
+   * first use) which one did. Empty otherwise: a deciding negation is then a literal hit.
+   */
+  readonly negations: { pattern: string; mark: string }[];
+  negationTester?: RuleTester;
 }
 
 /**
@@ -389,6 +403,12 @@ function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefi
   const tester = testerOf(rest);
   const fileRules = rest.filter((rule) => !isDirectoryOnly(rule.pattern));
   const fileTester = fileRules.length === rest.length ? tester : testerOf(fileRules);
+  // Without its `!`, a body starting with `#` or `!` would read as a comment or a negation.
+  const negations = negatedWildcard
+    ? added
+        .filter((rule) => rule.pattern.startsWith('!'))
+        .map(({ pattern, mark }) => ({ pattern: pattern.slice(1).replace(/^[#!]/, '\\$&'), mark }))
+    : [];
   return {
     prefix: dir === '' ? '' : `${toBytes(dir)}/`,
     nestedInBelow: false,
@@ -398,7 +418,37 @@ function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefi
     literals,
     patterns,
     decisions: new Map(),
+    negations,
   };
+}
+
+/** The decision naming `layer`'s negation on line `mark`, which re-included a path. */
+function reincludedBy(layer: Layer, mark: string): IgnoreCheck {
+  const key = `!${mark}`;
+  let decision = layer.decisions.get(key);
+  if (decision === undefined) {
+    const line = Number(mark);
+    const rule: RuleRef = Object.freeze({
+      kind: 'ignore-file',
+      source: layer.source,
+      line,
+      pattern: layer.patterns.get(line) ?? '',
+    });
+    decision = Object.freeze({ ignored: false, rule });
+    layer.decisions.set(key, decision);
+  }
+  return decision;
+}
+
+/** Which of `layer`'s negations (a wildcard one: see `negations`) matched `tested`. */
+function matchingNegation(layer: Layer, tested: string): IgnoreCheck {
+  if (layer.negationTester === undefined) {
+    const { add, tester } = createRuleTester();
+    add(layer.negations);
+    layer.negationTester = tester;
+  }
+  const mark = layer.negationTester.test(tested, 'regex').rule?.mark;
+  return mark === undefined ? NOT_IGNORED : reincludedBy(layer, mark);
 }
 
 /**
@@ -455,6 +505,20 @@ export class IgnoreStack {
    *   conversion to UTF-8 bytes, which ASCII needs none of
    */
   check(path: string, isDir: boolean, ascii = false): IgnoreCheck {
+    return this.#decide(path, isDir, ascii, false);
+  }
+
+  /**
+   * `check`, and when a negation decided that the path is not ignored, that negation's line in
+   * `rule` (what `git check-ignore -v` prints for such a path). For `explain`; the walk uses `check`,
+   * which never looks for the negation.
+   * @example stack.explain('keep.log', false) // { ignored: false, rule: { source: '.gitignore', line: 2, pattern: '!keep.log', … } }
+   */
+  explain(path: string, isDir: boolean): IgnoreCheck {
+    return this.#decide(path, isDir, false, true);
+  }
+
+  #decide(path: string, isDir: boolean, ascii: boolean, negation: boolean): IgnoreCheck {
     const layers = this.layers;
     if (layers.length === 0) return NOT_IGNORED;
     const bytes = ascii ? path : toBytes(path);
@@ -472,14 +536,18 @@ export class IgnoreStack {
       const hit = literals === undefined ? -1 : literalHit(literals, relative, isDir);
       if (tester !== undefined) {
         // `ignore` tells a directory by its trailing slash (`build/` matches only `build/`).
-        const result = tester.test(isDir ? `${relative}/` : relative, 'regex');
+        const tested = isDir ? `${relative}/` : relative;
+        const result = tester.test(tested, 'regex');
         const mark = result.rule?.mark ?? '';
         // With `literals`, `tester` holds no negated line: a match is an exclusion, and it decides
         // unless a later literal line matched too.
         if (result.ignored && 2 * Number(mark) > hit) return decisionFor(layer, mark);
-        if (result.unignored) return NOT_IGNORED;
+        if (result.unignored) return negation ? matchingNegation(layer, tested) : NOT_IGNORED;
       }
-      if (hit >= 0) return hit % 2 === 1 ? NOT_IGNORED : decisionFor(layer, String(hit >> 1));
+      if (hit >= 0) {
+        if (hit % 2 === 0) return decisionFor(layer, String(hit >> 1));
+        return negation ? reincludedBy(layer, String(hit >> 1)) : NOT_IGNORED;
+      }
     }
     return NOT_IGNORED;
   }

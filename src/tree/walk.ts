@@ -14,7 +14,9 @@
  * repository, less the built-in exclusions (test/differential/git.test.ts checks this):
  * 1. VCS entries `.git` (a directory, or a file in a worktree), `.hg`, `.svn`, `.bzr`; any
  *    directory holding a `.git` entry (a nested repository or submodule, which git treats as a
- *    repository of its own); `__pycache__/`; and `*.py[cod]` files. Built in, not overridable.
+ *    repository of its own); `__pycache__/`; `*.py[cod]` files; and the directory `dist` at the
+ *    project root, where build frontends write the archives (`python -m build`; hatchling's default
+ *    exclude is `/dist`, setuptools prunes its dist directory). Built in, not overridable.
  * 2. The ignore files, with git's precedence (see rules/ignore-stack.ts). An ignore file is read only
  *    when it is a regular file: git refuses a `.gitignore` that is a symlink.
  * 3. Regular files and symlinks (to files, to directories, dangling) are listed as themselves;
@@ -73,6 +75,13 @@ const PYCACHE_RULE: RuleRef = Object.freeze({
   pattern: '__pycache__/',
 });
 const PYC_RULE: RuleRef = Object.freeze({ kind: 'default', source: '', pattern: '*.py[cod]' });
+const DIST_RULE: RuleRef = Object.freeze({
+  kind: 'default',
+  source: '',
+  pattern: '/dist/ (where build frontends write the archives)',
+});
+/** The directory at the project root that the build frontends write archives to. */
+const DIST = 'dist';
 
 /** How a directory's ignore files are recognized. */
 type IgnoreFileSelector =
@@ -206,6 +215,11 @@ function readIgnoreSources(
   });
 }
 
+/** The built-in rule excluding an entry of the project root, if any: those of `builtInRule`, and `/dist/`. */
+function rootBuiltInRule(name: string, isDir: boolean): RuleRef | undefined {
+  return isDir && name === DIST ? DIST_RULE : builtInRule(name, isDir);
+}
+
 /** The built-in rule excluding an entry, if any. `isDir` only for real directories. */
 function builtInRule(name: string, isDir: boolean): RuleRef | undefined {
   // Character tests rather than a set lookup or `endsWith`: this runs on every entry of the tree.
@@ -288,7 +302,7 @@ function walkEntries(
     const name = entry.name;
     const isDir = kind === 'dir';
     const path = prefix + name;
-    const builtIn = builtInRule(name, isDir);
+    const builtIn = rel === '' ? rootBuiltInRule(name, isDir) : builtInRule(name, isDir);
     if (builtIn !== undefined) {
       ignored.push({ path, dir: isDir, rule: builtIn });
       continue;
@@ -346,7 +360,7 @@ function walkRoot(ctx: WalkContext, root: string): void {
   for (let i = 0; i < segments.length; i++) {
     const name = segments[i]!;
     rel = joinPath(rel, name);
-    const builtIn = builtInRule(name, true);
+    const builtIn = i === 0 ? rootBuiltInRule(name, true) : builtInRule(name, true);
     const decision =
       builtIn === undefined ? stack.check(rel, true) : { ignored: true, rule: builtIn };
     if (decision.ignored) {
@@ -585,7 +599,11 @@ function isSortedByPath(items: readonly { path: string }[]): boolean {
 export interface ProbeResult {
   /** True when the walk would not list it (the path or an ancestor is excluded). */
   ignored: boolean;
-  /** The rule that excluded it: of the path itself, or of the ancestor directory that hides it. */
+  /**
+   * The rule that excluded it: of the path itself, or of the ancestor directory that hides it.
+   * When it is not ignored: the negation (`!pattern`) that re-included it, if one decided, as
+   * `git check-ignore -v` names it.
+   */
   rule?: RuleRef;
   /** The excluded ancestor directory, when that is what hides the path. */
   hiddenBy?: string;
@@ -620,9 +638,16 @@ export function probePath(
     const last = i === segments.length - 1;
     const isDir = last ? options.isDir === true : true;
     rel = joinPath(rel, name);
-    const builtIn = builtInRule(name, isDir);
+    const builtIn = i === 0 ? rootBuiltInRule(name, isDir) : builtInRule(name, isDir);
     const decision =
-      builtIn === undefined ? stack.check(rel, isDir) : { ignored: true, rule: builtIn };
+      builtIn !== undefined
+        ? { ignored: true, rule: builtIn }
+        : last
+          ? stack.explain(rel, isDir)
+          : stack.check(rel, isDir);
+    if (last && !decision.ignored && decision.rule !== undefined) {
+      return { ignored: false, rule: decision.rule };
+    }
     if (decision.ignored) {
       return last
         ? { ignored: true, rule: decision.rule! }

@@ -2,6 +2,8 @@
  * Rule expansion end to end on real temp trees: one case per step of the precedence list
  * (MANIFEST-FORMAT.md §7), asserting the exact entry lines of each section.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   expandRules,
@@ -9,9 +11,10 @@ import {
   ManifestError,
   ManifestErrors,
   parseRulesConfig,
+  validateTree,
 } from '../../src/index.js';
 import { formatEntry } from '../../src/manifest/format.js';
-import { makeTree, type TreeSpec } from '../helpers/tree.js';
+import { makeTree, writeTree, type TreeSpec } from '../helpers/tree.js';
 
 function lines(spec: TreeSpec) {
   const root = makeTree(spec);
@@ -46,6 +49,28 @@ describe('expansion, step by step', () => {
       'proj/__pycache__/y.txt': '',
     });
     expect(r.wheel).toEqual([mod('proj/__init__.py')]);
+  });
+
+  it('1: the root dist/ is built in: a build there leaves validate clean, without a .gitignore', () => {
+    const root = makeTree({
+      'pyproject.toml': base('[tool.manifest]\nartifacts = ["/dist/*"]\n'),
+      'proj/__init__.py': '',
+      'proj/dist/data.txt': '',
+    });
+    writeFileSync(join(root, 'pyproject-manifest.txt'), generateManifest({ root }).text);
+    writeTree(root, { 'dist/proj-1.0.tar.gz': '', 'dist/proj-1.0-py3-none-any.whl': '' });
+    expect(validateTree({ root }).findings).toEqual([]);
+    expect(
+      lines({ 'pyproject.toml': base(), 'proj/__init__.py': '', 'dist/x.whl': '' }).sdist,
+    ).toEqual([
+      'gen: PKG-INFO',
+      mod('proj/__init__.py'),
+      mod('pyproject-manifest.txt'),
+      mod('pyproject.toml'),
+    ]);
+    expect(readFileSync(join(root, 'pyproject-manifest.txt'), 'utf8')).toContain(
+      '\nmod: proj/dist/data.txt -> proj/dist/data.txt\n',
+    );
   });
 
   it('2: the wheel takes its package; src/ is stripped', () => {

@@ -40,6 +40,19 @@ describe('manifest explain', () => {
     expect(r.code).toBe(0);
   });
 
+  it('names the negation that re-included a file, as git check-ignore -v does', async () => {
+    const root = copyExample('src-layout');
+    writeFileSync(join(root, 'src/acme_widgets/.gitignore'), '!keep.log\n');
+    writeFileSync(join(root, 'src/acme_widgets/keep.log'), 'kept\n');
+    const r = await pin(
+      'explain-negation',
+      ['explain', 'src/acme_widgets/keep.log', 'src/acme_widgets/debug.log'],
+      root,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('re-included by src/acme_widgets/.gitignore:1: !keep.log');
+  });
+
   it('takes paths relative to the working directory', async () => {
     const root = copyExample('src-layout');
     const r = await pin(

@@ -3,7 +3,7 @@
  * neutralized (no global or system config, an empty HOME and XDG_CONFIG_HOME, no GIT_* variables
  * inherited from a hook), then filtered by the walker's built-in exclusions, which git does not have.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,24 @@ export function runGit(sandbox: GitSandbox, cwd: string, args: readonly string[]
   });
 }
 
+/** Run git in `cwd` with `input` on stdin; stdout as a Buffer. Exit 1 (nothing matched) is not a failure. */
+export function runGitWithInput(
+  sandbox: GitSandbox,
+  cwd: string,
+  args: readonly string[],
+  input: string,
+): Buffer {
+  const result = spawnSync('git', ['-c', 'core.quotepath=off', ...args], {
+    cwd,
+    env: sandbox.env,
+    input,
+    maxBuffer: 1 << 28,
+  });
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`git ${args.join(' ')} failed: ${result.stderr?.toString() ?? result.error}`);
+  return result.stdout;
+}
+
 /** `git init` in `root` (an empty template: no hooks, no info/exclude). */
 export function initRepo(sandbox: GitSandbox, root: string): void {
   runGit(sandbox, root, ['-c', 'init.defaultBranch=main', 'init', '-q', '--template=']);
@@ -60,12 +78,13 @@ const BUILT_IN_SEGMENTS = new Set(['__pycache__', '.git', '.hg', '.svn', '.bzr']
 
 /**
  * Drop what the walker excludes by design: nested repositories (git lists them as `dir/`), any path
- * through a VCS or `__pycache__` directory, and `*.py[cod]` files.
+ * through a VCS or `__pycache__` directory, `*.py[cod]` files, and the root directory `dist/`.
  */
 export function filterBuiltIns(paths: readonly string[]): string[] {
   return paths.filter((path) => {
     if (path.endsWith('/')) return false;
     const segments = path.split('/');
+    if (segments.length > 1 && segments[0] === 'dist') return false;
     if (segments.some((s) => BUILT_IN_SEGMENTS.has(s))) return false;
     return !/\.py[cod]$/.test(segments[segments.length - 1]!);
   });

@@ -187,6 +187,7 @@ const CASES: [string, string, string, string | undefined, string][] = [
   ['PKG-INFO', 'selected', 'scope', undefined, 'default'],
   ['secret/x/y.txt', 'ignored', 'scope', 'secret', 'ignore-file'],
   ['.git/config', 'builtin', 'builtin', '.git', 'default'],
+  ['dist/demo_pkg-1.0-py3-none-any.whl', 'builtin', 'builtin', 'dist', 'default'],
 ];
 
 describe('explain: the step and rule that decided', () => {
@@ -277,5 +278,25 @@ describe('explain: rewritten', () => {
     expect(core!.wheel.rewrittenBy).toBeUndefined();
     expect([version!.wheel.step, version!.wheel.rewrittenBy]).toEqual(['generated', undefined]);
     expect(cfg!.sdist.rewrittenBy).toMatchObject({ key: 'tool.manifest.sdist.rewritten[1]' });
+  });
+});
+
+describe('explain: negations', () => {
+  it('names the ! line that re-included a file, in both targets, as git check-ignore -v does', () => {
+    const root = makeTree(TREE);
+    const [keep, core, other] = explainPaths({
+      root,
+      paths: ['src/demo_pkg/keep.log', 'src/demo_pkg/core.py', 'debug.log'],
+    }).explanations;
+    const negation = {
+      kind: 'ignore-file',
+      source: 'src/demo_pkg/.gitignore',
+      line: 1,
+      pattern: '!keep.log',
+    };
+    expect([keep!.sdist.step, keep!.sdist.reincludedBy]).toEqual(['selected', negation]);
+    expect([keep!.wheel.step, keep!.wheel.reincludedBy]).toEqual(['selected', negation]);
+    expect(core!.sdist.reincludedBy).toBeUndefined();
+    expect([other!.sdist.step, other!.sdist.reincludedBy]).toEqual(['ignored', undefined]);
   });
 });

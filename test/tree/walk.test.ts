@@ -118,6 +118,35 @@ describe('walkTree: the listing', () => {
     expect(pathsOf(root)).toEqual(['.gitignore', 'a']);
   });
 
+  it('excludes the directory dist at the project root only, as a built-in rule', () => {
+    const root = makeTree({
+      'dist/proj-1.0.tar.gz': '',
+      'dist/.gitignore': '!*\n',
+      'pkg/dist/data.txt': '',
+      'other/dist': '',
+      a: '',
+    });
+    expect(pathsOf(root)).toEqual(['a', 'other/dist', 'pkg/dist/data.txt']);
+    expect(walkTree(root).ignored).toEqual([
+      {
+        path: 'dist',
+        dir: true,
+        rule: {
+          kind: 'default',
+          source: '',
+          pattern: '/dist/ (where build frontends write the archives)',
+        },
+      },
+    ]);
+    // Not overridable: no ignore file is read, and `roots` does not enter it either.
+    expect(pathsOf(root, { ignoreFiles: false, roots: ['dist'] })).toEqual([]);
+    // A file or a symlink named dist is an ordinary file.
+    const files = makeTree({ dist: '', 'real/x': '' });
+    expect(pathsOf(files)).toEqual(['dist', 'real/x']);
+    const link = makeTree({ dist: { symlink: 'real' }, 'real/x': '' });
+    expect(pathsOf(link)).toEqual(['dist', 'real/x']);
+  });
+
   it('skips FIFOs and other special files, as git does', () => {
     const root = makeTree({ a: '', 'd/': '' });
     execFileSync('mkfifo', [join(root, 'd', 'fifo')]);
@@ -128,12 +157,12 @@ describe('walkTree: the listing', () => {
 
 describe('walkTree: options', () => {
   const spec = {
-    '.gitignore': 'dist/\n',
+    '.gitignore': 'out/\n',
     '.myignore': '*.tmp\n',
     'a.tmp': '',
-    'dist/pkg/x.so': '',
-    'dist/pkg/.gitignore': '*.so\n',
-    'dist/other/y': '',
+    'out/pkg/x.so': '',
+    'out/pkg/.gitignore': '*.so\n',
+    'out/other/y': '',
     'src/m.py': '',
   };
 
@@ -144,9 +173,9 @@ describe('walkTree: options', () => {
         '.gitignore',
         '.myignore',
         'a.tmp',
-        'dist/pkg/x.so',
-        'dist/pkg/.gitignore',
-        'dist/other/y',
+        'out/pkg/x.so',
+        'out/pkg/.gitignore',
+        'out/other/y',
         'src/m.py',
       ]),
     );
@@ -158,14 +187,14 @@ describe('walkTree: options', () => {
       sortPaths([
         '.gitignore',
         '.myignore',
-        'dist/pkg/x.so',
-        'dist/pkg/.gitignore',
-        'dist/other/y',
+        'out/pkg/x.so',
+        'out/pkg/.gitignore',
+        'out/other/y',
         'src/m.py',
       ]),
     );
-    expect(pathsOf(root, { ignoreFiles: ['.myignore', 'dist/**/.gitignore'] })).toEqual(
-      sortPaths(['.gitignore', '.myignore', 'dist/pkg/.gitignore', 'dist/other/y', 'src/m.py']),
+    expect(pathsOf(root, { ignoreFiles: ['.myignore', 'out/**/.gitignore'] })).toEqual(
+      sortPaths(['.gitignore', '.myignore', 'out/pkg/.gitignore', 'out/other/y', 'src/m.py']),
     );
   });
 
@@ -180,9 +209,9 @@ describe('walkTree: options', () => {
     });
     expect(pathsOf(root, { roots: ['src/pkg'] })).toEqual(['src/pkg/.gitignore', 'src/pkg/b.py']);
     expect(pathsOf(root, { roots: ['src/gen'] })).toEqual([]);
-    expect(pathsOf(root, { roots: ['dist/pkg'], ignoreFiles: false })).toEqual([
-      'dist/pkg/.gitignore',
-      'dist/pkg/x.so',
+    expect(pathsOf(root, { roots: ['out/pkg'], ignoreFiles: false })).toEqual([
+      'out/pkg/.gitignore',
+      'out/pkg/x.so',
     ]);
   });
 
@@ -242,6 +271,8 @@ describe('probePath', () => {
     ['a file below __pycache__', 'pkg/__pycache__/x.txt', true, 'pkg/__pycache__'],
     ['a deeper file re-including', 'sub/keep.log', false, undefined],
     ['a file in a nested repository', 'nested/x.py', true, 'nested'],
+    ['a file in the root dist/', 'dist/proj-1.0-py3-none-any.whl', true, 'dist'],
+    ['a file in another dist/', 'pkg/dist/x.txt', false, undefined],
   ])('%s', (_name, path, ignored, hiddenBy) => {
     const root = makeTree({
       '.gitignore': '*.log\nbuild/\n',

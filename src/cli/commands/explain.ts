@@ -115,6 +115,9 @@ function renderTarget(t: TargetExplanation): string[] {
   if (t.generatedBy !== undefined && t.step !== 'generated') {
     lines.push(`         listed as gen: (the build writes it): ${describeRule(t.generatedBy)}`);
   }
+  if (t.reincludedBy !== undefined) {
+    lines.push(`         re-included by ${describeRule(t.reincludedBy)}`);
+  }
   if (t.rewrittenBy !== undefined) {
     lines.push(
       `         listed as alt: (the build rewrites its bytes): ${describeRule(t.rewrittenBy)}`,
