@@ -66,6 +66,7 @@ function parseArgs(argv) {
     coldRuns: 5,
     startupRuns: 20,
     archiveRuns: 5,
+    depthRuns: 5,
     only: SECTIONS,
     build: true,
     trees: join(HERE, '.trees'),
@@ -82,13 +83,14 @@ function parseArgs(argv) {
     else if (arg === '--cold-runs') opts.coldRuns = Number(value());
     else if (arg === '--startup-runs') opts.startupRuns = Number(value());
     else if (arg === '--archive-runs') opts.archiveRuns = Number(value());
+    else if (arg === '--depth-runs') opts.depthRuns = Number(value());
     else if (arg === '--only') opts.only = value().split(',');
     else if (arg === '--no-build') opts.build = false;
     else if (arg === '--trees') opts.trees = resolve(value());
     else if (arg === '--bin') opts.bins.push(resolve(value()));
     else if (arg === '--help' || arg === '-h') {
       console.log(
-        `usage: node bench/run.mjs [--runs N] [--cold-runs N] [--startup-runs N] [--archive-runs N] [--only ${SECTIONS.join(',')}] [--no-build] [--trees DIR] [--bin FILE]…\n--bin (repeatable) times other builds of the bin side by side (default: dist/cli/main.js, rebuilt when stale)`,
+        `usage: node bench/run.mjs [--runs N] [--cold-runs N] [--startup-runs N] [--archive-runs N] [--depth-runs N] [--only ${SECTIONS.join(',')}] [--no-build] [--trees DIR] [--bin FILE]…\n--bin (repeatable) times other builds of the bin side by side (default: dist/cli/main.js, rebuilt when stale)`,
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
@@ -290,7 +292,8 @@ function printPair(label, [a, b], [timesA, timesB], [cpuA, cpuB] = [], [rssA, rs
   log(
     `  ratio ${a.name} / ${b.name}: median of pairs ${fmtRatio(ratios.median)} (IQR ${fmtRatio(ratios.q1)}–${fmtRatio(ratios.q3)}, min–max ${fmtRatio(ratios.min)}–${fmtRatio(ratios.max)}); ratio of medians ${fmtRatio(sa.median / sb.median)}`,
   );
-  if (row !== undefined) summary.push({ ...row, ours: sa, reference: sb, refName: b.name, ratios });
+  if (row !== undefined)
+    summary.push({ ...row, ours: sa, oursName: a.name, reference: sb, refName: b.name, ratios });
   return ratios;
 }
 
@@ -357,7 +360,7 @@ function printSummary() {
     const cpu = (s) => (Number.isNaN(s.cpu) ? '' : `, CPU ${fmt(s.cpu)}`);
     const rss = (s) => (Number.isNaN(s.rss) ? '' : `, peak ${s.rss.toFixed(0)} MB`);
     log(
-      `| ${row.what} | ${ms(row.ours)}${cpu(row.ours)}${rss(row.ours)} | ${row.refName}: ${ms(row.reference)}${cpu(row.reference)}${rss(row.reference)} | ${ratio} | ${row.target ?? ''} |`,
+      `| ${row.what} | ${row.oursName}: ${ms(row.ours)}${cpu(row.ours)}${rss(row.ours)} | ${row.refName}: ${ms(row.reference)}${cpu(row.reference)}${rss(row.reference)} | ${ratio} | ${row.target ?? ''} |`,
     );
   }
   for (const line of summaryNotes) log(line);
@@ -460,42 +463,46 @@ async function main() {
       ok = checkSameListing(tree, bins[0]) && ok;
       return tree;
     });
+    // Per bin: ls and git at each depth, all alternating; the curve is the quotient of the ratios.
     const cmds = [];
-    trees.forEach((tree, i) => {
-      cmds.push(
-        { ...manifestLs(tree, bins[0]), name: `ls, D = ${DEPTHS[i]}` },
-        { ...gitLs(tree), name: `git ls-files -o, D = ${DEPTHS[i]}` },
-      );
-    });
-    const { wall, cpu, rss } = timeAlternating(cmds, opts.runs);
+    for (const bin of bins) {
+      trees.forEach((tree, i) => {
+        cmds.push(
+          { ...manifestLs(tree, bin), name: `${binLabel(bin)} ls, D = ${DEPTHS[i]}` },
+          { ...gitLs(tree), name: `git ls-files -o, D = ${DEPTHS[i]}` },
+        );
+      });
+    }
+    const { wall, cpu, rss } = timeAlternating(cmds, opts.depthRuns);
     log(
-      `\ndepth: ${DEPTH_FILES} files below D nested ignore files on one path, warm, ${opts.runs} alternating runs each`,
+      `\ndepth: ${DEPTH_FILES} files below D nested ignore files on one path, warm, ${opts.depthRuns} alternating runs each`,
     );
-    const medians = DEPTHS.map((depth, i) =>
-      printPair(
-        '',
-        [cmds[2 * i], cmds[2 * i + 1]],
-        [wall[2 * i], wall[2 * i + 1]],
-        [cpu[2 * i], cpu[2 * i + 1]],
-        [rss[2 * i], rss[2 * i + 1]],
-        {
-          what: `\`ls\`, ${DEPTH_FILES / 1000}k files below D = ${depth} nested ignore files`,
-          target: i === DEPTHS.length - 1 ? `≤ 1.5 × the D = ${DEPTHS[0]} ratio` : '',
-        },
-      ),
-    );
-    // Per pair of runs: (ls/git at the deepest) / (ls/git at the shallowest).
-    const curve = stats(
-      wall[0].map(
-        (_, r) =>
-          wall[2 * (DEPTHS.length - 1)][r] /
-          wall[2 * (DEPTHS.length - 1) + 1][r] /
-          (wall[0][r] / wall[1][r]),
-      ),
-    );
-    const line = `depth curve: ratio at D = ${DEPTHS.at(-1)} / ratio at D = ${DEPTHS[0]}: median of runs ${fmtRatio(curve.median)} (IQR ${fmtRatio(curve.q1)}–${fmtRatio(curve.q3)}); of medians ${fmtRatio(medians.at(-1).median / medians[0].median)} (target ≤ 1.5)`;
-    log(`  ${line}`);
-    summaryNotes.push(`\n${line}`);
+    bins.forEach((bin, b) => {
+      const base = b * 2 * DEPTHS.length;
+      const medians = DEPTHS.map((depth, i) =>
+        printPair(
+          '',
+          [cmds[base + 2 * i], cmds[base + 2 * i + 1]],
+          [wall[base + 2 * i], wall[base + 2 * i + 1]],
+          [cpu[base + 2 * i], cpu[base + 2 * i + 1]],
+          [rss[base + 2 * i], rss[base + 2 * i + 1]],
+          {
+            what: `\`ls\`, ${DEPTH_FILES / 1000}k files below D = ${depth} nested ignore files`,
+            target: i === DEPTHS.length - 1 ? `≤ 1.5 × the D = ${DEPTHS[0]} ratio` : '',
+          },
+        ),
+      );
+      // Per run: (ls/git at the deepest) / (ls/git at the shallowest).
+      const deep = base + 2 * (DEPTHS.length - 1);
+      const curve = stats(
+        wall[base].map(
+          (_, r) => wall[deep][r] / wall[deep + 1][r] / (wall[base][r] / wall[base + 1][r]),
+        ),
+      );
+      const line = `${binLabel(bin)} depth curve: ratio at D = ${DEPTHS.at(-1)} / ratio at D = ${DEPTHS[0]}: median of runs ${fmtRatio(curve.median)} (IQR ${fmtRatio(curve.q1)}–${fmtRatio(curve.q3)}); of medians ${fmtRatio(medians.at(-1).median / medians[0].median)} (target ≤ 1.5)`;
+      log(`  ${line}`);
+      summaryNotes.push(`\n${line}`);
+    });
   }
   if (want('startup')) {
     const cmds = [];

@@ -11,6 +11,7 @@
  * but only takes effect on the command line, and `node dist/cli/main.js` ignores the shebang; the
  * growth factor is read at each growth, so setting it here works.
  */
+import { isatty } from 'node:tty';
 import { setFlagsFromString } from 'node:v8';
 import { run } from './run.js';
 
@@ -35,10 +36,19 @@ if (argv.some((arg) => WRITERS.has(arg)) && !argv.includes('--stdout')) {
   }
 }
 
-process.exitCode = await run(argv, {
-  stdout: process.stdout,
-  stderr: process.stderr,
+// The standard streams are made on first use (a command that prints nothing never makes them), and
+// whether stdout is a terminal is asked of the descriptor, not of the stream. No top-level await:
+// the bundled bin is CommonJS (scripts/bundle-cli.mjs).
+void run(argv, {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
   env: process.env,
   cwd: process.cwd(),
-  isTTY: process.stdout.isTTY === true,
+  isTTY: isatty(1),
+}).then((code) => {
+  process.exitCode = code;
 });

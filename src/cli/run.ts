@@ -270,10 +270,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const fallbackStyle = makeStyle(false);
   const base = { io, root: io.cwd, style: fallbackStyle, verbose: argv.includes('--verbose') };
   try {
-    const version = readVersion();
     if (argv.length === 1 && argv[0] === '--version') {
       // What yargs prints, without loading it.
-      io.stdout.write(`${version}\n`);
+      io.stdout.write(`${readVersion()}\n`);
       return 0;
     }
     let args = parseSimple(argv);
@@ -281,7 +280,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const { default: yargs } = await import('yargs');
       let output = '';
       let parseError: Error | undefined;
-      args = (await buildParser(yargs, argv, version).parseAsync(
+      args = (await buildParser(yargs, argv, readVersion()).parseAsync(
         [...argv],
         {},
         (err, _argv, out) => {
@@ -319,7 +318,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           : resolve(io.cwd, manifestArg)
         : undefined;
     const verbose = args.verbose === true;
-    const ctx: Context = { io, root, manifestFile, json, verbose, style, version };
+    // The version (package.json, read through the module loader) only for the commands that print
+    // it: most never do.
+    let version: string | undefined;
+    const ctx: Context = {
+      io,
+      root,
+      manifestFile,
+      json,
+      verbose,
+      style,
+      get version() {
+        return (version ??= readVersion());
+      },
+    };
     // Each command's module is loaded only when it runs.
     switch (command) {
       case 'generate': {

@@ -137,22 +137,27 @@ function createSdistSourceTest(
   return createSortedLookup(sources, (source) => source);
 }
 
-/**
- * checkManifest with the entries' lines given by `lineOf`; `ordered`: each section is known to be
- * strictly in DEST order.
- */
+/** How checkSections is run. */
+interface CheckOptions {
+  /** Each section is known to be strictly in DEST order. */
+  ordered: boolean;
+  /** Check §4.5 (dir lines). */
+  dirLines: boolean;
+}
+
+/** checkManifest with the entries' lines given by `lineOf`. */
 function checkSections(
   manifest: Manifest,
   file: string,
   lineOf: LineOf,
-  ordered: boolean,
+  { ordered, dirLines }: CheckOptions,
 ): Finding[] {
   const out: Finding[] = [];
   for (const target of TARGETS) {
     const entries = manifest[target];
     const section: Finding[] = [];
     const order = ordered ? undefined : destOrder(entries);
-    const required = requiredDirIndexes(entries, order);
+    const required = dirLines ? requiredDirIndexes(entries, order) : undefined;
     const listed = new Map<string, number>();
     const globs: { index: number; match: (path: string) => boolean }[] = [];
     for (let i = 0; i < entries.length; i++) {
@@ -161,34 +166,36 @@ function checkSections(
       else if (entry.kind === 'gen' && isGlob(entry.dest))
         globs.push({ index: i, match: compileGenGlob(entry.dest) });
     }
-    for (const [dir, index] of required) {
-      if (!listed.has(dir)) {
-        const child = entries[index]!;
-        section.push(
-          finding(
-            'DIR_ENTRY_MISSING',
-            file,
-            target,
-            dir,
-            { entry: formatEntry(child) },
-            lineOf(target, index, child),
-          ),
-        );
+    if (required !== undefined) {
+      for (const [dir, index] of required) {
+        if (!listed.has(dir)) {
+          const child = entries[index]!;
+          section.push(
+            finding(
+              'DIR_ENTRY_MISSING',
+              file,
+              target,
+              dir,
+              { entry: formatEntry(child) },
+              lineOf(target, index, child),
+            ),
+          );
+        }
       }
-    }
-    for (const [dir, index] of listed) {
-      if (!required.has(dir)) {
-        const entry = entries[index]!;
-        section.push(
-          finding(
-            'DIR_ENTRY_EXTRA',
-            file,
-            target,
-            dir,
-            { entry: formatEntry(entry) },
-            lineOf(target, index, entry),
-          ),
-        );
+      for (const [dir, index] of listed) {
+        if (!required.has(dir)) {
+          const entry = entries[index]!;
+          section.push(
+            finding(
+              'DIR_ENTRY_EXTRA',
+              file,
+              target,
+              dir,
+              { entry: formatEntry(entry) },
+              lineOf(target, index, entry),
+            ),
+          );
+        }
       }
     }
     if (globs.length > 0) {
@@ -247,7 +254,7 @@ function checkSections(
  * @example const findings = checkManifest(parseManifest(text, file), file);
  */
 export function checkManifest(manifest: Manifest, file: string): Finding[] {
-  return checkSections(manifest, file, parsedLine, false);
+  return checkSections(manifest, file, parsedLine, { ordered: false, dirLines: true });
 }
 
 /**
@@ -255,13 +262,16 @@ export function checkManifest(manifest: Manifest, file: string): Finding[] {
  * `isFormatted`): the findings are those of the file's parse, which is `manifest` (the round trip
  * of MANIFEST-FORMAT.md §6), with each entry's line taken from its place in the canonical text
  * instead of a parse.
- * @param ordered each section is known to be strictly in DEST order (as `expandRules` returns it)
- * @default ordered false
+ * @param options.ordered each section is known to be strictly in DEST order (as `expandRules`
+ *   returns it)
+ * @param options.dirLines check §4.5: false for a manifest from `expandRules`, which lists exactly
+ *   the directories §4.5 requires (test/property/fast-paths.test.ts), so there is nothing to find
+ * @default options { ordered: false, dirLines: true }
  */
 export function checkFormattedManifest(
   manifest: Manifest,
   file: string,
-  ordered = false,
+  { ordered = false, dirLines = true }: Partial<CheckOptions> = {},
 ): Finding[] {
   // The file holds each section in DEST order: so must the entries whose index gives the line.
   const inOrder =
@@ -269,7 +279,10 @@ export function checkFormattedManifest(
       ? manifest
       : { ...manifest, sdist: sortEntries(manifest.sdist), wheel: sortEntries(manifest.wheel) };
   const first = firstEntryLines(inOrder);
-  return checkSections(inOrder, file, (target, index) => first[target] + index, ordered);
+  return checkSections(inOrder, file, (target, index) => first[target] + index, {
+    ordered,
+    dirLines,
+  });
 }
 
 type CanonicalReason = 'header' | 'comments' | 'blank lines' | 'quoting' | 'order';

@@ -117,3 +117,67 @@ export function createSortedLookup<T>(
     return low < sorted.length && pathOf(sorted[low]!) === path;
   };
 }
+
+/**
+ * Sorted paths (in `comparePaths` order, each once) as a read-only set, without hashing every path:
+ * membership by bisection, iteration in order. For large listings asked about a few paths.
+ * @example new SortedPathSet(listing.files, (f) => f.path).has('src/pkg/__init__.py')
+ */
+export class SortedPathSet<T> implements ReadonlySet<string> {
+  readonly #items: readonly T[];
+  readonly #pathOf: (item: T) => string;
+
+  constructor(items: readonly T[], pathOf: (item: T) => string) {
+    this.#items = items;
+    this.#pathOf = pathOf;
+  }
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  has(path: string): boolean {
+    const items = this.#items;
+    let low = 0;
+    let high = items.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const order = comparePaths(this.#pathOf(items[mid]!), path);
+      if (order === 0) return true;
+      if (order < 0) low = mid + 1;
+      else high = mid - 1;
+    }
+    return false;
+  }
+
+  *values(): SetIterator<string> {
+    for (const item of this.#items) yield this.#pathOf(item);
+  }
+
+  keys(): SetIterator<string> {
+    return this.values();
+  }
+
+  *entries(): SetIterator<[string, string]> {
+    for (const path of this.values()) yield [path, path];
+  }
+
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void): void {
+    for (const path of this.values()) callback(path, path, this);
+  }
+
+  [Symbol.iterator](): SetIterator<string> {
+    return this.values();
+  }
+}
+
+/**
+ * `paths` as a read-only set: a SortedPathSet when they are sorted and unique (checked in one
+ * pass), else a Set.
+ * @example pathSet(input.files).has('pkg/__init__.py')
+ */
+export function pathSet(paths: readonly string[]): ReadonlySet<string> {
+  for (let i = 1; i < paths.length; i++)
+    if (comparePaths(paths[i - 1]!, paths[i]!) >= 0) return new Set(paths);
+  return new SortedPathSet(paths, (path) => path);
+}

@@ -29,7 +29,7 @@
  */
 import { ManifestError, throwCollected } from '../errors.js';
 import { compileGenGlob, isGlob } from '../manifest/glob.js';
-import { comparePaths, sortByPath } from '../manifest/order.js';
+import { comparePaths, SortedPathSet, sortByPath } from '../manifest/order.js';
 import type {
   GenEntry,
   Manifest,
@@ -904,57 +904,6 @@ function hasSrc(selected: readonly Selected[], count: number, src: string): bool
 }
 
 /**
- * The listed paths as a read-only set, without hashing every path (package detection asks about a
- * few): membership by bisection of the listing, which TreeListing guarantees sorted; iteration in
- * listing order.
- */
-class SortedPathSet implements ReadonlySet<string> {
-  readonly #files: readonly TreeFile[];
-
-  constructor(files: readonly TreeFile[]) {
-    this.#files = files;
-  }
-
-  get size(): number {
-    return this.#files.length;
-  }
-
-  has(path: string): boolean {
-    const files = this.#files;
-    let low = 0;
-    let high = files.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >>> 1;
-      const order = comparePaths(files[mid]!.path, path);
-      if (order === 0) return true;
-      if (order < 0) low = mid + 1;
-      else high = mid - 1;
-    }
-    return false;
-  }
-
-  *values(): SetIterator<string> {
-    for (const file of this.#files) yield file.path;
-  }
-
-  keys(): SetIterator<string> {
-    return this.values();
-  }
-
-  *entries(): SetIterator<[string, string]> {
-    for (const file of this.#files) yield [file.path, file.path];
-  }
-
-  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void): void {
-    for (const file of this.#files) callback(file.path, file.path, this);
-  }
-
-  [Symbol.iterator](): SetIterator<string> {
-    return this.values();
-  }
-}
-
-/**
  * Expand the rules against what the walker saw.
  * @throws ManifestError / ManifestErrors for problems only expansion can see (a missing readme, a
  *   map source that does not exist, two sources for one DEST, no wheel package found)
@@ -994,7 +943,9 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   }
 
   // wheel: scope is the packages below packages-dir; DEST drops the packages-dir prefix.
-  const wheelFiles = new SortedPathSet(inputs.wheel.listing.files);
+  // The listed paths as a set without hashing every one (package detection asks about a few):
+  // TreeListing guarantees them sorted.
+  const wheelFiles = new SortedPathSet(inputs.wheel.listing.files, (f) => f.path);
   let wheelScope: WheelScope = { packagesDir: '', packages: [] };
   let wheelSelected: Selected[] = [];
   try {

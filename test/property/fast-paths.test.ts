@@ -7,10 +7,16 @@
  * - `parsedFormat(m)` is the parse of the canonical text, and `checkFormattedManifest(m)` gives
  *   exactly `checkManifest` of it;
  * - `compareManifests` (a merge in DEST order) gives what a comparison through sets of every entry
- *   gives, in the same order, with the existence of a SRC asked only for entries concerned.
+ *   gives, in the same order, with the existence of a SRC asked only for entries concerned;
+ * - on real random trees, what expansion produces has exactly the dir lines §4.5 asks for (so
+ *   validate need not check them when the file is what expansion produces).
  */
 import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateManifest } from '../../src/api/generate.js';
 import { checkFormattedManifest, checkManifest } from '../../src/manifest/check.js';
 import { compareManifests } from '../../src/manifest/compare.js';
 import {
@@ -22,6 +28,7 @@ import {
 import { comparePaths, sortEntries } from '../../src/manifest/order.js';
 import { parseManifest } from '../../src/manifest/parse.js';
 import type { Finding, Manifest, ManifestEntry, Target } from '../../src/manifest/types.js';
+import { writeTree } from '../helpers/tree.js';
 
 const FILE = 'pyproject-manifest.txt';
 
@@ -182,7 +189,9 @@ describe('validate and update shortcuts', () => {
         const parsed = parseManifest(formatManifest(manifest), FILE);
         const expected = checkManifest(parsed, FILE);
         expect(checkFormattedManifest(manifest, FILE)).toEqual(expected);
-        expect(checkFormattedManifest(inOrder(manifest), FILE, true)).toEqual(expected);
+        expect(checkFormattedManifest(inOrder(manifest), FILE, { ordered: true })).toEqual(
+          expected,
+        );
       }),
       RUNS,
     );
@@ -220,5 +229,64 @@ describe('validate and update shortcuts', () => {
       }),
       RUNS,
     );
+  });
+
+  it('expansion lists exactly the dir lines §4.5 asks for, on random trees', () => {
+    const name = fc.constantFrom('a', 'b', 'c', '__init__.py', 'x.py', 'y.txt', 'z.so');
+    const file = fc.array(name, { minLength: 1, maxLength: 4 }).map((s) => s.join('/'));
+    const root = mkdtempSync(join(tmpdir(), 'pm-dirs-'));
+    let run = 0;
+    let skipped = 0;
+    try {
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(file, { minLength: 1, maxLength: 12 }),
+          fc.subarray(['p/*.so', 'p/gen/v.py', '**/*.txt', 'b/c/*']),
+          fc.subarray(['/b', '*.so', 'c/']),
+          (files, generated, exclude) => {
+            const dir = join(root, String(run++));
+            const spec: Record<string, string> = {
+              'pyproject.toml': [
+                '[project]',
+                'name = "p"',
+                '[tool.manifest]',
+                `generated = ${JSON.stringify(generated)}`,
+                `exclude = ${JSON.stringify(exclude)}`,
+                '[tool.manifest.wheel]',
+                'packages = ["p"]',
+                '',
+              ].join('\n'),
+              'p/__init__.py': '',
+            };
+            // A path that is a file of another (a/b and a/b/c) cannot be written: keep the first.
+            for (const file of files) {
+              const path = `p/${file}`;
+              const clash = Object.keys(spec).some(
+                (other) => other.startsWith(`${path}/`) || path.startsWith(`${other}/`),
+              );
+              if (!clash) spec[path] = '';
+            }
+            writeTree(dir, spec);
+            let manifest: Manifest;
+            try {
+              ({ manifest } = generateManifest({ root: dir }));
+            } catch {
+              skipped++;
+              return; // a DEST conflict (a gen line on a directory): not a manifest
+            }
+            const parsed = parseManifest(formatManifest(manifest), FILE);
+            const dirFindings = checkManifest(parsed, FILE).filter((f) =>
+              f.code.startsWith('DIR_ENTRY'),
+            );
+            expect(dirFindings).toEqual([]);
+          },
+        ),
+        { numRuns: 120 },
+      );
+      // Most runs must be real manifests, not conflicts skipped.
+      expect(skipped).toBeLessThan(run / 4);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
