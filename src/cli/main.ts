@@ -35,6 +35,19 @@ if (argv.some((arg) => WRITERS.has(arg)) && !argv.includes('--stdout')) {
   }
 }
 
+/**
+ * A reader that went away (`manifest ls | head -1`): the write fails with EPIPE, which Node reports
+ * as an 'error' event that would otherwise crash with a stack trace and exit 1, the code for
+ * "check failed". Whatever was written was all that was wanted: end quietly, exit 0, as `git
+ * ls-files | head -1` does from the shell's point of view. Any other stream error is a bug.
+ */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 process.exitCode = await run(argv, {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -340,6 +340,35 @@ function checkFormatLine(line: string, file: string): void {
   }
 }
 
+/**
+ * Why a `[wheel]` DEST breaks MANIFEST-FORMAT.md §4.4 (`{data}`), or undefined: after `{data}`
+ * comes one of the five schemes, and a file needs a path below the scheme. `scheme` says the
+ * problem is the second segment. Shared with the configuration, whose `map` and `generated`
+ * DESTs become such entries.
+ * @example findDataDestProblem('{data}/bin/run', false)?.message // 'unknown {data} scheme "bin" (…)'
+ */
+export function findDataDestProblem(
+  dest: string,
+  isDir: boolean,
+): { message: string; scheme: boolean } | undefined {
+  const segments = dest.split('/');
+  if (segments[0] !== '{data}') return undefined;
+  const scheme = segments[1];
+  if (scheme !== undefined && !DATA_SCHEMES.has(scheme)) {
+    return {
+      message: `unknown {data} scheme "${scheme}" (expected purelib, platlib, headers, scripts or data)`,
+      scheme: true,
+    };
+  }
+  if (!isDir && segments.length < 3) {
+    return {
+      message: 'a file directly in {data} or {data}/<scheme> (expected {data}/<scheme>/<path>)',
+      scheme: false,
+    };
+  }
+  return undefined;
+}
+
 /** One entry line (MANIFEST-FORMAT.md §4), or undefined after recording its first error. */
 function parseEntry(
   line: string,
@@ -430,23 +459,13 @@ function parseEntry(
     );
   }
   if (section === 'wheel') {
-    const segments = dest.value.split('/');
-    if (segments[0] === '{data}') {
-      const scheme = segments[1];
-      if (scheme !== undefined && !DATA_SCHEMES.has(scheme)) {
-        return invalid(
-          `unknown {data} scheme "${scheme}" (expected purelib, platlib, headers, scripts or data)`,
-          lineIndex(dest, 7),
-          'write {data}/<scheme>/<path> (MANIFEST-FORMAT.md §4.4)',
-        );
-      }
-      if (kind !== 'dir' && segments.length < 3) {
-        return invalid(
-          'a file directly in {data} or {data}/<scheme> (expected {data}/<scheme>/<path>)',
-          dest.start,
-          'write {data}/<scheme>/<path> (MANIFEST-FORMAT.md §4.4)',
-        );
-      }
+    const problem = findDataDestProblem(dest.value, kind === 'dir');
+    if (problem !== undefined) {
+      return invalid(
+        problem.message,
+        problem.scheme ? lineIndex(dest, 7) : dest.start,
+        'write {data}/<scheme>/<path> (MANIFEST-FORMAT.md §4.4)',
+      );
     }
   }
   const entry: ManifestEntry =
