@@ -81,13 +81,15 @@ interface ReadPath {
   value: string;
   /** Index in the line just past the path. */
   end: number;
-  /** Line index of each UTF-16 unit of `value`. */
-  offsets: number[];
+  /** Quoted paths only: the line index of each UTF-16 unit of `value` (a bare path maps 1:1). */
+  offsets?: number[];
   start: number;
 }
 
 /** Where in the line a problem at `index` of the decoded path is. */
 function lineIndex(path: ReadPath, index: number): number {
+  if (path.offsets === undefined)
+    return index < path.value.length ? path.start + index : path.start;
   return path.offsets[index] ?? path.start;
 }
 
@@ -122,9 +124,7 @@ function readPath(
       message: `${reason.message} in a bare path (expected such a path written as a JSON string, e.g. ${JSON.stringify(raw)})`,
     };
   }
-  const offsets: number[] = [];
-  for (let i = start; i < end; i++) offsets.push(i);
-  return { value: raw, end, offsets, start };
+  return { value: raw, end, start };
 }
 
 /**

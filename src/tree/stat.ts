@@ -14,7 +14,13 @@ export function statPaths(root: string, paths: Iterable<string>): Map<string, Pa
   for (const path of paths) {
     if (out.has(path)) continue;
     try {
-      const st = lstatSync(join(root, path));
+      // Not found is the common answer (a manifest of missing files asks a million times), and a
+      // thrown ENOENT costs ~5 µs each to build: ask for undefined instead (issue #12).
+      const st = lstatSync(join(root, path), { throwIfNoEntry: false });
+      if (st === undefined) {
+        out.set(path, 'missing');
+        continue;
+      }
       out.set(
         path,
         st.isSymbolicLink()

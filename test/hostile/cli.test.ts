@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JsonList, writeJson } from '../../src/cli/context.js';
 import { validateTree } from '../../src/index.js';
 import { repoRoot, runCli } from '../cli/harness.js';
 import { makeTree, type TreeSpec } from '../helpers/tree.js';
@@ -198,5 +199,40 @@ describe('issue #12: a reader that goes away (EPIPE), on a 20,000-file project',
   it('init | true ends quietly, exit 0', () => {
     const fresh = makeTree({ 'pyproject.toml': project(), 'demo/__init__.py': '' });
     expect(piped('init', 'true', fresh)).toBe('exit 0\n');
+  });
+});
+
+describe('issue #12: JSON output of a million findings', () => {
+  it('writeJson writes exactly what JSON.stringify writes, in chunks', () => {
+    const value = {
+      a: [],
+      b: {},
+      c: [1, 'x', null, undefined, { d: undefined, e: [{ f: true }] }],
+      g: 'é\u2028"',
+      h: undefined,
+      long: Array.from({ length: 5000 }, (_, i) => ({ i, text: 'y'.repeat(40) })),
+    };
+    const writes: string[] = [];
+    writeJson({ io: { stdout: { write: (t: string) => writes.push(t) } } as never }, value);
+    expect(writes.join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    expect(writes.length).toBeGreaterThan(3);
+    expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(70_000);
+  });
+
+  it('a JsonList makes its elements while they are written, not before', () => {
+    const made: number[] = [];
+    const writes: string[] = [];
+    const items = Array.from({ length: 3000 }, (_, i) => i);
+    const list = new JsonList(items, (i) => {
+      made.push(writes.length);
+      return { i, pad: 'z'.repeat(60) };
+    });
+    writeJson({ io: { stdout: { write: (t: string) => writes.push(t) } } as never }, { list });
+    // Later elements were made after earlier chunks had gone out.
+    expect(made[0]).toBe(0);
+    expect(made[made.length - 1]).toBeGreaterThan(1);
+    expect(writes.join('')).toBe(
+      `${JSON.stringify({ list: items.map((i) => ({ i, pad: 'z'.repeat(60) })) }, null, 2)}\n`,
+    );
   });
 });
