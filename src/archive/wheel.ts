@@ -465,7 +465,7 @@ export async function readWheel(
       }
       const hash = createMultiHash(algorithms);
       let crc = 0;
-      for await (const chunk of await openStream(zip, member.entry)) {
+      for await (const chunk of await openStream(zip, member.entry!)) {
         hash.update(chunk as Buffer);
         if (crc32) crc = crc32(chunk as Buffer, crc);
       }
