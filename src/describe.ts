@@ -142,7 +142,15 @@ const FINDING_MESSAGES: { [C in FindingCode]: (f: Finding) => { what: string; hi
     what: `unsafe member name ${JSON.stringify(f.path)}: ${f.args.reason}`,
   }),
   ARCHIVE_UNSAFE_LINK: (f) => ({
-    what: `${f.args.linkKind} ${f.path} points outside the archive: ${JSON.stringify(f.args.target)}`,
+    what: `${f.args.linkKind} ${f.path} points outside the archive: ${JSON.stringify(f.args.target)}${f.args.via !== undefined ? ` (followed through the symlink ${String(f.args.via)})` : ''}`,
+  }),
+  ARCHIVE_NAME_MISMATCH: (f) => ({
+    what: `the member ${JSON.stringify(f.path)} is named ${JSON.stringify(f.args.other)} in its ${f.args.where}`,
+    hint: 'unzip tools disagree on which name they use; rebuild the archive',
+  }),
+  ARCHIVE_KIND_MISMATCH: (f) => ({
+    what: `the file name says ${f.args.nameKind === 'wheel' ? 'a wheel (.whl)' : 'an sdist (.tar.gz)'}, but the bytes are ${f.args.kind === 'wheel' ? 'a zip (a wheel)' : 'a gzip-compressed tar (an sdist)'}; read as what the bytes are`,
+    hint: 'pip and PyPI go by the name and reject it; rename or rebuild the archive',
   }),
   ARCHIVE_DUPLICATE_MEMBER: (f) => ({ what: `the archive holds ${f.path} ${f.args.count} times` }),
   ARCHIVE_CASE_COLLISION: (f) => ({

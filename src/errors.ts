@@ -285,6 +285,16 @@ export const CODES = {
     summary: 'an archive link points outside the archive',
     anchor: 'archive_unsafe_link',
   },
+  ARCHIVE_NAME_MISMATCH: {
+    exit: 1,
+    summary: "a zip member's name differs between its headers",
+    anchor: 'archive_name_mismatch',
+  },
+  ARCHIVE_KIND_MISMATCH: {
+    exit: 1,
+    summary: "an archive's file name says sdist and its bytes wheel, or the reverse",
+    anchor: 'archive_kind_mismatch',
+  },
   ARCHIVE_DUPLICATE_MEMBER: {
     exit: 1,
     summary: 'an archive holds one name twice',

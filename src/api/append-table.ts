@@ -15,7 +15,7 @@ import { ManifestError, ManifestErrors } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { parseRulesConfig, type RulesConfig } from '../rules/config.js';
 import { readFileIfExists, readTextFile } from '../tree/project.js';
-import type { ProjectOptions } from './project.js';
+import { assertProjectDirectory, type ProjectOptions } from './project.js';
 import { updateManifest, type UpdateResult } from './update.js';
 
 /** pyproject.toml as init reads it. */
@@ -44,6 +44,7 @@ export interface InitTarget {
  */
 export function readInitTarget(options: ProjectOptions, allowTable = false): InitTarget {
   const root = resolve(options.root);
+  assertProjectDirectory(root);
   const file = join(root, 'pyproject.toml');
   const legacy = ['setup.py', 'setup.cfg'].some(
     (name) => readFileIfExists(join(root, name), name) !== undefined,

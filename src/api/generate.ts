@@ -20,7 +20,7 @@ import {
   type WheelScope,
 } from '../rules/expand.js';
 import { isWriterTemp } from '../fs/atomic-write.js';
-import { statPaths } from '../tree/stat.js';
+import { findEscapingPaths, statPaths } from '../tree/stat.js';
 import { createBackendRules, readBackendInput } from './backend.js';
 import { probePath, walkTree, walkTreeAsync } from '../tree/walk.js';
 import { comparePaths } from '../manifest/order.js';
@@ -224,6 +224,10 @@ export function expandProject(options: GenerateOptions): ExpandProjectResult {
   const sdist = gatherTarget(root, project.manifestFile, config.sdist, walks);
   const wheel = gatherTarget(root, project.manifestFile, config.wheel, walks);
   const explicit = statPaths(root, listExplicitPaths(config));
+  const escaping = findEscapingPaths(
+    root,
+    config.wheel.map.map((pair) => pair.src),
+  );
   const backend = createBackendRules(
     readBackendInput(
       root,
@@ -237,6 +241,7 @@ export function expandProject(options: GenerateOptions): ExpandProjectResult {
       sdist,
       wheel,
       explicit,
+      escaping,
       ...(backend !== undefined ? { backend } : {}),
     });
   } catch (error) {

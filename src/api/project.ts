@@ -4,6 +4,7 @@
  * Every api function starts here. The library never falls back to the process's working
  * directory: callers pass `root` explicitly (the CLI resolves it).
  */
+import { statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ManifestError } from '../errors.js';
 import { parseRulesConfig, type RulesConfig } from '../rules/config.js';
@@ -49,9 +50,32 @@ export function loadProjectPaths(
   return { root, manifestFile: rel.split(sep).join('/'), manifestPath };
 }
 
+/**
+ * Throw PROJECT_NOT_FOUND, naming `root`, unless it is a directory (a file given as `--root` would
+ * otherwise surface as ENOTDIR on pyproject.toml).
+ */
+export function assertProjectDirectory(root: string): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    throw new ManifestError('PROJECT_NOT_FOUND', 'does not exist', {
+      file: root,
+      hint: 'pass --root DIR naming the project directory',
+    });
+  }
+  if (!isDir) {
+    throw new ManifestError('PROJECT_NOT_FOUND', 'is not a directory', {
+      file: root,
+      hint: 'pass --root DIR naming the directory that holds pyproject.toml',
+    });
+  }
+}
+
 /** Read and validate pyproject.toml of `options.root`. */
 export function loadProject(options: ProjectOptions): LoadedProject {
   const { root } = loadProjectPaths(options);
+  assertProjectDirectory(root);
   const text = readTextFile(
     join(root, 'pyproject.toml'),
     'pyproject.toml',

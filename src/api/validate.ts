@@ -66,12 +66,8 @@ export function validateTree(options: ValidateOptions): ValidateResult {
     return kind === 'file' || kind === 'symlink';
   };
   const findings = compareManifests(committed, fresh.manifest, file, exists);
-  findings.push(...withoutDirFindings(checkManifest(committed, file)));
+  // Dir lines are judged on the committed manifest alone (compareManifests skips them, #12).
+  findings.push(...checkManifest(committed, file));
   findings.push(...checkCanonical(text, committed, file));
   return { manifestFile: file, findings, manifest: committed };
-}
-
-/** Dir-line problems already show as stale or unlisted dir: lines (compareManifests): keep the rest. */
-function withoutDirFindings(findings: Finding[]): Finding[] {
-  return findings.filter((f) => f.code !== 'DIR_ENTRY_MISSING' && f.code !== 'DIR_ENTRY_EXTRA');
 }

@@ -36,6 +36,7 @@ import type {
   SourcedEntry,
   Target,
 } from '../manifest/types.js';
+import { LinkResolver } from './links.js';
 import { verifyRecord } from './record.js';
 import { DEFAULT_MAX_MEMBER_SIZE, type ArchiveEntry, type ArchiveListing } from './types.js';
 
@@ -85,6 +86,15 @@ export const DATA_SCHEMES: readonly string[] = ['purelib', 'platlib', 'headers',
 const BOMB_RATIO = 1100;
 /** Below this declared size, no ratio is worth a finding. */
 const BOMB_FLOOR = 1024 * 1024;
+/**
+ * A member over BOMB_SIZE that compresses better than BOMB_SUSPECT_RATIO:1 is a zip bomb's shape
+ * (deflate's ~1030:1 on zeros, repeated): it is reported and not inflated, so that eight 250 MB
+ * members of zeros in a 2 MB wheel are judged from the central directory, not after 2 GB of
+ * inflating (issue #12). Source, data and binaries in real wheels stay far below it (text
+ * compresses ~3–10:1).
+ */
+const BOMB_SUSPECT_RATIO = 200;
+const BOMB_SIZE = 16 * 1024 * 1024;
 
 /**
  * Why a member's declared size is absurd, or undefined. Shared with the wheel reader, which does
@@ -104,6 +114,14 @@ export function sizeVerdict(
   ) {
     return `declares ${size} bytes from ${compressedSize} compressed, more than deflate can produce (not read)`;
   }
+  if (
+    compressedSize !== undefined &&
+    size > BOMB_SIZE &&
+    size > Math.max(compressedSize, 1) * BOMB_SUSPECT_RATIO
+  ) {
+    const ratio = Math.round(size / Math.max(compressedSize, 1));
+    return `declares ${size} bytes from ${compressedSize} compressed (${ratio}:1), the shape of a zip bomb (not read)`;
+  }
   return undefined;
 }
 
@@ -118,20 +136,6 @@ export function unsafeReason(name: string): string | undefined {
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'it is absolute';
   if (name.split('/').includes('..')) return 'it has a .. segment';
   return undefined;
-}
-
-/** Whether `target`, taken relative to directory `from` (both `/`-separated, archive-root based), leaves the root. */
-function escapesRoot(from: string[], target: string): boolean {
-  if (target.startsWith('/') || /^[A-Za-z]:/.test(target) || target.includes('\\')) return true;
-  const stack = [...from];
-  for (const segment of target.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') {
-      if (stack.length === 0) return true;
-      stack.pop();
-    } else stack.push(segment);
-  }
-  return false;
 }
 
 interface Context {
@@ -153,7 +157,8 @@ function report(
     file: ctx.listing.file,
     target: ctx.target,
     path,
-    member: memberName(ctx, path),
+    // A finding about the whole archive ('') is located at the file alone.
+    ...(path === '' ? {} : { member: memberName(ctx, path) }),
     args,
   });
 }
@@ -176,23 +181,30 @@ function checkSafety(ctx: Context, maxMemberSize: number): Set<string> {
   const unsafe = new Set<string>();
   const counts = new Map<string, number>();
   const byFold = new Map<string, string>();
+  const links = new LinkResolver();
   for (const entry of ctx.listing.entries) {
     const key = entry.path.replace(/\/+$/, '');
     counts.set(key, (counts.get(key) ?? 0) + 1);
     const reason = unsafeReason(entry.path);
-    if (reason !== undefined) {
+    const through = reason === undefined ? links.writtenThrough(key) : undefined;
+    if (reason !== undefined || through !== undefined) {
       unsafe.add(entry.path);
-      report(ctx, 'ARCHIVE_UNSAFE_PATH', entry.path, { reason });
+      report(ctx, 'ARCHIVE_UNSAFE_PATH', entry.path, {
+        reason: reason ?? `it is written through the symlink ${through}, which leads outside`,
+      });
     }
+    checkNames(ctx, entry);
     if ((entry.kind === 'symlink' || entry.kind === 'hardlink') && entry.linkTarget !== undefined) {
-      // A symlink resolves from its own directory; a tar hardlink names another member.
-      const from = entry.kind === 'symlink' ? key.split('/').slice(0, -1) : [];
-      if (escapesRoot(from, entry.linkTarget)) {
+      // Followed as an extractor follows it: through the symlinks of earlier members (links.ts).
+      const resolution = links.resolveLink(key, entry.linkTarget, entry.kind);
+      if (resolution.kind === 'outside') {
         report(ctx, 'ARCHIVE_UNSAFE_LINK', entry.path, {
           target: entry.linkTarget,
           linkKind: entry.kind,
+          ...(resolution.via !== undefined ? { via: resolution.via } : {}),
         });
       }
+      if (entry.kind === 'symlink') links.addSymlink(key, entry.linkTarget);
     }
     if (counts.get(key) === 1) {
       const fold = key.toLowerCase();
@@ -215,6 +227,24 @@ function checkSafety(ctx: Context, maxMemberSize: number): Set<string> {
     }
   }
   return unsafe;
+}
+
+/**
+ * A zip member whose local header, or Info-ZIP Unicode Path extra field, names another file than
+ * the central directory's raw name: readers disagree on what it is called (Python's zipfile refuses
+ * the first and lists the raw name of the second; others show the Unicode name), so a name that
+ * looks safe in one can be `../../evil.py` in another. Reported, and each other name judged too.
+ */
+function checkNames(ctx: Context, entry: ArchiveEntry): void {
+  for (const [other, where] of [
+    [entry.localName, 'local header'],
+    [entry.unicodeName, 'Unicode Path extra field'],
+  ] as const) {
+    if (other === undefined) continue;
+    report(ctx, 'ARCHIVE_NAME_MISMATCH', entry.path, { other, where });
+    const reason = unsafeReason(other);
+    if (reason !== undefined) report(ctx, 'ARCHIVE_UNSAFE_PATH', other, { reason });
+  }
 }
 
 function checkSize(ctx: Context, entry: ArchiveEntry, maxMemberSize: number): void {
@@ -524,6 +554,9 @@ export function checkArchive(
   options: CheckArchiveOptions = {},
 ): Finding[] {
   const ctx: Context = { listing, target: listing.kind, findings: [] };
+  // The bytes decide how it is read; a name that says otherwise is a finding (pip goes by the name).
+  if (listing.nameKind !== undefined && listing.nameKind !== listing.kind)
+    report(ctx, 'ARCHIVE_KIND_MISMATCH', '', { nameKind: listing.nameKind, kind: listing.kind });
   const unsafe = checkSafety(ctx, options.maxMemberSize ?? DEFAULT_MAX_MEMBER_SIZE);
   if (listing.kind === 'sdist') checkSdist(ctx, section, unsafe, options);
   else checkWheel(ctx, section, unsafe, options);

@@ -26,6 +26,19 @@ export function sniffArchive(head: Uint8Array): 'sdist' | 'wheel' | undefined {
   return undefined;
 }
 
+/**
+ * The kind a file name promises: `.whl` a wheel, `.tar.gz` (or `.tgz`) an sdist; `unsupported`
+ * for the names of formats Python packaging has dropped or never had (an sdist packed as `.zip`,
+ * `.tar.bz2`, …), which are refused whatever their bytes; undefined for any other name.
+ */
+function kindFromName(file: string): 'sdist' | 'wheel' | 'unsupported' | undefined {
+  if (/\.whl$/i.test(file)) return 'wheel';
+  if (/\.tar\.gz$|\.tgz$/i.test(file)) return 'sdist';
+  if (/\.(zip|tar|tar\.bz2|tbz|tar\.xz|txz|tar\.zst|tar\.Z|egg|exe)$/i.test(file))
+    return 'unsupported';
+  return undefined;
+}
+
 function expectedFromName(file: string): string {
   if (/\.whl$/i.test(file)) return 'a .whl file should be a zip archive';
   if (/\.tar\.gz$|\.tgz$/i.test(file))
@@ -33,6 +46,12 @@ function expectedFromName(file: string): string {
   if (/\.(zip|tar|tar\.bz2|tar\.xz|tar\.zst)$/i.test(file))
     return 'sdists are .tar.gz and wheels are .whl';
   return 'pass an sdist (.tar.gz) or a wheel (.whl)';
+}
+
+function hexOf(head: Uint8Array): string {
+  return Buffer.from(head)
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1 ');
 }
 
 /**
@@ -76,13 +95,31 @@ export async function readArchive(
     throw new ManifestError('ARCHIVE_UNREADABLE', `cannot open the archive: ${reason}`, { file });
   }
   const kind = sniffArchive(head);
+  const nameKind = kindFromName(file);
+  if (nameKind === 'unsupported') {
+    // docs/codes.md: sdists are .tar.gz and wheels are .whl (PEP 625, the wheel spec).
+    throw new ManifestError(
+      'ARCHIVE_UNSUPPORTED',
+      'not an sdist (.tar.gz) or a wheel (.whl) by its name',
+      {
+        file,
+        received:
+          kind === undefined
+            ? `first bytes ${hexOf(head)}`
+            : `a ${kind === 'wheel' ? 'zip' : 'gzip'} file named ${file.split(/[\\/]/).pop() ?? file}`,
+        hint: expectedFromName(file),
+      },
+    );
+  }
+  const withName = (listing: ArchiveListing): ArchiveListing =>
+    nameKind !== undefined ? { ...listing, nameKind } : listing;
   // Each reader, and its library (tar-stream, yauzl), is loaded when first needed: most runs read
   // no archive, and a run that reads wheels need not hold the tar reader (bench/README.md).
-  if (kind === 'sdist') return (await import('./sdist.js')).readSdist(file, size, options);
-  if (kind === 'wheel') return (await import('./wheel.js')).readWheel(file, size, options);
-  const hex = Buffer.from(head)
-    .toString('hex')
-    .replace(/(..)(?!$)/g, '$1 ');
+  if (kind === 'sdist')
+    return withName(await (await import('./sdist.js')).readSdist(file, size, options));
+  if (kind === 'wheel')
+    return withName(await (await import('./wheel.js')).readWheel(file, size, options));
+  const hex = hexOf(head);
   throw new ManifestError(
     'ARCHIVE_UNSUPPORTED',
     'not a gzip-compressed tar (sdist) or a zip (wheel)',

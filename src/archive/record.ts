@@ -191,6 +191,16 @@ export function verifyRecord(listing: ArchiveListing): Finding[] {
       add('RECORD_ROW_EXTRA', row.path, recordPath, { recordLine: row.line });
       continue;
     }
+    if (row.path === recordPath && (row.algorithm !== '' || row.rawSize !== '')) {
+      // The spec: "every file except RECORD, which cannot contain a hash of itself, must include
+      // its hash"; RECORD's own row leaves both fields empty.
+      add('RECORD_ROW_INVALID', recordPath, recordPath, {
+        reason: 'RECORD lists itself with a hash or a size; its own row leaves both empty',
+        row: `${row.path},${row.algorithm === '' ? '' : `${row.algorithm}=${row.digest}`},${row.rawSize}`,
+        recordLine: row.line,
+      });
+      continue;
+    }
     if (unhashedName(row.path, recordPath)) continue;
     if (row.algorithm === '' || !RECORD_ALGORITHMS.includes(row.algorithm)) {
       add('RECORD_WEAK_HASH', row.path, recordPath, {

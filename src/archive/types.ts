@@ -46,6 +46,16 @@ export interface ArchiveEntry {
   compressedSize?: number;
   /** Unix permission bits, when the archive records them. */
   mode?: number;
+  /**
+   * Zip only: the name in the member's local header, when it differs from the central
+   * directory's (`path`), which is what is listed.
+   */
+  localName?: string;
+  /**
+   * Zip only: the name an Info-ZIP Unicode Path extra field (0x7075) gives, when it differs from
+   * the raw name (`path`, which Python's zipfile lists and pip extracts).
+   */
+  unicodeName?: string;
   /** Symlink or hardlink target, as stored. */
   linkTarget?: string;
   /**
@@ -76,6 +86,11 @@ export interface ArchiveListing {
    * most 1 MiB: enough to tell an sdist built before `[tool.manifest]` from a stale one.
    */
   pyprojectText?: string;
+  /**
+   * The kind the file name promises (`.whl`: wheel, `.tar.gz`: sdist), when the name promises one;
+   * `kind` is what the bytes are. The checker reports a disagreement.
+   */
+  nameKind?: 'sdist' | 'wheel';
   /** wheel only: the rows of `*.dist-info/RECORD`, when there is exactly one such file. */
   record?: RecordRow[];
   /** wheel only: RECORD rows that could not be parsed. */

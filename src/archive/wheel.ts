@@ -183,10 +183,13 @@ interface ZipMember {
   headerLength: number;
   /** Only for members streamed through yauzl (large files, symlinks, RECORD). */
   entry?: Entry;
+  /** The central directory's name bytes, to compare with the local header's. */
+  rawName: Buffer;
 }
 
 function toMember(entry: Entry): ZipMember {
   const name = nameOf(entry);
+  const unicodeName = unicodeNameOf(entry, name);
   const mode = unixMode(entry);
   const type = mode !== undefined ? mode & S_IFMT : 0;
   const kind: ArchiveEntry['kind'] =
@@ -200,6 +203,7 @@ function toMember(entry: Entry): ZipMember {
     sha256: '',
   };
   if (mode !== undefined) item.mode = mode & 0o7777;
+  if (unicodeName !== undefined) item.unicodeName = unicodeName;
   const member: ZipMember = {
     item,
     offset: entry.relativeOffsetOfLocalHeader,
@@ -207,6 +211,7 @@ function toMember(entry: Entry): ZipMember {
     method: entry.compressionMethod,
     encrypted: entry.isEncrypted(),
     headerLength: entry.fileNameLength + entry.extraFieldLength,
+    rawName: entry.fileNameRaw,
   };
   if (kind === 'symlink' || entry.compressedSize > SMALL_MEMBER || RECORD_NAME.test(name))
     member.entry = entry;
@@ -265,6 +270,10 @@ class SmallMemberReader {
     let bytesRead = readSync(this.fd, buffer, 0, want, start);
     if (bytesRead < 30 || buffer.readUInt32LE(0) !== 0x04034b50)
       throw new Error(`${item.path}: invalid local file header`);
+    if (bytesRead >= 30 + buffer.readUInt16LE(26)) {
+      const local = localNameOf(member, buffer);
+      if (local !== undefined) item.localName = local;
+    }
     const dataStart = 30 + buffer.readUInt16LE(26) + buffer.readUInt16LE(28);
     const dataEnd = dataStart + compressedSize;
     if (dataEnd > bytesRead) {
@@ -317,14 +326,48 @@ function assignDigests(item: ArchiveEntry, digests: Record<string, string>): voi
   if (Object.keys(others).length > 0) item.digests = others;
 }
 
+/**
+ * The member's raw name, as Python's zipfile (and so pip) reads it: UTF-8 when flag bit 11 says
+ * so, else CP437, and never the Info-ZIP Unicode Path extra field, which yauzl would prefer (a safe
+ * name there can hide a raw `../../evil.py`; issue #12). Strict mode keeps backslashes, so check.ts
+ * can report them.
+ */
 function nameOf(entry: Entry): string {
-  // Strict mode keeps backslashes, so check.ts can report them.
-  return getFileNameLowLevel(
+  return getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, [], true);
+}
+
+/** The name the Unicode Path extra field gives, when it differs from the raw name. */
+function unicodeNameOf(entry: Entry, raw: string): string | undefined {
+  if (!entry.extraFields.some((field) => field.id === 0x7075)) return undefined;
+  const name = getFileNameLowLevel(
     entry.generalPurposeBitFlag,
     entry.fileNameRaw,
     entry.extraFields,
     true,
   );
+  return name === raw ? undefined : name;
+}
+
+/**
+ * The name in a member's local header, when its bytes differ from the central directory's:
+ * `header` holds at least the local header's 30 bytes and its name.
+ */
+function localNameOf(member: ZipMember, header: Buffer): string | undefined {
+  const length = header.readUInt16LE(26);
+  const local = header.subarray(30, 30 + length);
+  if (local.equals(member.rawName)) return undefined;
+  return getFileNameLowLevel(header.readUInt16LE(6), Buffer.from(local), [], true);
+}
+
+/** Read a member's local header and name (for members the small-member reader does not read). */
+function readLocalHeader(fd: number, member: ZipMember): Buffer {
+  const fixed = Buffer.alloc(30);
+  if (readSync(fd, fixed, 0, 30, member.offset) < 30 || fixed.readUInt32LE(0) !== 0x04034b50)
+    throw new Error(`${member.item.path}: invalid local file header`);
+  const whole = Buffer.alloc(30 + fixed.readUInt16LE(26));
+  fixed.copy(whole);
+  readSync(fd, whole, 30, whole.length - 30, member.offset + 30);
+  return whole;
 }
 
 function unixMode(entry: Entry): number | undefined {
@@ -389,6 +432,17 @@ export async function readWheel(
     for (let index = 0; index < members.length; index++) {
       const member = members[index]!;
       const { item } = member;
+      const readsSmall =
+        item.kind === 'file' &&
+        !item.oversized &&
+        !options.namesOnly &&
+        (member.entry === undefined || (item.compressedSize ?? 0) <= SMALL_MEMBER);
+      // The small-member read sees the local header anyway; any other member's is read for its
+      // name alone (a local name that differs from the central one is a finding, issue #12).
+      if (!readsSmall) {
+        const local = localNameOf(member, readLocalHeader(fd, member));
+        if (local !== undefined) item.localName = local;
+      }
       if (item.oversized || (item.kind !== 'file' && item.kind !== 'symlink')) continue;
       if (options.namesOnly && item.kind === 'file') continue;
       const more = extra.get(item.relPath);
@@ -400,7 +454,7 @@ export async function readWheel(
         setDigests(item, algorithms, [target]);
         continue;
       }
-      if (member.entry === undefined || (item.compressedSize ?? 0) <= SMALL_MEMBER) {
+      if (readsSmall) {
         const data = small.read(member);
         checkCrc(member, crc32?.(data));
         // Nearly every member: sha256 alone, with no per-member table of hashes.
@@ -411,7 +465,7 @@ export async function readWheel(
       }
       const hash = createMultiHash(algorithms);
       let crc = 0;
-      for await (const chunk of await openStream(zip, member.entry)) {
+      for await (const chunk of await openStream(zip, member.entry!)) {
         hash.update(chunk as Buffer);
         if (crc32) crc = crc32(chunk as Buffer, crc);
       }

@@ -158,6 +158,77 @@ export function printErrors(
   }
 }
 
+/**
+ * Print `value` as `JSON.stringify(value, null, 2)` would, followed by a newline, in chunks of about
+ * 64 KiB: a million findings make more text than one string may hold (V8's limit is ~512 MiB, and
+ * the string alone would double the memory; issue #12). Plain data only (no toJSON, no cycles).
+ */
 export function writeJson(ctx: Pick<Context, 'io'>, value: unknown): void {
-  ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  let buffer = '';
+  const emit = (text: string): void => {
+    buffer += text;
+    if (buffer.length >= 65_536) {
+      ctx.io.stdout.write(buffer);
+      buffer = '';
+    }
+  };
+  writeJsonValue(value, '', emit);
+  ctx.io.stdout.write(`${buffer}\n`);
+}
+
+/**
+ * An array for {@link writeJson} whose elements are made one at a time as they are written, so
+ * that a million findings are never all held as JSON objects at once.
+ */
+export class JsonList<T> {
+  constructor(
+    readonly items: readonly T[],
+    readonly map: (item: T) => unknown,
+  ) {}
+}
+
+/** One value at `indent`, in JSON.stringify's two-space layout; nesting is our output's, shallow. */
+function writeJsonValue(value: unknown, indent: string, emit: (text: string) => void): void {
+  if (value instanceof JsonList) {
+    const list = value as JsonList<unknown>;
+    writeJsonArray(list.items.length, (index) => list.map(list.items[index]), indent, emit);
+    return;
+  }
+  if (value === null || typeof value !== 'object') {
+    emit(JSON.stringify(value) ?? 'null');
+    return;
+  }
+  if (Array.isArray(value)) {
+    writeJsonArray(value.length, (index) => value[index] as unknown, indent, emit);
+    return;
+  }
+  const inner = `${indent}  `;
+  const entries = Object.entries(value).filter(
+    ([, v]) => v !== undefined && typeof v !== 'function',
+  );
+  if (entries.length === 0) return emit('{}');
+  emit('{');
+  entries.forEach(([key, item], index) => {
+    emit(`${index === 0 ? '' : ','}\n${inner}${JSON.stringify(key)}: `);
+    writeJsonValue(item, inner, emit);
+  });
+  emit(`\n${indent}}`);
+}
+
+function writeJsonArray(
+  length: number,
+  item: (index: number) => unknown,
+  indent: string,
+  emit: (text: string) => void,
+): void {
+  if (length === 0) return emit('[]');
+  const inner = `${indent}  `;
+  emit('[');
+  for (let index = 0; index < length; index++) {
+    emit(`${index === 0 ? '' : ','}\n${inner}`);
+    const value = item(index);
+    // JSON.stringify writes null for an undefined or function element.
+    writeJsonValue(value === undefined || typeof value === 'function' ? null : value, inner, emit);
+  }
+  emit(`\n${indent}]`);
 }

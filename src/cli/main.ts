@@ -36,15 +36,34 @@ if (argv.some((arg) => WRITERS.has(arg)) && !argv.includes('--stdout')) {
   }
 }
 
+/**
+ * A reader that went away (`manifest ls | head -1`): the write fails with EPIPE, which Node reports
+ * as an 'error' event that would otherwise crash with a stack trace and exit 1, the code for
+ * "check failed". Whatever was written was all that was wanted: end quietly, exit 0, as `git
+ * ls-files | head -1` does from the shell's point of view. Any other stream error is a bug. The
+ * listener is added when the stream is first used, so a command that prints nothing never makes it.
+ */
+const guarded = new WeakSet<NodeJS.WriteStream>();
+function guard(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (!guarded.has(stream)) {
+    guarded.add(stream);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
+  return stream;
+}
+
 // The standard streams are made on first use (a command that prints nothing never makes them), and
 // whether stdout is a terminal is asked of the descriptor, not of the stream. No top-level await:
 // the bundled bin is CommonJS (scripts/bundle-cli.mjs).
 void run(argv, {
   get stdout() {
-    return process.stdout;
+    return guard(process.stdout);
   },
   get stderr() {
-    return process.stderr;
+    return guard(process.stderr);
   },
   env: process.env,
   cwd: process.cwd(),

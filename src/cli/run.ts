@@ -116,6 +116,8 @@ export function parseSimple(argv: readonly string[]): ParsedArgs | undefined {
     if (typeof kind !== 'string' && !kind.includes(value)) return undefined;
     values[name] = value;
   }
+  // The command word must stand on its own (`--root ls` names a directory, not the command).
+  if (!seenCommand) return undefined;
   if (positional?.required === true && rest.length === 0) return undefined;
   const args: ParsedArgs = { _: [command] };
   for (const [name, kind] of Object.entries(flags)) {
@@ -135,10 +137,12 @@ function buildParser(yargs: (argv: string[]) => Argv, argv: readonly string[], v
     .usage('manifest <command> [options]\n\nExplicit release manifests for Python projects.')
     .option('root', {
       type: 'string',
+      requiresArg: true,
       describe: 'project directory (default: nearest directory upward holding pyproject.toml)',
     })
     .option('manifest', {
       type: 'string',
+      requiresArg: true,
       describe: 'manifest file, relative to the root',
       default: undefined,
     })
@@ -196,7 +200,11 @@ function buildParser(yargs: (argv: string[]) => Argv, argv: readonly string[], v
     .command('diff', 'show how the manifest would change (exit 1 if it would)')
     .command('ls', 'list the selected tree paths without writing anything', (y) =>
       y
-        .option('target', { choices: ['sdist', 'wheel'] as const, describe: 'one section only' })
+        .option('target', {
+          choices: ['sdist', 'wheel'] as const,
+          requiresArg: true,
+          describe: 'one section only',
+        })
         .option('dest', {
           type: 'boolean',
           default: false,
@@ -303,6 +311,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const style = makeStyle(decideColor(io, args.color as ColorChoice, json));
     const rootArg = args.root as string | undefined;
     const manifestArg = args.manifest as string | undefined;
+    // `--root=` (or `--root ""`): an empty value would silently mean the working directory.
+    for (const [flag, value] of [
+      ['root', rootArg],
+      ['manifest', manifestArg],
+    ] as const) {
+      if (value === '')
+        throw new ManifestError('USAGE', `--${flag} needs a value`, {
+          hint: flag === 'root' ? 'pass --root DIR' : 'pass --manifest FILE',
+        });
+    }
     const start = rootArg !== undefined ? resolve(io.cwd, rootArg) : io.cwd;
     const root =
       rootArg !== undefined

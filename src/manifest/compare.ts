@@ -2,6 +2,10 @@
  * The committed manifest against the one the rules produce now: STALE_ENTRY, MISSING_SOURCE and
  * UNLISTED_FILE, per section, ordered by section then DEST (for one DEST, by kind then SRC).
  *
+ * `dir:` lines are not compared: they follow from the files (MANIFEST-FORMAT.md §4.5), so a
+ * directory gained or lost shows as its files' findings, and a committed manifest whose dir lines
+ * do not match its own files is reported by checkManifest (DIR_ENTRY_MISSING, DIR_ENTRY_EXTRA).
+ *
  * Pure and symmetric: entries are equal when kind, DEST and SRC are equal (line and rule are
  * ignored), so swapping the two manifests swaps STALE_ENTRY and UNLISTED_FILE, and comparing a
  * manifest with itself finds nothing. Must not: look at the file system. Whether a SRC exists is
@@ -163,6 +167,7 @@ export function compareManifests(
     for (const { removed, index } of diffEntries(committed[target], fresh[target])) {
       if (removed) {
         const entry = committed[target][index]!;
+        if (entry.kind === 'dir') continue;
         const missing = 'src' in entry && exists !== undefined && !exists(entry.src);
         out.push({
           code: missing ? 'MISSING_SOURCE' : 'STALE_ENTRY',
@@ -175,6 +180,7 @@ export function compareManifests(
         });
       } else {
         const entry = fresh[target][index]!;
+        if (entry.kind === 'dir') continue;
         out.push({
           code: 'UNLISTED_FILE',
           severity: 'error',

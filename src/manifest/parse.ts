@@ -81,13 +81,15 @@ interface ReadPath {
   value: string;
   /** Index in the line just past the path. */
   end: number;
-  /** Line index of each UTF-16 unit of `value`. */
-  offsets: number[];
+  /** Quoted paths only: the line index of each UTF-16 unit of `value` (a bare path maps 1:1). */
+  offsets?: number[];
   start: number;
 }
 
 /** Where in the line a problem at `index` of the decoded path is. */
 function lineIndex(path: ReadPath, index: number): number {
+  if (path.offsets === undefined)
+    return index < path.value.length ? path.start + index : path.start;
   return path.offsets[index] ?? path.start;
 }
 
@@ -122,9 +124,7 @@ function readPath(
       message: `${reason.message} in a bare path (expected such a path written as a JSON string, e.g. ${JSON.stringify(raw)})`,
     };
   }
-  const offsets: number[] = [];
-  for (let i = start; i < end; i++) offsets.push(i);
-  return { value: raw, end, offsets, start };
+  return { value: raw, end, start };
 }
 
 /**
@@ -340,6 +340,35 @@ function checkFormatLine(line: string, file: string): void {
   }
 }
 
+/**
+ * Why a `[wheel]` DEST breaks MANIFEST-FORMAT.md §4.4 (`{data}`), or undefined: after `{data}`
+ * comes one of the five schemes, and a file needs a path below the scheme. `scheme` says the
+ * problem is the second segment. Shared with the configuration, whose `map` and `generated`
+ * DESTs become such entries.
+ * @example findDataDestProblem('{data}/bin/run', false)?.message // 'unknown {data} scheme "bin" (…)'
+ */
+export function findDataDestProblem(
+  dest: string,
+  isDir: boolean,
+): { message: string; scheme: boolean } | undefined {
+  const segments = dest.split('/');
+  if (segments[0] !== '{data}') return undefined;
+  const scheme = segments[1];
+  if (scheme !== undefined && !DATA_SCHEMES.has(scheme)) {
+    return {
+      message: `unknown {data} scheme "${scheme}" (expected purelib, platlib, headers, scripts or data)`,
+      scheme: true,
+    };
+  }
+  if (!isDir && segments.length < 3) {
+    return {
+      message: 'a file directly in {data} or {data}/<scheme> (expected {data}/<scheme>/<path>)',
+      scheme: false,
+    };
+  }
+  return undefined;
+}
+
 /** One entry line (MANIFEST-FORMAT.md §4), or undefined after recording its first error. */
 function parseEntry(
   line: string,
@@ -430,23 +459,13 @@ function parseEntry(
     );
   }
   if (section === 'wheel') {
-    const segments = dest.value.split('/');
-    if (segments[0] === '{data}') {
-      const scheme = segments[1];
-      if (scheme !== undefined && !DATA_SCHEMES.has(scheme)) {
-        return invalid(
-          `unknown {data} scheme "${scheme}" (expected purelib, platlib, headers, scripts or data)`,
-          lineIndex(dest, 7),
-          'write {data}/<scheme>/<path> (MANIFEST-FORMAT.md §4.4)',
-        );
-      }
-      if (kind !== 'dir' && segments.length < 3) {
-        return invalid(
-          'a file directly in {data} or {data}/<scheme> (expected {data}/<scheme>/<path>)',
-          dest.start,
-          'write {data}/<scheme>/<path> (MANIFEST-FORMAT.md §4.4)',
-        );
-      }
+    const problem = findDataDestProblem(dest.value, kind === 'dir');
+    if (problem !== undefined) {
+      return invalid(
+        problem.message,
+        problem.scheme ? lineIndex(dest, 7) : dest.start,
+        'write {data}/<scheme>/<path> (MANIFEST-FORMAT.md §4.4)',
+      );
     }
   }
   const entry: ManifestEntry =

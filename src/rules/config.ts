@@ -19,6 +19,8 @@ import {
   hasGlobSyntax,
   type PatternSource,
 } from './patterns.js';
+import { findGlobProblem, isGlob } from '../manifest/glob.js';
+import { findDataDestProblem } from '../manifest/parse.js';
 import { createKeyLocator, formatKeyPath, type KeySegment } from './toml-locate.js';
 
 export type { PatternSource } from './patterns.js';
@@ -445,6 +447,32 @@ function readPackagesDir(
   return problems.source(result.path, path);
 }
 
+/**
+ * A `generated` DEST becomes a `gen:` line as written, so it must be one the manifest accepts: a
+ * valid glob in MANIFEST-FORMAT.md §8 syntax (which is not picomatch's: `[^…]`, `[[:alpha:]]`),
+ * and in the wheel (and the shared table, which the wheel takes) a valid `{data}` DEST (§4.4).
+ * Otherwise the error would surface later, from the manifest side, without this key or its line.
+ */
+const checkGenerated =
+  (wheel: boolean) =>
+  (item: string): { code: ErrorCode; reason: string } | undefined => {
+    const base = patternCheck(checkGlobPattern)(item);
+    if (base !== undefined) return base;
+    const glob = isGlob(item) ? findGlobProblem(item) : undefined;
+    if (glob !== undefined)
+      return {
+        code: 'CONFIG_INVALID_PATTERN',
+        reason: `the pattern is not a valid gen glob: ${glob.message}`,
+      };
+    const data = wheel ? findDataDestProblem(item, false) : undefined;
+    if (data !== undefined)
+      return {
+        code: 'CONFIG_INVALID_VALUE',
+        reason: `the wheel DEST is not valid: ${data.message}`,
+      };
+    return undefined;
+  };
+
 function readLayer(problems: Problems, table: Table, path: readonly KeySegment[]): Layer {
   const layer: Layer = {
     lists: { include: [], exclude: [], artifacts: [], generated: [], rewritten: [] },
@@ -459,14 +487,15 @@ function readLayer(problems: Problems, table: Table, path: readonly KeySegment[]
   }
   for (const key of LIST_KEYS) {
     if (!(key in table)) continue;
-    const checker = key === 'generated' ? checkGlobPattern : checkGitignorePattern;
     const example = key === 'generated' ? '["pkg/_version.py"]' : '["/docs"]';
     layer.lists[key] = readStringArray(
       problems,
       table[key],
       [...path, key],
       example,
-      patternCheck(checker),
+      key === 'generated'
+        ? checkGenerated(!path.includes('sdist'))
+        : patternCheck(checkGitignorePattern),
     );
   }
   return layer;
@@ -542,6 +571,13 @@ function readMap(problems: Problems, value: unknown, path: readonly KeySegment[]
     } else if (hasGlobSyntax(dest)) {
       problem = 'the map destination is a glob; name the file';
       received = dest;
+    } else {
+      // MANIFEST-FORMAT.md §4.4: `{data}` is followed by a scheme and a path below it.
+      const data = findDataDestProblem(destResult.path, false);
+      if (data !== undefined) {
+        problem = `the map destination is not a valid wheel path: ${data.message}`;
+        received = dest;
+      }
     }
     if (problem !== undefined || !('path' in srcResult) || !('path' in destResult)) {
       problems.add('CONFIG_INVALID_VALUE', pairPath, problem ?? 'the map pair is not valid', {

@@ -68,6 +68,12 @@ export interface ExpandInputs {
    * @default undefined (no backend knowledge)
    */
   backend?: BackendRules;
+  /**
+   * Explicit paths that resolve outside the project (a symlinked directory or a symlink on the
+   * way): a `map` source among them is an error.
+   * @default none
+   */
+  escaping?: ReadonlySet<string>;
 }
 
 /** A backend pattern and the `backend` rule that names it (for explain and the manifest). */
@@ -772,11 +778,26 @@ export function collectMapped(
   config: RulesConfig,
   explicit: ReadonlyMap<string, 'file' | 'symlink' | 'dir' | 'missing'>,
   errors: ManifestError[],
+  escaping: ReadonlySet<string> = new Set(),
 ): Selected[] {
   const file = config.file;
   const out: Selected[] = [];
   for (const pair of config.wheel.map) {
     const kind = explicit.get(pair.src);
+    if (escaping.has(pair.src)) {
+      errors.push(
+        new ManifestError(
+          'CONFIG_INVALID_VALUE',
+          `the map source ${pair.src} is reached through a symlink that leads outside the project`,
+          {
+            file,
+            keyPath: pair.key,
+            hint: 'map a file inside the project (copy it in, or map the file itself)',
+          },
+        ),
+      );
+      continue;
+    }
     if (kind !== 'file' && kind !== 'symlink') {
       errors.push(
         new ManifestError(
@@ -903,6 +924,59 @@ function hasSrc(selected: readonly Selected[], count: number, src: string): bool
   return false;
 }
 
+/** Whether sorted `items` hold `path`, or a path below it (`path/…`). */
+function holdsPathOrBelow(items: readonly { path: string }[], path: string): boolean {
+  const below = `${path}/`;
+  // Paths below `path` sort together, right after `path/`; `path` itself may come earlier (`path.x`
+  // and `path-x` sort between them), so it is looked up on its own.
+  for (const key of [path, below]) {
+    let low = 0;
+    let high = items.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (comparePaths(items[mid]!.path, key) < 0) low = mid + 1;
+      else high = mid;
+    }
+    const found = items[low]?.path;
+    if (found === path || found?.startsWith(below) === true) return true;
+  }
+  return false;
+}
+
+/**
+ * Listed `packages` that are not in the tree at all (neither listed nor ignored): a typo would
+ * otherwise give an empty `[wheel]` without a word (issue #12).
+ */
+function findMissingPackages(
+  scope: WheelScope,
+  listing: TreeListing,
+  file: string,
+): ManifestError[] {
+  const prefix = scope.packagesDir === '' ? '' : `${scope.packagesDir}/`;
+  const errors: ManifestError[] = [];
+  for (const pkg of scope.packages) {
+    const path = `${prefix}${pkg.path}`;
+    if (holdsPathOrBelow(listing.files, path) || holdsPathOrBelow(listing.ignored, path)) continue;
+    // An ignored ancestor directory hides the package (the walk never entered it): it may exist.
+    const ancestors = path.split('/').map((_, i, parts) => parts.slice(0, i).join('/'));
+    if (ancestors.some((dir) => dir !== '' && listing.ignored.some((i) => i.dir && i.path === dir)))
+      continue;
+    errors.push(
+      new ManifestError(
+        'CONFIG_PACKAGE_NOT_FOUND',
+        `the package ${pkg.path} is not in the tree: no file ${path}, and none below ${path}/`,
+        {
+          file,
+          // No line: the api locates the key, with its column.
+          ...(pkg.rule.key !== undefined ? { keyPath: pkg.rule.key } : {}),
+          hint: 'name a package directory or module file (relative to packages-dir), or remove the entry',
+        },
+      ),
+    );
+  }
+  return errors;
+}
+
 /**
  * Expand the rules against what the walker saw.
  * @throws ManifestError / ManifestErrors for problems only expansion can see (a missing readme, a
@@ -950,6 +1024,8 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
   let wheelSelected: Selected[] = [];
   try {
     wheelScope = resolveWheelScope(config, wheelFiles);
+    if (config.wheel.packages !== undefined)
+      errors.push(...findMissingPackages(wheelScope, inputs.wheel.listing, file));
     const wheelScopeTest = createWheelScopeTest(wheelScope);
     wheelSelected = selectByRules(config.wheel, file, wheelScopeTest, inputs.wheel);
     const wheelCount = wheelSelected.length;
@@ -960,7 +1036,7 @@ export function expandRules(config: RulesConfig, inputs: ExpandInputs): ExpandRe
     )) {
       if (!hasSrc(wheelSelected, wheelCount, item.src)) wheelSelected.push(item);
     }
-    wheelSelected.push(...collectMapped(config, inputs.explicit, errors));
+    wheelSelected.push(...collectMapped(config, inputs.explicit, errors, inputs.escaping));
   } catch (error) {
     if (error instanceof ManifestError) errors.push(error);
     else throw error;

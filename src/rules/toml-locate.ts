@@ -45,13 +45,31 @@ export function formatKeyPath(path: readonly KeySegment[]): string {
   return out;
 }
 
-function mapKey(path: readonly KeySegment[]): string {
-  return JSON.stringify(path);
+/**
+ * Positions by key path, as a trie: recording a key walks only its own segments, so a header of
+ * 30,000 dotted segments, or 30,000 keys under it, costs time and memory linear in the text (a map
+ * keyed by the rendered path cost the square: 77 s and 1.9 GB for a 60 KB file, issue #12).
+ */
+interface KeyNode {
+  position?: KeyPosition;
+  /** Array-of-tables only: how many elements the headers so far have opened. */
+  arrayCount?: number;
+  children?: Map<KeySegment, KeyNode>;
+}
+
+function childOf(node: KeyNode, segment: KeySegment): KeyNode {
+  node.children ??= new Map();
+  let child = node.children.get(segment);
+  if (child === undefined) {
+    child = {};
+    node.children.set(segment, child);
+  }
+  return child;
 }
 
 /** Scan `text` once and record where every key path (and array element) first appears. */
-function scanKeys(text: string): Map<string, KeyPosition> {
-  const positions = new Map<string, KeyPosition>();
+function scanKeys(text: string): KeyNode {
+  const top: KeyNode = {};
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const positionAt = (offset: number): KeyPosition => {
@@ -65,9 +83,17 @@ function scanKeys(text: string): Map<string, KeyPosition> {
     // Columns count UTF-16 code units from 1; good enough for pointing at a key.
     return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
   };
-  const record = (path: readonly KeySegment[], offset: number): void => {
-    const key = mapKey(path);
-    if (!positions.has(key)) positions.set(key, positionAt(offset));
+  const record = (node: KeyNode, offset: number): void => {
+    node.position ??= positionAt(offset);
+  };
+  /** The node of `segments` below `from`, recording each node on the way. */
+  const recordPath = (from: KeyNode, segments: readonly KeySegment[], offset: number): KeyNode => {
+    let node = from;
+    for (const segment of segments) {
+      node = childOf(node, segment);
+      record(node, offset);
+    }
+    return node;
   };
 
   let p = 0;
@@ -90,19 +116,25 @@ function scanKeys(text: string): Map<string, KeyPosition> {
     }
   };
 
-  const readBasicString = (): string => {
-    // p at the opening quote
-    p++;
-    let raw = '';
-    while (p < n && text[p] !== '"') {
-      if (text[p] === '\n') throw new StopScan();
-      if (text[p] === '\\') {
-        raw += text.slice(p, p + 2);
+  /** A "basic" string at `p` (the opening quote): skipped, and decoded when `decode`. */
+  const readBasicString = (decode: boolean): string => {
+    const start = ++p;
+    let escaped = false;
+    // Scanned by index and sliced once: appending a character at a time built a rope of one node
+    // per character (1.8 GB for a 50 MB value, issue #12).
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c === 0x22 /* " */) break;
+      if (c === 0x0a) throw new StopScan();
+      if (c === 0x5c /* \ */) {
+        escaped = true;
         p += 2;
-      } else raw += text[p++];
+      } else p++;
     }
     if (p >= n) throw new StopScan();
+    const raw = decode ? text.slice(start, p) : '';
     p++;
+    if (!decode || !escaped) return raw;
     try {
       return JSON.parse(`"${raw}"`) as string;
     } catch {
@@ -140,7 +172,7 @@ function scanKeys(text: string): Map<string, KeyPosition> {
   const skipValueString = (): void => {
     const quote = text[p] ?? '';
     if (text.startsWith(quote.repeat(3), p)) skipMultilineString(quote);
-    else if (quote === '"') readBasicString();
+    else if (quote === '"') readBasicString(false);
     else readLiteralString();
   };
 
@@ -150,7 +182,7 @@ function scanKeys(text: string): Map<string, KeyPosition> {
     for (;;) {
       skipSpaces();
       const c = peek();
-      if (c === '"') segments.push(readBasicString());
+      if (c === '"') segments.push(readBasicString(true));
       else if (c === "'") segments.push(readLiteralString());
       else if (BARE_KEY.test(c)) {
         const start = p;
@@ -163,7 +195,11 @@ function scanKeys(text: string): Map<string, KeyPosition> {
     }
   };
 
-  const readValue = (path: readonly KeySegment[]): void => {
+  /**
+   * The value of `node`'s key. Nested arrays and inline tables recurse, but only as deep as the
+   * TOML parser, which runs first, allows (smol-toml stops at 1,000 levels).
+   */
+  const readValue = (node: KeyNode): void => {
     const c = peek();
     if (c === '"' || c === "'") {
       skipValueString();
@@ -177,8 +213,9 @@ function scanKeys(text: string): Map<string, KeyPosition> {
           p++;
           return;
         }
-        record([...path, index], p);
-        readValue([...path, index]);
+        const element = childOf(node, index);
+        record(element, p);
+        readValue(element);
         skipFiller();
         if (peek() === ',') p++;
         else if (peek() === ']') {
@@ -196,8 +233,7 @@ function scanKeys(text: string): Map<string, KeyPosition> {
           return;
         }
         const start = p;
-        const key = [...path, ...readKey()];
-        recordPrefixes(key, start, path.length);
+        const key = recordPath(node, readKey(), start);
         if (peek() !== '=') throw new StopScan();
         p++;
         skipSpaces();
@@ -216,25 +252,24 @@ function scanKeys(text: string): Map<string, KeyPosition> {
     if (p === start) throw new StopScan();
   };
 
-  /** Record `key` and each of its prefixes longer than `from` segments. */
-  const recordPrefixes = (key: readonly KeySegment[], offset: number, from: number): void => {
-    for (let i = from + 1; i <= key.length; i++) record(key.slice(0, i), offset);
-  };
-
-  // Array-of-tables headers seen so far: rendered path → number of elements.
-  const arrayTables = new Map<string, number>();
-  /** A header's path with the current index inserted after each array-of-tables prefix. */
-  const resolveHeader = (segments: readonly string[]): KeySegment[] => {
-    const out: KeySegment[] = [];
+  /**
+   * A header's node, with the current element taken after each array-of-tables prefix, recording
+   * each node on the way.
+   */
+  const resolveHeader = (segments: readonly string[], offset: number): KeyNode => {
+    let node = top;
     for (const segment of segments) {
-      out.push(segment);
-      const count = arrayTables.get(mapKey(out));
-      if (count !== undefined) out.push(count - 1);
+      node = childOf(node, segment);
+      record(node, offset);
+      if (node.arrayCount !== undefined) {
+        node = childOf(node, node.arrayCount - 1);
+        record(node, offset);
+      }
     }
-    return out;
+    return node;
   };
 
-  let table: KeySegment[] = [];
+  let table = top;
   try {
     while (p < n) {
       skipFiller();
@@ -245,21 +280,19 @@ function scanKeys(text: string): Map<string, KeyPosition> {
         p += isArray ? 2 : 1;
         const segments = readKey();
         if (isArray) {
-          const parent = resolveHeader(segments.slice(0, -1));
-          const own = [...parent, segments[segments.length - 1] ?? ''];
-          const count = (arrayTables.get(mapKey(own)) ?? 0) + 1;
-          arrayTables.set(mapKey(own), count);
-          table = [...own, count - 1];
-          recordPrefixes(table, start, 0);
+          const parent = resolveHeader(segments.slice(0, -1), start);
+          const own = childOf(parent, segments[segments.length - 1] ?? '');
+          record(own, start);
+          own.arrayCount = (own.arrayCount ?? 0) + 1;
+          table = childOf(own, own.arrayCount - 1);
+          record(table, start);
         } else {
-          table = resolveHeader(segments);
-          recordPrefixes(table, start, 0);
+          table = resolveHeader(segments, start);
         }
         if (!text.startsWith(isArray ? ']]' : ']', p)) throw new StopScan();
         p += isArray ? 2 : 1;
       } else {
-        const key = [...table, ...readKey()];
-        recordPrefixes(key, start, table.length);
+        const key = recordPath(table, readKey(), start);
         if (peek() !== '=') throw new StopScan();
         p++;
         skipSpaces();
@@ -271,7 +304,7 @@ function scanKeys(text: string): Map<string, KeyPosition> {
   } catch (error) {
     if (!(error instanceof StopScan)) throw error;
   }
-  return positions;
+  return top;
 }
 
 /**
@@ -282,14 +315,21 @@ function scanKeys(text: string): Map<string, KeyPosition> {
 export function createKeyLocator(
   text: string,
 ): (path: readonly KeySegment[]) => KeyPosition | undefined {
-  let positions: Map<string, KeyPosition>;
+  let top: KeyNode;
   try {
-    positions = scanKeys(text);
+    top = scanKeys(text);
   } catch {
     // Only a bug in the scanner lands here; a position is never worth failing for.
-    positions = new Map();
+    top = {};
   }
-  return (path) => positions.get(mapKey(path));
+  return (path) => {
+    let node: KeyNode | undefined = top;
+    for (const segment of path) {
+      node = node.children?.get(segment);
+      if (node === undefined) return undefined;
+    }
+    return node.position;
+  };
 }
 
 /**

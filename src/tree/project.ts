@@ -89,10 +89,54 @@ export function readTextFile(
   if (!isUtf8(bytes)) {
     throw new ManifestError('FILE_UNREADABLE', 'is not valid UTF-8', {
       file: label,
+      ...locateInvalidUtf8(bytes),
       hint: 'save the file as UTF-8',
     });
   }
   return bytes.toString('utf8');
+}
+
+/**
+ * Line and column (in characters, MANIFEST-FORMAT.md's Terms) of the first byte of `bytes` that
+ * does not start or continue a valid UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+ * nothing above U+10FFFF). Called only once decoding has failed.
+ */
+export function locateInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
+  let line = 1;
+  let column = 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      if (lead === 0x0a) {
+        line++;
+        column = 1;
+      } else column++;
+      i++;
+      continue;
+    }
+    const length =
+      lead >= 0xc2 && lead <= 0xdf
+        ? 2
+        : lead >= 0xe0 && lead <= 0xef
+          ? 3
+          : lead >= 0xf0 && lead <= 0xf4
+            ? 4
+            : 0;
+    if (length === 0) break;
+    // The second byte's range is narrower after E0, ED, F0 and F4 (RFC 3629 §4).
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    let valid = i + length <= bytes.length;
+    for (let k = 1; valid && k < length; k++) {
+      const byte = bytes[i + k]!;
+      valid = k === 1 ? byte >= low && byte <= high : byte >= 0x80 && byte <= 0xbf;
+    }
+    if (!valid) break;
+    i += length;
+    column++;
+  }
+  return { line, column };
 }
 
 /** Like readTextFile, but undefined when the file does not exist. */

@@ -277,22 +277,43 @@ function compareEntries(a: Dirent, b: Dirent): number {
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
- * List directory `rel`, already known not to be excluded, whose entries are `entries`, into `sink`;
- * its subdirectories that are not excluded go to `ctx.enter`, in order.
+ * Directory `rel` being listed: its ignore stack, its entries in walk order, and how far the
+ * listing has got. The sync walk keeps one per directory on the way down, in an explicit stack
+ * (a recursion per directory overflowed at ~2,000 nested directories, issue #12).
  */
-function walkEntries(
+interface DirCursor {
+  readonly prefix: string;
+  readonly asciiDir: boolean;
+  readonly stack: IgnoreStack;
+  readonly entries: Dirent[];
+  readonly sink: Sink;
+  /** Index of the next entry to list. */
+  next: number;
+}
+
+/** Start listing directory `rel` (not excluded), whose entries are `entries`, into `sink`. */
+function openDirectory(
   ctx: WalkContext,
   rel: string,
   entries: Dirent[],
   parent: IgnoreStack,
   sink: Sink,
-): void {
+): DirCursor {
   const stack = parent.child(rel, readIgnoreSources(ctx, rel, entries));
   const prefix = rel === '' ? '' : `${rel}/`;
-  const asciiDir = !NON_ASCII.test(prefix);
-  const { files, ignored } = sink;
   entries.sort(compareEntries);
-  for (let i = 0; i < entries.length; i++) {
+  return { prefix, asciiDir: !NON_ASCII.test(prefix), stack, entries, sink, next: 0 };
+}
+
+/**
+ * List `cursor`'s entries into its sink, up to and including the next subdirectory that is not
+ * excluded: returns that directory's path (to be entered before the listing goes on), or undefined
+ * at the end of the directory.
+ */
+function advance(cursor: DirCursor): string | undefined {
+  const { prefix, asciiDir, stack, entries } = cursor;
+  const { files, ignored } = cursor.sink;
+  for (let i = cursor.next; i < entries.length; i++) {
     const entry = entries[i]!;
     let kind: TreeFile['kind'] | 'dir';
     if (entry.isFile()) kind = 'file';
@@ -313,8 +334,51 @@ function walkEntries(
       ignored.push({ path, dir: isDir, rule: decision.rule! });
       continue;
     }
-    if (kind === 'dir') ctx.enter(sink, path, stack);
-    else files.push({ path, kind });
+    if (kind === 'dir') {
+      cursor.next = i + 1;
+      return path;
+    }
+    files.push({ path, kind });
+  }
+  cursor.next = entries.length;
+  return undefined;
+}
+
+/**
+ * List directory `rel`, already known not to be excluded, whose entries are `entries`, into `sink`;
+ * its subdirectories that are not excluded go to `ctx.enter`, in order (the async walk).
+ */
+function walkEntries(
+  ctx: WalkContext,
+  rel: string,
+  entries: Dirent[],
+  parent: IgnoreStack,
+  sink: Sink,
+): void {
+  const cursor = openDirectory(ctx, rel, entries, parent, sink);
+  for (let dir = advance(cursor); dir !== undefined; dir = advance(cursor))
+    ctx.enter(sink, dir, cursor.stack);
+}
+
+/**
+ * The sync walk below directory `rel` (not excluded), depth first in walk order, with an explicit
+ * stack of directories instead of a recursion.
+ */
+function walkBelow(ctx: WalkContext, rel: string, entries: Dirent[], stack: IgnoreStack): void {
+  const frames = [openDirectory(ctx, rel, entries, stack, ctx)];
+  while (frames.length > 0) {
+    const top = frames[frames.length - 1]!;
+    const dir = advance(top);
+    if (dir === undefined) {
+      frames.pop();
+      continue;
+    }
+    const below = readDirectory(ctx, dir, false)!;
+    if (holdsGitEntry(below)) {
+      ctx.ignored.push({ path: dir, dir: true, rule: NESTED_REPO_RULE });
+      continue;
+    }
+    frames.push(openDirectory(ctx, dir, below, top.stack, ctx));
   }
 }
 
@@ -326,7 +390,12 @@ function walkDirectory(
   missingOk: boolean,
 ): void {
   const entries = readDirectory(ctx, rel, missingOk);
-  if (entries !== undefined) listDirectory(ctx, rel, entries, stack, ctx);
+  if (entries === undefined) return;
+  if (holdsGitEntry(entries)) {
+    ctx.ignored.push({ path: rel, dir: true, rule: NESTED_REPO_RULE });
+    return;
+  }
+  walkBelow(ctx, rel, entries, stack);
 }
 
 /** List directory `rel` (not the project root) from its entries, or skip it as a nested repository. */
@@ -351,7 +420,7 @@ function listDirectory(
 function walkRoot(ctx: WalkContext, root: string): void {
   const top = readDirectory(ctx, '', false)!;
   if (root === '') {
-    walkEntries(ctx, '', top, IgnoreStack.empty(), ctx);
+    walkBelow(ctx, '', top, IgnoreStack.empty());
     return;
   }
   let stack = IgnoreStack.empty().child('', readIgnoreSources(ctx, '', top));
@@ -383,16 +452,18 @@ function walkRoot(ctx: WalkContext, root: string): void {
   }
 }
 
-/** A context whose walk descends into each directory as soon as it is found (depth first). */
+/** A context for the sync walk, which descends into each directory as soon as it is found. */
 function syncContext(root: string, ignoreFiles: WalkOptions['ignoreFiles']): WalkContext {
-  const ctx: WalkContext = {
+  return {
     root,
     selector: createSelector(ignoreFiles),
     files: [],
     ignored: [],
-    enter: (_sink, rel, stack) => walkDirectory(ctx, rel, stack, false),
+    enter: () => {
+      // The sync walk enters directories itself (walkBelow).
+      throw new Error("walkTree: enter() is the async walk's");
+    },
   };
-  return ctx;
 }
 
 /** `roots` normalized (no `./`, no trailing `/`), with any root below another one dropped. */
@@ -576,19 +647,27 @@ function reverseFrom<T>(items: T[], from: number): void {
 /** Net slow reads after which a walk is taken to be reading from the disk. */
 const COLD_READS = 8;
 
-/** Append `node`'s listing, its subdirectories' in their places, to `files` and `ignored`. */
+/**
+ * Append `node`'s listing, its subdirectories' in their places, to `files` and `ignored`. With an
+ * explicit stack: the depth of the tree must not be the depth of a recursion (issue #12).
+ */
 function joinNodes(node: DirNode, files: TreeFile[], ignored: IgnoredPath[]): void {
-  let f = 0;
-  let g = 0;
-  const children = node.children ?? [];
-  for (let c = 0; c < children.length; c++) {
-    const child = children[c]!;
-    while (f < child.files) files.push(node.files[f++]!);
-    while (g < child.ignored) ignored.push(node.ignored[g++]!);
-    joinNodes(child.node, files, ignored);
+  const frames: { node: DirNode; f: number; g: number; c: number }[] = [{ node, f: 0, g: 0, c: 0 }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    const { node: current } = frame;
+    const children = current.children ?? [];
+    if (frame.c < children.length) {
+      const child = children[frame.c++]!;
+      while (frame.f < child.files) files.push(current.files[frame.f++]!);
+      while (frame.g < child.ignored) ignored.push(current.ignored[frame.g++]!);
+      frames.push({ node: child.node, f: 0, g: 0, c: 0 });
+      continue;
+    }
+    while (frame.f < current.files.length) files.push(current.files[frame.f++]!);
+    while (frame.g < current.ignored.length) ignored.push(current.ignored[frame.g++]!);
+    frames.pop();
   }
-  while (f < node.files.length) files.push(node.files[f++]!);
-  while (g < node.ignored.length) ignored.push(node.ignored[g++]!);
 }
 
 function isSortedByPath(items: readonly { path: string }[]): boolean {

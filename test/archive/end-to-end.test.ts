@@ -252,15 +252,15 @@ describe.each(FIXTURES)('$backend: $pkg', (fixture: Fixture) => {
     expect(await codes(['--names-only'])).toEqual([byName.length > 0 ? 1 : 0, byName]);
   });
 
-  it('the kind comes from the bytes: the wheel named .tar.gz and the sdist named .whl', async () => {
+  it('the kind comes from the bytes, and a name that lies is a finding (#12): the wheel named .tar.gz and the sdist named .whl', async () => {
     const { root, dist } = projectWithArchives(fixture);
     copyFileSync(join(dist, fixture.wheel), join(dist, 'wheel.tar.gz'));
     copyFileSync(join(dist, fixture.sdist), join(dist, 'sdist.whl'));
     const { code, json } = await validateJson(root, ['../dist/wheel.tar.gz', '../dist/sdist.whl']);
-    expect(code).toBe(0);
-    expect(json.archives.map((a) => [a.file, a.kind, a.findings])).toEqual([
-      ['../dist/wheel.tar.gz', 'wheel', []],
-      ['../dist/sdist.whl', 'sdist', []],
+    expect(code).toBe(1);
+    expect(json.archives.map((a) => [a.file, a.kind, a.findings.map((f) => f.code)])).toEqual([
+      ['../dist/wheel.tar.gz', 'wheel', ['ARCHIVE_KIND_MISMATCH']],
+      ['../dist/sdist.whl', 'sdist', ['ARCHIVE_KIND_MISMATCH']],
     ]);
   });
 });

@@ -94,11 +94,11 @@ describe('validate with archives (transcripts)', () => {
     expect(namesOnly).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 
-  it('the kind comes from the bytes: a wheel named .tar.gz is read as a wheel', async () => {
+  it('the kind comes from the bytes: a wheel named .tar.gz is read as a wheel, and the name is a finding', async () => {
     const { root, dist } = projectWithArchives(hatch);
     copyFileSync(join(dist, hatch.wheel), join(dist, 'fixture_hatch-1.0.tar.gz'));
     const r = await pin('archives-kind-from-bytes', ['validate', '--json', SDIST], root);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect((JSON.parse(r.stdout) as { archives: { kind: string }[] }).archives).toMatchObject([
       { kind: 'wheel' },
     ]);

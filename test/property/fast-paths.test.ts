@@ -115,8 +115,9 @@ function compareThroughSets(
     const freshKeys = new Set(fresh[target].map(key));
     const committedKeys = new Set(committed[target].map(key));
     const section: { finding: Finding; tie: string }[] = [];
+    // dir: lines are not compared: checkManifest judges them on the committed manifest (#12).
     for (const e of committed[target]) {
-      if (freshKeys.has(key(e))) continue;
+      if (e.kind === 'dir' || freshKeys.has(key(e))) continue;
       const missing = 'src' in e && exists !== undefined && !exists.has(e.src);
       section.push({
         tie: key(e),
@@ -132,7 +133,7 @@ function compareThroughSets(
       });
     }
     for (const e of fresh[target]) {
-      if (committedKeys.has(key(e))) continue;
+      if (e.kind === 'dir' || committedKeys.has(key(e))) continue;
       section.push({
         tie: key(e),
         finding: {

@@ -10,6 +10,7 @@ import { exitCodeFor } from '../exit-code.js';
 import {
   displayPath,
   findingJson,
+  JsonList,
   printFindings,
   writeJson,
   type Context,
@@ -68,9 +69,10 @@ export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<n
         file: displayPath(ctx, a.file),
         kind: a.kind,
         members: a.members,
-        findings: a.findings.map((f) => findingJson(ctx, f)),
+        findings: new JsonList(a.findings, (f) => findingJson(ctx, f)),
       })),
-      findings: all.map((f) => findingJson(ctx, f)),
+      // Made as they are written: a million findings as JSON objects at once ran out of memory.
+      findings: new JsonList(all, (f) => findingJson(ctx, f)),
     });
     return code;
   }

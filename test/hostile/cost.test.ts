@@ -1,0 +1,201 @@
+/**
+ * Issue #12, "Hangs and runaway cost": time and memory bounded by the input's size, and no
+ * recursion whose depth the input controls. No timing is asserted (bench/ has figures): each input
+ * here is sized so that the old cost (backtracking, a quadratic scan, a recursion per directory)
+ * does not finish within the test timeout or overflows the stack, while a bounded algorithm
+ * finishes in milliseconds.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  explainPaths,
+  generateManifest,
+  validateTree,
+  walkTree,
+  walkTreeAsync,
+} from '../../src/index.js';
+import { compileGenGlob } from '../../src/manifest/glob.js';
+import { repoRoot } from '../cli/harness.js';
+import { makeTree } from '../helpers/tree.js';
+import { PYTHON } from '../archive/archive-helpers.js';
+
+const bin = join(repoRoot, 'dist/cli/main.js');
+
+/**
+ * Run `code` (an ES module body; `lib` is the built library, `glob`, `toml`, `check` its modules)
+ * in a child Node with a 256 MB heap and a 20 s limit, and return what it prints as JSON. Before
+ * the fixes these inputs needed 1.8–2 GB, or did not finish: the child dies, and the test fails.
+ */
+function bounded(code: string): unknown {
+  const prelude = `
+    const lib = await import(${JSON.stringify(join(repoRoot, 'dist/index.js'))});
+    const glob = await import(${JSON.stringify(join(repoRoot, 'dist/manifest/glob.js'))});
+    const check = await import(${JSON.stringify(join(repoRoot, 'dist/manifest/check.js'))});
+    const parse = await import(${JSON.stringify(join(repoRoot, 'dist/manifest/parse.js'))});
+    const toml = await import(${JSON.stringify(join(repoRoot, 'dist/rules/toml-locate.js'))});
+    const config = await import(${JSON.stringify(join(repoRoot, 'dist/rules/config.js'))});
+    const out = (value) => process.stdout.write(JSON.stringify(value));
+  `;
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=256', '--input-type=module', '-e', `${prelude}\n${code}`],
+    { encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL', maxBuffer: 1 << 20 },
+  );
+  expect(r.signal, 'killed: the run took over 20 s').toBeNull();
+  expect(r.stderr.split('\n')[0] ?? '').toBe('');
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout) as unknown;
+}
+
+beforeAll(() => {
+  if (!existsSync(bin))
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot });
+}, 120_000);
+
+describe('issue #12: gen globs match in time proportional to pattern × name', () => {
+  const stars = (n: number, tail: string) => `${'*a'.repeat(n)}${tail}`;
+
+  it('in-process, on short names (the same matcher)', () => {
+    expect(compileGenGlob(stars(3, '*c'))('xaxaxaxc')).toBe(true);
+    expect(compileGenGlob(stars(3, '*c'))('xaxaxc')).toBe(false);
+  });
+
+  it('long names and many stars, with and without **', () => {
+    const cases: [string, string, boolean][] = [
+      [stars(8, '*c'), 'a'.repeat(60), false],
+      [stars(8, '*c'), `${'a'.repeat(60)}c`, true],
+      [stars(30, '*c'), 'a'.repeat(130), false],
+      [`x/**/${stars(20, '*c')}`, `x/${'y/'.repeat(500)}${'a'.repeat(200)}`, false],
+      [`**/${stars(20, '*c')}/**/z`, `${'a/'.repeat(300)}${'a'.repeat(100)}c/q/z`, true],
+      ['**/**/**/**/**/**/**/**/z', `${'q/'.repeat(2000)}y`, false],
+    ];
+    const results = bounded(
+      `out(${JSON.stringify(cases)}.map(([g, n]) => glob.compileGenGlob(g)(n)));`,
+    );
+    expect(results).toEqual(cases.map((c) => c[2]));
+  });
+
+  it('a short manifest with a backtracking gen glob is checked at once (GEN_SHADOWS_MOD)', () => {
+    const name = 'a'.repeat(60);
+    const text = `# pyproject-manifest v1\n[sdist]\ngen: ${stars(8, '*c')}\nmod: ${name} -> ${name}\nmod: ${name}c -> ${name}c\n[wheel]\n`;
+    const findings = bounded(
+      `out(check.checkManifest(parse.parseManifest(${JSON.stringify(text)}, 'm'), 'm').map((f) => [f.code, f.line]));`,
+    );
+    expect(findings).toEqual([['GEN_SHADOWS_MOD', 5]]);
+  });
+
+  it('`generated` globs against 130-character names', () => {
+    const spec: Record<string, string> = {
+      'pyproject.toml': `[project]\nname = "demo"\n[tool.manifest.sdist]\ngenerated = ["${stars(8, '*c')}"]\n`,
+      'demo/__init__.py': '',
+    };
+    for (let i = 0; i < 20; i++) spec[`${'a'.repeat(126)}${i.toString().padStart(4, '0')}`] = '';
+    const root = makeTree(spec);
+    const mods = bounded(
+      `out(lib.generateManifest({ root: ${JSON.stringify(root)} }).manifest.sdist.filter((e) => e.kind === 'mod').length);`,
+    );
+    expect(mods).toBe(23);
+  });
+});
+
+describe('issue #12: pyproject.toml cost is bounded by its size', () => {
+  it('a 20 MB string value (50 MB measured by hand)', () => {
+    const result = bounded(`
+      const text = '[project]\\nname = "demo"\\ndescription = "' + 'x'.repeat(20_000_000) + '"\\n[tool.manifest]\\nexclude = [3]\\n';
+      let message = '';
+      try { config.parseRulesConfig(text); } catch (e) { message = e.message; }
+      out({ at: toml.createKeyLocator(text)(['tool', 'manifest', 'exclude', 0]), message });
+    `);
+    expect(result).toEqual({
+      at: { line: 5, column: 12 },
+      message: expect.stringMatching(/must be a string/) as unknown,
+    });
+  });
+
+  it('a table header of 30,000 dotted segments', () => {
+    const result = bounded(`
+      const deep = Array.from({ length: 30_000 }, () => 'a');
+      const text = '[project]\\nname = "demo"\\n[tool.manifest.' + deep.join('.') + ']\\nx = 1\\n';
+      let message = '';
+      try { config.parseRulesConfig(text); } catch (e) { message = e.message; }
+      out({ at: toml.createKeyLocator(text)(['tool', 'manifest', ...deep, 'x']), message });
+    `);
+    expect(result).toEqual({
+      at: { line: 4, column: 1 },
+      message: expect.stringMatching(/unknown key `a`/) as unknown,
+    });
+  });
+
+  it('30,000 keys under a header of 2,000 segments', () => {
+    const result = bounded(`
+      const deep = Array.from({ length: 2_000 }, (_, i) => 'k' + i);
+      const keys = Array.from({ length: 30_000 }, (_, i) => 'v' + i + ' = ' + i);
+      const text = '[' + deep.join('.') + ']\\n' + keys.join('\\n') + '\\n[tool.manifest]\\nexclude = [1]\\n';
+      out(toml.createKeyLocator(text)([...deep, 'v29999']));
+    `);
+    expect(result).toEqual({ line: 30_001, column: 1 });
+  });
+});
+
+describe('issue #12: 1,500 nested directories (no recursion per directory; 1,500 overflowed)', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'pm-deep-'));
+    writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "demo"\n');
+    // Made relative to an open directory, one level at a time: an absolute path would pass
+    // PATH_MAX on the way, and a shell's `cd` costs a walk of the whole path each time.
+    execFileSync(PYTHON, [
+      '-c',
+      `import os, sys
+fd = os.open(sys.argv[1], os.O_DIRECTORY)
+def down(name):
+    global fd
+    os.mkdir(name, dir_fd=fd)
+    sub = os.open(name, os.O_DIRECTORY, dir_fd=fd)
+    os.close(fd)
+    fd = sub
+def touch(name):
+    os.close(os.open(name, os.O_CREAT | os.O_WRONLY, 0o644, dir_fd=fd))
+down("demo")
+touch("__init__.py")
+for _ in range(1500):
+    down("a")
+touch("x.py")`,
+      root,
+    ]);
+  });
+  afterAll(() => {
+    // GNU rm walks deep trees without recursion limits.
+    execFileSync('rm', ['-rf', root]);
+  });
+  const deepFile = `demo/${'a/'.repeat(1500)}x.py`;
+
+  it('walkTree and walkTreeAsync list the deepest file', async () => {
+    expect(walkTree(root).files.map((f) => f.path)).toContain(deepFile);
+    expect((await walkTreeAsync(root)).files.map((f) => f.path)).toContain(deepFile);
+  });
+
+  it('generate, validate and explain', () => {
+    const { text, manifest } = generateManifest({ root });
+    expect(manifest.wheel.filter((e) => e.kind === 'dir')).toHaveLength(1501);
+    writeFileSync(join(root, 'pyproject-manifest.txt'), text);
+    expect(validateTree({ root }).findings).toEqual([]);
+    const [explained] = explainPaths({ root, paths: ['demo'] }).explanations;
+    expect(explained!.wheel.files).toBe(2);
+  });
+
+  it('the CLI: ls and explain', () => {
+    if (!existsSync(bin)) return;
+    const ls = spawnSync(process.execPath, [bin, 'ls'], { cwd: root, encoding: 'utf8' });
+    expect([ls.status, ls.stderr]).toEqual([0, '']);
+    expect(ls.stdout).toContain(deepFile);
+    const explain = spawnSync(process.execPath, [bin, 'explain', 'demo'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect([explain.status, explain.stderr]).toEqual([0, '']);
+  });
+});
