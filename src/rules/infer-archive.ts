@@ -17,8 +17,8 @@
  *   file.
  * - Members the tree does not have (PKG-INFO aside, egg-info, a generated setup.py, a version
  *   file, a compiled extension) become `generated` DESTs; a directory the tree lacks altogether
- *   is one `dir/**` glob. Members whose bytes differ from the tree file are rewritten by the build:
- *   `rewritten` SRCs (`alt:` lines) once the format has them; until then `generated` DESTs.
+ *   is one `dir/**` glob. Members whose bytes differ from the tree file are taken as rewritten by
+ *   the build: their SRCs go in `rewritten` (`alt:` lines: shipped, bytes not compared).
  * Must not: read anything (the api layer reads the archives and hashes the tree), or decide what is
  * left over: the api layer expands the table and checks the archives with it, exactly as
  * `validate` will, and reports what still differs.
@@ -60,11 +60,6 @@ export interface InferArchiveInput {
   wheel?: ArchiveContents;
   /** The manifest file, project-relative. */
   manifestFile: string;
-  /**
-   * Whether `rewritten` (alt: lines) is available; otherwise rewritten files are `generated`.
-   * @default false
-   */
-  rewrittenKey?: boolean;
 }
 
 /** A file the build ships with other bytes than the tree's. */
@@ -568,10 +563,8 @@ function inferWheel(input: InferArchiveInput, archive: ArchiveContents): WheelRe
   }
   const treeDirs = ancestorDirs(inScope, prefix);
   for (const r of rewritten) notes.push(`wheel: ${rewrittenNote(r)}`);
-  // A map pair whose bytes the build rewrites is an alt: line of the pair (rewritten), or, without
-  // that key, a gen: line only (a literal gen DEST covers the mapped file).
-  const rewrittenDests = new Set(rewritten.map((r) => r.dest));
-  plan.map = input.rewrittenKey ? mapped : mapped.filter((m) => !rewrittenDests.has(m.dest));
+  // A map pair whose bytes the build rewrites is an alt: line of the pair (`rewritten`).
+  plan.map = mapped;
   for (const m of plan.map) {
     const why = m.dest.startsWith('{data}/')
       ? "from the wheel's .data directory"
@@ -610,7 +603,6 @@ function renderTable(
   wheel: WheelPlan,
   sources: readonly string[],
   manifestFile: string,
-  rewrittenKey: boolean,
 ): Rendered {
   const written: string[] = [];
   const lines = [
@@ -628,16 +620,11 @@ function renderTable(
     };
     list('include', plan.include);
     list('exclude', plan.exclude);
-    const rewrittenDests = rewrittenKey ? [] : plan.rewritten.map((r) => escapeGen(r.dest));
+    list('generated', plan.generated);
     list(
-      'generated',
-      sortByPath([...new Set([...plan.generated, ...rewrittenDests])], (p) => p),
+      'rewritten',
+      sortByPath([...new Set(plan.rewritten.map((r) => filePattern(r.src)))], (p) => p),
     );
-    if (rewrittenKey)
-      list(
-        'rewritten',
-        plan.rewritten.map((r) => filePattern(r.src)),
-      );
     if (body.length > 0) lines.push('', `[tool.manifest.${target}]`, ...body);
   };
   section('sdist', sdist, []);
@@ -684,12 +671,6 @@ export function inferFromArchives(input: InferArchiveInput): ArchiveInference {
   const sources = [input.sdist?.file, input.wheel?.file].filter(
     (f): f is string => f !== undefined,
   );
-  const { table, written } = renderTable(
-    sdist,
-    wheel,
-    sources,
-    input.manifestFile,
-    input.rewrittenKey === true,
-  );
+  const { table, written } = renderTable(sdist, wheel, sources, input.manifestFile);
   return { sdist, wheel, notes, manifestShips, table, written, layout };
 }

@@ -97,7 +97,7 @@ describe.skipIf(missing !== '')(
           // pyproject.toml as the build's own (pdm rewrites it), and then nothing differs.
           const old = await runCli(['validate', '--json', ...archives], { cwd: root });
           const oldFindings = (JSON.parse(old.stdout) as { findings: JsonFinding[] }).findings;
-          const rewritesPyproject = r!.table.includes('"pyproject.toml"');
+          const rewritesPyproject = r!.table.includes('"/pyproject.toml"');
           expect(oldFindings.map((f) => `${basename(f.file)} ${f.code}`)).toEqual(
             rewritesPyproject ? [] : [`${basename(archives[0]!)} ARCHIVE_PREDATES_MANIFEST`],
           );
