@@ -10,7 +10,7 @@
  * a real run compute the same; the real run then writes (append-table.ts).
  * Must not: decide the rules (rules/infer-archive.ts does).
  */
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { parse } from 'smol-toml';
 import { hashTreeFiles } from '../archive/hash-tree.js';
 import { readArchive } from '../archive/open.js';
@@ -73,6 +73,12 @@ function contentsOf(listing: ArchiveListing, file: string): ArchiveContents {
   return { file, kind: listing.kind, members };
 }
 
+/** An archive as the table's comment names it: relative to the project, `/`-separated. */
+function shownPath(root: string, file: string): string {
+  const rel = relative(root, isAbsolute(file) ? file : join(root, file));
+  return rel.split(sep).join('/');
+}
+
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -109,8 +115,12 @@ export async function initFromArchives(options: InitArchivesOptions): Promise<In
   const sdist = byKind.get('sdist');
   const wheel = byKind.get('wheel');
   const contents = {
-    ...(sdist !== undefined ? { sdist: contentsOf(sdist.listing, sdist.file) } : {}),
-    ...(wheel !== undefined ? { wheel: contentsOf(wheel.listing, wheel.file) } : {}),
+    ...(sdist !== undefined
+      ? { sdist: contentsOf(sdist.listing, shownPath(root, sdist.file)) }
+      : {}),
+    ...(wheel !== undefined
+      ? { wheel: contentsOf(wheel.listing, shownPath(root, wheel.file)) }
+      : {}),
   };
 
   const files = walkTree(root, { ignoreFiles: config.sdist.ignoreFiles }).files.map((f) => f.path);

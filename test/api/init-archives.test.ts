@@ -77,6 +77,15 @@ describe.skipIf(missing !== '')(
             transcript(argv, await runCli(argv, { cwd: root }), root),
           ).toMatchFileSnapshot(`../cli/transcripts/init-archives-${project.id}.txt`);
           const dry = await runCli(['init', '--json', '--dry-run', ...archives], { cwd: root });
+          // Archives are named relative to where the command runs, as validate takes them.
+          const elsewhere = await runCli(
+            ['init', '--json', '--dry-run', '--root', '..', ...archives.map((a) => `../${a}`)],
+            { cwd: join(root, 'tests') },
+          );
+          expect(elsewhere.stderr).toBe('');
+          expect((JSON.parse(elsewhere.stdout) as { table: string }).table).toBe(
+            (JSON.parse(dry.stdout) as { table: string }).table,
+          );
           expect(dry.stderr).toBe('');
           expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(before);
           const real = await runCli(['init', '--json', ...archives], { cwd: root });
