@@ -110,11 +110,13 @@ const FINDING_MESSAGES: { [C in FindingCode]: (f: Finding) => { what: string; hi
           ? ` and an older ${f.args.manifestFile}`
           : '';
     const what =
-      f.args.reason === 'table-added'
-        ? `the manifest: its pyproject.toml has no [tool.manifest] table${manifest}`
-        : f.args.reason === 'table-changed'
-          ? `the last change to [tool.manifest]: its pyproject.toml holds an older table${manifest}`
-          : `the last change to ${f.args.manifestFile}: it holds an older copy`;
+      f.args.reason === 'pyproject-added'
+        ? `the manifest: it has no pyproject.toml (the project's now holds [tool.manifest])${manifest}`
+        : f.args.reason === 'table-added'
+          ? `the manifest: its pyproject.toml has no [tool.manifest] table${manifest}`
+          : f.args.reason === 'table-changed'
+            ? `the last change to [tool.manifest]: its pyproject.toml holds an older table${manifest}`
+            : `the last change to ${f.args.manifestFile}: it holds an older copy`;
     return {
       what: `[${f.target}] the archive was built before ${what}`,
       hint: 'rebuild it (`python -m build`), then validate the new archive',

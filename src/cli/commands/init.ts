@@ -59,6 +59,7 @@ async function runInitFromArchives(ctx: Context, flags: InitFlags): Promise<numb
       layout: inference.layout,
       inferred: inference.notes,
       untranslated: [],
+      written: inference.written,
       archives: result.archives.map((a) => ({ ...a, file: displayPath(ctx, a.file) })),
       unreproduced: unreproduced.map((f) => findingJson(ctx, f)),
       table: inference.table,
