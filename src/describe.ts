@@ -6,7 +6,7 @@
  *   <file>:<line>:<col>: error[CODE] <what is wrong>: <received> (hint: <what to do>)
  */
 import { CODES, type ManifestError } from './errors.js';
-import type { Finding, FindingCode } from './manifest/types.js';
+import type { Finding, FindingCode, FindingGroup } from './manifest/types.js';
 
 const RECEIVED_MAX = 80;
 
@@ -27,6 +27,33 @@ function location(file: string | undefined, line?: number, column?: number): str
     if (column !== undefined) out += `:${column}`;
   }
   return `${out}: `;
+}
+
+/** The tree path of an archive finding's file: its entry's SRC, else the path itself. */
+function srcOf(f: Finding): string {
+  const entry = typeof f.args.entry === 'string' ? /^mod: (.*) -> /.exec(f.args.entry) : null;
+  return entry?.[1] ?? f.path;
+}
+
+/**
+ * The hint when the build ships less than the rules say: leaving the files out of the rules is the
+ * fix that applies when the build is right, naming the key and a pattern; rebuilding when the
+ * archive is old; the build's configuration otherwise.
+ */
+function shipsLess(f: Finding, pattern: string, them: 'it' | 'them'): string {
+  return `the build ships less than the rules say: to follow the build, add ${pattern} to [tool.manifest.${f.target}] exclude (or narrow its include) and run \`manifest update\`; otherwise rebuild, or make the build ship ${them}`;
+}
+
+/**
+ * The hint when the build ships more than the rules say: the backend's own setting that leaves
+ * files out (`args.backendExclude`, when the backend is known), or listing them in the rules.
+ */
+function shipsMore(f: Finding, them: 'it' | 'them'): string {
+  const setting =
+    typeof f.args.backendExclude === 'string'
+      ? f.args.backendExclude
+      : "the backend's own exclude setting";
+  return `the build ships more than the rules say: exclude ${them} from the build (${setting}), or, to follow the build, select ${them} in [tool.manifest.${f.target}] (generated if the build writes ${them}) and run \`manifest update\``;
 }
 
 /** Message text for each finding code; `f.args` holds the details. */
@@ -65,11 +92,11 @@ const FINDING_MESSAGES: { [C in FindingCode]: (f: Finding) => { what: string; hi
   }),
   ARCHIVE_MISSING_FILE: (f) => ({
     what: `[${f.target}] ${f.args.entry} is listed, but the archive has no ${f.path}`,
-    hint: 'rebuild the archive, or fix the build configuration so that it ships the file',
+    hint: shipsLess(f, `"/${srcOf(f)}"`, 'it'),
   }),
   ARCHIVE_EXTRA_FILE: (f) => ({
     what: `[${f.target}] the archive holds ${f.path}, which the manifest does not list`,
-    hint: 'exclude it from the build, or add it to [tool.manifest] and run `manifest update`',
+    hint: shipsMore(f, 'it'),
   }),
   ARCHIVE_CONTENT_MISMATCH: (f) => ({
     what: `[${f.target}] ${f.path} differs from ${f.args.src} in the tree`,
@@ -83,11 +110,13 @@ const FINDING_MESSAGES: { [C in FindingCode]: (f: Finding) => { what: string; hi
           ? ` and an older ${f.args.manifestFile}`
           : '';
     const what =
-      f.args.reason === 'table-added'
-        ? `the manifest: its pyproject.toml has no [tool.manifest] table${manifest}`
-        : f.args.reason === 'table-changed'
-          ? `the last change to [tool.manifest]: its pyproject.toml holds an older table${manifest}`
-          : `the last change to ${f.args.manifestFile}: it holds an older copy`;
+      f.args.reason === 'pyproject-added'
+        ? `the manifest: it has no pyproject.toml (the project's now holds [tool.manifest])${manifest}`
+        : f.args.reason === 'table-added'
+          ? `the manifest: its pyproject.toml has no [tool.manifest] table${manifest}`
+          : f.args.reason === 'table-changed'
+            ? `the last change to [tool.manifest]: its pyproject.toml holds an older table${manifest}`
+            : `the last change to ${f.args.manifestFile}: it holds an older copy`;
     return {
       what: `[${f.target}] the archive was built before ${what}`,
       hint: 'rebuild it (`python -m build`), then validate the new archive',
@@ -173,6 +202,97 @@ export function describeFinding(finding: Finding): string {
       ? `${finding.file}:${finding.member}: `
       : location(finding.file, finding.line);
   return `${where}${level}[${finding.code}] ${describeFindingMessage(finding)}`;
+}
+
+/** How many of a group's paths a line names before `and N more`. */
+const GROUP_SAMPLE = 3;
+
+/**
+ * The line of a group, by code: the count and the directory in the finding's own words, and the hint
+ * for all of them at once. Codes without an entry say `N findings under DIR`, then the first one.
+ */
+const GROUP_MESSAGES: Partial<
+  Record<
+    FindingCode,
+    (g: FindingGroup, n: number, where: string) => { what: string; hint?: string }
+  >
+> = {
+  ARCHIVE_MISSING_FILE: (g, n, where) => ({
+    what: `[${g.target}] ${n} listed files under ${where} are not in the archive`,
+    hint: shipsLess(
+      g.findings[0]!,
+      g.dir === '' ? `a pattern for each (e.g. "/${srcOf(g.findings[0]!)}")` : `"/${g.dir}/"`,
+      'them',
+    ),
+  }),
+  ARCHIVE_EXTRA_FILE: (g, n, where) => ({
+    what: `[${g.target}] the archive holds ${n} files under ${where} that the manifest does not list`,
+    hint: shipsMore(g.findings[0]!, 'them'),
+  }),
+  ARCHIVE_CONTENT_MISMATCH: (g, n, where) => ({
+    what: `[${g.target}] ${n} files under ${where} differ from the tree`,
+    hint: 'rebuild the archive from the current tree',
+  }),
+  UNLISTED_FILE: (g, n, where) => ({
+    what: `[${g.target}] ${n} entries under ${where} are selected by the rules but not listed`,
+    hint: 'run `manifest update` to add them, or exclude them in [tool.manifest]',
+  }),
+  STALE_ENTRY: (g, n, where) => ({
+    what: `[${g.target}] ${n} entries under ${where} are no longer produced by the rules`,
+    hint: 'run `manifest update`, or change [tool.manifest] if the files should still ship',
+  }),
+  MISSING_SOURCE: (g, n, where) => ({
+    what: `[${g.target}] ${n} entries under ${where} name sources that do not exist`,
+    hint: 'restore the files, or run `manifest update` to drop the entries',
+  }),
+  RECORD_ROW_MISSING: (_g, n, where) => ({
+    what: `${n} files under ${where} are in the wheel, but not listed in RECORD`,
+  }),
+  RECORD_HASH_MISMATCH: (_g, n, where) => ({
+    what: `${n} files under ${where} do not have the hashes RECORD gives them`,
+  }),
+};
+
+/** What is wrong with a group of findings and what to do, without location or code. */
+export function describeGroupMessage(group: FindingGroup): string {
+  const n = group.findings.length;
+  const where = group.dir === '' ? 'the top level' : `${group.dir}/`;
+  const first = FINDING_MESSAGES[group.code](group.findings[0]!);
+  const { what, hint } = GROUP_MESSAGES[group.code]?.(group, n, where) ?? {
+    what: `${n} findings under ${where}; the first: ${first.what}`,
+    hint: first.hint,
+  };
+  const paths = group.findings.slice(0, GROUP_SAMPLE).map((f) => f.path);
+  const more = n > GROUP_SAMPLE ? `, and ${n - GROUP_SAMPLE} more` : '';
+  const lines = group.findings.flatMap((f) =>
+    f.line !== undefined
+      ? [f.line]
+      : typeof f.args.entryLine === 'number'
+        ? [f.args.entryLine]
+        : [],
+  );
+  const span =
+    lines.length > 1
+      ? ` (${group.findings[0]!.line !== undefined ? '' : 'manifest '}lines ${Math.min(...lines)}–${Math.max(...lines)})`
+      : '';
+  return `${what}${span}: ${paths.join(', ')}${more}${hint ? ` (hint: ${hint})` : ''}`;
+}
+
+/**
+ * One line for a group of findings, without colour: located at the first finding's line, or, in
+ * an archive, at the group's directory as stored (`dist/p-1.0.tar.gz:p-1.0/docs/`).
+ */
+export function describeGroup(group: FindingGroup): string {
+  const first = group.findings[0]!;
+  const level = group.severity === 'error' ? 'error' : 'warning';
+  let where = location(group.file, first.line);
+  if (first.member !== undefined && first.line === undefined) {
+    const prefix = first.member.endsWith(first.path)
+      ? first.member.slice(0, first.member.length - first.path.length)
+      : '';
+    where = `${group.file}:${prefix}${group.dir === '' ? '' : `${group.dir}/`}: `;
+  }
+  return `${where}${level}[${group.code}] ${describeGroupMessage(group)}`;
 }
 
 /**

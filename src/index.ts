@@ -78,6 +78,7 @@ export type {
   IgnoredPath,
   Finding,
   FindingCode,
+  FindingGroup,
   Severity,
 } from './manifest/types.js';
 
@@ -97,4 +98,12 @@ export { findProjectRoot, DEFAULT_MANIFEST_FILE } from './tree/project.js';
 
 export { ManifestError, ManifestErrors, CODES } from './errors.js';
 export type { ErrorCode, Code, CodeInfo, ManifestErrorInit } from './errors.js';
-export { describeFinding, describeFindingMessage, describeError, docsAnchor } from './describe.js';
+export {
+  describeFinding,
+  describeFindingMessage,
+  describeGroup,
+  describeGroupMessage,
+  describeError,
+  docsAnchor,
+} from './describe.js';
+export { groupFindings, isFindingGroup, GROUP_MINIMUM } from './manifest/group.js';

@@ -10,13 +10,15 @@
  * a real run compute the same; the real run then writes (append-table.ts).
  * Must not: decide the rules (rules/infer-archive.ts does).
  */
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { parse } from 'smol-toml';
 import { hashTreeFiles } from '../archive/hash-tree.js';
 import { readArchive } from '../archive/open.js';
 import type { ArchiveListing } from '../archive/types.js';
 import { ManifestError } from '../errors.js';
+import type { BackendInput } from '../backends/types.js';
 import { checkManifest } from '../manifest/check.js';
+import { sortByPath } from '../manifest/order.js';
 import type { Finding } from '../manifest/types.js';
 import { listExplicitPaths } from '../rules/expand.js';
 import {
@@ -26,7 +28,8 @@ import {
 } from '../rules/infer-archive.js';
 import { statPaths } from '../tree/stat.js';
 import { walkTree } from '../tree/walk.js';
-import { planAppend, readInitTarget, writeAppended } from './append-table.js';
+import { planAppend, readInitTarget, writeAppended, type InitTarget } from './append-table.js';
+import { createBackendRules, findProjectBackend, readBackendInput } from './backend.js';
 import { expandProject } from './generate.js';
 import { loadProjectPaths, loadProjectText, type ProjectOptions } from './project.js';
 import type { UpdateResult } from './update.js';
@@ -73,8 +76,43 @@ function contentsOf(listing: ArchiveListing, file: string): ArchiveContents {
   return { file, kind: listing.kind, members };
 }
 
+/** An archive as the table's comment names it: relative to the project, `/`-separated. */
+function shownPath(root: string, file: string): string {
+  const rel = relative(root, isAbsolute(file) ? file : join(root, file));
+  return rel.split(sep).join('/');
+}
+
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Whether the build will ship the manifest file in the sdist: archives built before init cannot
+ * show it, so the backend's own configuration, as its profile translates it (the table `manifest
+ * init` writes without archives), is expanded with the file there. Undefined when no profile knows
+ * the backend, or the translation cannot be expanded.
+ */
+function shipsManifest(
+  options: ProjectOptions,
+  target: InitTarget,
+  input: BackendInput,
+  manifestFile: string,
+): boolean | undefined {
+  const { profile } = findProjectBackend(input.doc);
+  if (profile === undefined) return undefined;
+  try {
+    const files = input.files.includes(manifestFile)
+      ? input.files
+      : sortByPath([...input.files, manifestFile], (f) => f);
+    const translated = profile.translate({ ...input, files });
+    const project = loadProjectText(options, planAppend(target, translated.table).next);
+    const { manifest } = expandProject({ ...options, listings: { project, walks: new Map() } });
+    return manifest.sdist.some(
+      (e) => e.kind !== 'dir' && e.kind !== 'gen' && e.dest === manifestFile,
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -109,8 +147,12 @@ export async function initFromArchives(options: InitArchivesOptions): Promise<In
   const sdist = byKind.get('sdist');
   const wheel = byKind.get('wheel');
   const contents = {
-    ...(sdist !== undefined ? { sdist: contentsOf(sdist.listing, sdist.file) } : {}),
-    ...(wheel !== undefined ? { wheel: contentsOf(wheel.listing, wheel.file) } : {}),
+    ...(sdist !== undefined
+      ? { sdist: contentsOf(sdist.listing, shownPath(root, sdist.file)) }
+      : {}),
+    ...(wheel !== undefined
+      ? { wheel: contentsOf(wheel.listing, shownPath(root, wheel.file)) }
+      : {}),
   };
 
   const files = walkTree(root, { ignoreFiles: config.sdist.ignoreFiles }).files.map((f) => f.path);
@@ -123,9 +165,14 @@ export async function initFromArchives(options: InitArchivesOptions): Promise<In
     root,
     files.filter((f) => names.has(basename(f))),
   );
+  const backendInput = readBackendInput(root, target.body, files);
+  const known = createBackendRules(backendInput);
+  const manifestShips = shipsManifest(options, target, backendInput, manifestFile);
   const inference = inferFromArchives({
     config,
     files,
+    ...(known !== undefined ? { known } : {}),
+    ...(manifestShips !== undefined ? { manifestShips } : {}),
     explicit: statPaths(root, listExplicitPaths(config)),
     treeHashes,
     ...contents,
@@ -146,10 +193,15 @@ export async function initFromArchives(options: InitArchivesOptions): Promise<In
     if (side === undefined) continue;
     const result = await check(side.listing);
     archives.push({ file: side.file, kind: result.kind, members: result.members });
-    // Archives built before init do not hold the manifest: no rule can change that.
+    // Archives built before init predate the table and do not hold the manifest: that is what
+    // `validate` says of them once (ARCHIVE_PREDATES_MANIFEST), and no rule can change it.
     unreproduced.push(
       ...result.findings
-        .filter((f) => !(f.code === 'ARCHIVE_MISSING_FILE' && f.path === manifestFile))
+        .filter(
+          (f) =>
+            f.code !== 'ARCHIVE_PREDATES_MANIFEST' &&
+            !(f.code === 'ARCHIVE_MISSING_FILE' && f.path === manifestFile),
+        )
         .map((f) => ({ ...f, file: side.file })),
     );
   }

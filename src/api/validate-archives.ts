@@ -9,7 +9,9 @@ import { checkArchive } from '../archive/check.js';
 import { hashTreeFiles } from '../archive/hash-tree.js';
 import { readArchive } from '../archive/open.js';
 import type { ArchiveListing } from '../archive/types.js';
-import type { Finding, Manifest } from '../manifest/types.js';
+import { parse } from 'smol-toml';
+import { findBackend } from '../backends/registry.js';
+import type { Finding, Manifest, Target } from '../manifest/types.js';
 import { isAbsolute, join } from 'node:path';
 import { manifestTableKey } from '../rules/manifest-table.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
@@ -42,6 +44,11 @@ export interface ArchiveResult {
 
 export interface ValidateArchivesResult {
   manifestFile: string;
+  /**
+   * Whether pyproject.toml has a `[tool.manifest]` table (without one, `manifest init ARCHIVE...`
+   * can take the rules from the archives).
+   */
+  hasTable: boolean;
   archives: ArchiveResult[];
 }
 
@@ -64,7 +71,11 @@ export async function validateArchives(
     });
     results.push({ ...(await checker(listing)), file });
   }
-  return { manifestFile: project.manifestFile, archives: results };
+  return {
+    manifestFile: project.manifestFile,
+    hasTable: project.config.hasTable,
+    archives: results,
+  };
 }
 
 /**
@@ -83,6 +94,13 @@ export function createListingChecker(
     manifestFile: project.manifestFile,
     manifestTable: manifestTableKey(project.pyprojectText),
   };
+  // Where the backend itself leaves files out, for the hint of a file the build ships unlisted.
+  let excludeSetting: Readonly<Record<Target, string>> | undefined;
+  try {
+    excludeSetting = findBackend(parse(project.pyprojectText))?.excludeSetting;
+  } catch {
+    excludeSetting = undefined;
+  }
   return async (listing) => {
     const section = listing.kind === 'sdist' ? manifest.sdist : manifest.wheel;
     if (!namesOnly) {
@@ -97,6 +115,11 @@ export function createListingChecker(
       ...(name !== undefined && version !== undefined ? { project: { name, version } } : {}),
       current,
     });
+    const setting = excludeSetting?.[listing.kind];
+    if (setting !== undefined) {
+      for (const finding of findings)
+        if (finding.code === 'ARCHIVE_EXTRA_FILE') finding.args.backendExclude = setting;
+    }
     return { file: listing.file, kind: listing.kind, members: listing.entries.length, findings };
   };
 }

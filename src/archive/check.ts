@@ -377,9 +377,9 @@ function checkSdist(
   }
   const inside = listing.entries.filter((e) => !outside.includes(e) && !unsafe.has(e.path));
   const has = (rel: string): boolean => inside.some((e) => e.relPath === rel && e.kind !== 'dir');
+  const first = ctx.findings.length;
   if (!has('PKG-INFO')) report(ctx, 'SDIST_PKG_INFO_MISSING', `${root}/PKG-INFO`);
   if (!has('pyproject.toml')) report(ctx, 'SDIST_PYPROJECT_MISSING', `${root}/pyproject.toml`);
-  const first = ctx.findings.length;
   compareMembers(
     ctx,
     inside,
@@ -395,11 +395,14 @@ function checkSdist(
  * An sdist built before the project's manifest, or before its last change, differs from the tree
  * in exactly the files that change brought: pyproject.toml and the manifest file. Say that once
  * (ARCHIVE_PREDATES_MANIFEST, "rebuild it") instead of as content mismatches. It is so when:
- * - the sdist's pyproject.toml differs from the tree's and has no `[tool.manifest]` table, while
- *   the tree's has one (`reason: 'table-added'`);
- * - it differs, and both have the table, with other values (`'table-changed'`);
+ * - the sdist has no pyproject.toml at all (a project that had only setup.py or setup.cfg, whose
+ *   pyproject.toml init created), while the tree's has the table (`reason: 'pyproject-added'`);
+ * - the sdist's pyproject.toml has no `[tool.manifest]` table, while the tree's has one
+ *   (`reason: 'table-added'`);
+ * - both have the table, with other values (`'table-changed'`);
  * - the sdist holds the manifest file with other bytes than the tree's (`'manifest-changed'`).
- * The pyproject.toml mismatch and the manifest file's finding (missing or other bytes) then go;
+ * The pyproject.toml finding (a mismatch, or its absence) and the manifest file's (missing or
+ * other bytes) then go;
  * every other finding stays: those files differ for another reason. A manifest file missing from
  * an sdist whose table is the tree's is not folded: the build does not ship it, and a rebuild would
  * not change that.
@@ -411,22 +414,28 @@ function foldPredates(
 ): void {
   const own = ctx.findings.slice(first);
   const pyproject = own.find(
-    (f) => f.code === 'ARCHIVE_CONTENT_MISMATCH' && f.path === 'pyproject.toml',
+    (f) =>
+      (f.code === 'ARCHIVE_CONTENT_MISMATCH' || f.code === 'ARCHIVE_MISSING_FILE') &&
+      f.path === 'pyproject.toml',
   );
+  const noPyproject = own.find((f) => f.code === 'SDIST_PYPROJECT_MISSING');
   const manifest = own.find(
     (f) =>
       (f.code === 'ARCHIVE_CONTENT_MISMATCH' || f.code === 'ARCHIVE_MISSING_FILE') &&
       f.path === current.manifestFile,
   );
   const archived =
-    ctx.listing.pyprojectText !== undefined
-      ? manifestTableKey(ctx.listing.pyprojectText)
-      : 'unreadable';
+    noPyproject !== undefined
+      ? 'missing'
+      : ctx.listing.pyprojectText !== undefined
+        ? manifestTableKey(ctx.listing.pyprojectText)
+        : 'unreadable';
+  // The table decides, whether or not the file's bytes were compared (a backend that rewrites
+  // pyproject.toml, an alt: line, keeps its tables).
   let reason: string | undefined;
-  if (pyproject !== undefined && archived === 'absent' && isTableKey(current.manifestTable))
-    reason = 'table-added';
+  if (archived === 'missing' && isTableKey(current.manifestTable)) reason = 'pyproject-added';
+  else if (archived === 'absent' && isTableKey(current.manifestTable)) reason = 'table-added';
   else if (
-    pyproject !== undefined &&
     isTableKey(archived) &&
     isTableKey(current.manifestTable) &&
     archived !== current.manifestTable
@@ -435,7 +444,11 @@ function foldPredates(
   else if (manifest?.code === 'ARCHIVE_CONTENT_MISMATCH') reason = 'manifest-changed';
   if (reason === undefined) return;
   // The pyproject.toml difference is the table's only when the table is what changed.
-  const folded = new Set([reason === 'manifest-changed' ? undefined : pyproject, manifest]);
+  const folded = new Set([
+    reason === 'manifest-changed' ? undefined : pyproject,
+    reason === 'pyproject-added' ? noPyproject : undefined,
+    manifest,
+  ]);
   const kept = own.filter((f) => !folded.has(f));
   ctx.findings.length = first;
   report(ctx, 'ARCHIVE_PREDATES_MANIFEST', 'pyproject.toml', {

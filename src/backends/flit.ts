@@ -99,6 +99,10 @@ function modulePath(module: FlitModule): string {
 export const flitProfile: BackendProfile = {
   name: 'flit',
   ids: ['flit_core.buildapi', 'flit.buildapi'],
+  excludeSetting: {
+    sdist: '[tool.flit.sdist] exclude',
+    wheel: 'flit ships the whole module: move the file out of it',
+  },
 
   outputs(input: BackendInput) {
     // flit_core writes only PKG-INFO (built in) and .dist-info files. It forces in pyproject.toml

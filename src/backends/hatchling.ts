@@ -292,6 +292,10 @@ function forcedSdist(doc: Record<string, unknown>): KnownOutput[] {
 export const hatchlingProfile: BackendProfile = {
   name: 'hatchling',
   ids: ['hatchling.build'],
+  excludeSetting: {
+    sdist: '[tool.hatch.build.targets.sdist] exclude',
+    wheel: '[tool.hatch.build.targets.wheel] exclude',
+  },
 
   outputs(input: BackendInput): BuildOutputs {
     const outputs = emptyOutputs();

@@ -154,6 +154,10 @@ function writeTo(doc: Record<string, unknown>): string | undefined {
 export const pdmProfile: BackendProfile = {
   name: 'pdm',
   ids: ['pdm.backend', 'pdm.pep517.api'],
+  excludeSetting: {
+    sdist: '[tool.pdm.build] excludes',
+    wheel: '[tool.pdm.build] excludes',
+  },
 
   outputs(input: BackendInput): BuildOutputs {
     const outputs = emptyOutputs();

@@ -161,6 +161,10 @@ function fileScripts(doc: Record<string, unknown>): { name: string; path: string
 export const poetryProfile: BackendProfile = {
   name: 'poetry',
   ids: ['poetry.core.masonry.api', 'poetry.masonry.api'],
+  excludeSetting: {
+    sdist: '[tool.poetry] exclude',
+    wheel: '[tool.poetry] exclude',
+  },
 
   outputs(input: BackendInput): BuildOutputs {
     const outputs = emptyOutputs();

@@ -866,6 +866,10 @@ function exportManifestIn(manifest: Manifest, input: BackendInput): ExportResult
 export const setuptoolsProfile: BackendProfile = {
   name: 'setuptools',
   ids: ['setuptools.build_meta', 'setuptools.build_meta:__legacy__'],
+  excludeSetting: {
+    sdist: 'MANIFEST.in `exclude PATH` or `prune DIR`',
+    wheel: '[tool.setuptools.exclude-package-data], or [tool.setuptools.packages.find] exclude',
+  },
   outputs(input) {
     // Package directories matter only to place setuptools-scm's version file in the wheel.
     const lite = buildModel(input, false);

@@ -67,6 +67,12 @@ export interface BackendProfile {
   readonly name: string;
   /** `[build-system].build-backend` values this profile answers to. */
   readonly ids: readonly string[];
+  /**
+   * Where this backend's own configuration leaves files out of each target, for the hint of an
+   * archive that holds files the manifest does not list (`validate`), e.g.
+   * `[tool.hatch.build.targets.sdist] exclude`.
+   */
+  readonly excludeSetting?: Readonly<Record<Target, string>>;
   outputs(input: BackendInput): BuildOutputs;
   translate(input: BackendInput): Translation;
   exportConfig(manifest: Manifest, input: BackendInput): ExportResult;

@@ -7,7 +7,10 @@ import {
   describeError,
   describeFinding,
   describeFindingMessage,
+  describeGroup,
   docsAnchor,
+  groupFindings,
+  isFindingGroup,
   type Finding,
   type ManifestError,
   type ProjectOptions,
@@ -92,14 +95,46 @@ function docsLine(ctx: Pick<Context, 'style'>, code: keyof typeof CODES): string
   return `${ctx.style.dim(`  see ${docsAnchor(code)}`)}\n`;
 }
 
-/** Print findings as text lines (stdout), plus Actions annotations when running in GitHub Actions. */
-export function printFindings(ctx: Context, findings: readonly Finding[]): void {
-  for (const finding of findings) {
-    const line = describeFinding({ ...finding, file: displayPath(ctx, finding.file) });
-    ctx.io.stdout.write(`${colourLevel(ctx, line, finding.severity)}\n`);
-    if (ctx.verbose) ctx.io.stdout.write(docsLine(ctx, finding.code));
+/**
+ * Print findings as text lines (stdout), plus Actions annotations (one per finding) when running
+ * in GitHub Actions. Findings of one cause in one directory are one line (manifest/group.ts),
+ * unless --verbose, which prints each with its docs link.
+ * @returns the number of lines printed for the findings
+ */
+export function printFindings(ctx: Context, findings: readonly Finding[]): number {
+  const items = ctx.verbose ? findings : groupFindings(findings);
+  for (const item of items) {
+    if (isFindingGroup(item)) {
+      const line = describeGroup({ ...item, file: displayPath(ctx, item.file) });
+      ctx.io.stdout.write(`${colourLevel(ctx, line, item.severity)}\n`);
+      continue;
+    }
+    const line = describeFinding({ ...item, file: displayPath(ctx, item.file) });
+    ctx.io.stdout.write(`${colourLevel(ctx, line, item.severity)}\n`);
+    if (ctx.verbose) ctx.io.stdout.write(docsLine(ctx, item.code));
   }
   annotateFindings(ctx, findings);
+  return items.length;
+}
+
+/**
+ * The groups of `findings` as JSON: each with the indices of its findings in `findings` (which
+ * keeps every finding), and the line the text output prints for it.
+ */
+export function groupsJson(ctx: Context, findings: readonly Finding[]): Record<string, unknown>[] {
+  const index = new Map(findings.map((f, i) => [f, i]));
+  return groupFindings(findings)
+    .filter(isFindingGroup)
+    .map((group) => ({
+      code: group.code,
+      severity: group.severity,
+      file: displayPath(ctx, group.file),
+      ...(group.target !== undefined ? { target: group.target } : {}),
+      dir: group.dir,
+      count: group.findings.length,
+      message: describeGroup({ ...group, file: displayPath(ctx, group.file) }),
+      findings: group.findings.map((f) => index.get(f)!),
+    }));
 }
 
 export function annotateFindings(ctx: Context, findings: readonly Finding[]): void {

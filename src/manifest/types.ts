@@ -168,3 +168,19 @@ export interface Finding {
   /** Details for the message, e.g. the entry line text. */
   args: Record<string, string | number>;
 }
+
+/**
+ * Findings of one cause in one directory, shown as one line (manifest/group.ts): same file, code,
+ * section and severity, under the same top-level directory of their paths.
+ */
+export interface FindingGroup {
+  code: FindingCode;
+  severity: Severity;
+  /** The file the findings are about. */
+  file: string;
+  target?: Target;
+  /** The deepest directory holding every finding's path; '' for the top level. */
+  dir: string;
+  /** The findings, in the order they were reported. */
+  findings: Finding[];
+}

@@ -17,18 +17,19 @@
  *   file.
  * - Members the tree does not have (PKG-INFO aside, egg-info, a generated setup.py, a version
  *   file, a compiled extension) become `generated` DESTs; a directory the tree lacks altogether
- *   is one `dir/**` glob. Members whose bytes differ from the tree file are rewritten by the build:
- *   `rewritten` SRCs (`alt:` lines) once the format has them; until then `generated` DESTs.
+ *   is one `dir/**` glob. Members whose bytes differ from the tree file are taken as rewritten by
+ *   the build: their SRCs go in `rewritten` (`alt:` lines: shipped, bytes not compared).
  * Must not: read anything (the api layer reads the archives and hashes the tree), or decide what is
  * left over: the api layer expands the table and checks the archives with it, exactly as
  * `validate` will, and reports what still differs.
  * Pure.
  */
+import { compileGenGlob } from '../manifest/glob.js';
 import { comparePaths, sortByPath } from '../manifest/order.js';
 import type { RulesConfig } from './config.js';
 import { detectPackages } from './detect.js';
-import { collectForcedSdist } from './expand.js';
-import { escapeGitignoreLiteral } from './patterns.js';
+import { collectForcedSdist, type BackendRules } from './expand.js';
+import { compilePatternList, escapeGitignoreLiteral } from './patterns.js';
 
 /** One file member of an archive. */
 export interface ArchiveMember {
@@ -61,10 +62,17 @@ export interface InferArchiveInput {
   /** The manifest file, project-relative. */
   manifestFile: string;
   /**
-   * Whether `rewritten` (alt: lines) is available; otherwise rewritten files are `generated`.
-   * @default false
+   * What the project's build backend is known to write, rewrite and always ship (its profile's
+   * outputs, as expansion takes them): such members need no key.
+   * @default undefined (no backend knowledge)
    */
-  rewrittenKey?: boolean;
+  known?: BackendRules;
+  /**
+   * Whether the build will ship the manifest file in the sdist, as the backend's own configuration
+   * says (archives built before init cannot show it): the table then says the same.
+   * @default undefined (unknown backend: the build's habit at the project root decides)
+   */
+  manifestShips?: boolean;
 }
 
 /** A file the build ships with other bytes than the tree's. */
@@ -284,6 +292,46 @@ function rewrittenNote(r: Rewritten): string {
   return `${r.src} ships${as} with other bytes than the tree's, so the build is taken to rewrite it; if the archive is only older than the tree, rebuild it and run init again`;
 }
 
+/** The backend's known outputs for one target, as tests of a DEST (gen) or a SRC. */
+interface Known {
+  generated(dest: string): boolean;
+  rewritten(src: string): boolean;
+  forced(src: string): boolean;
+  /** The paths the tests above answered yes for, for the note. */
+  answered: Set<string>;
+}
+
+function knownOutputs(rules: BackendRules | undefined, target: 'sdist' | 'wheel'): Known {
+  const gens = (rules?.generated[target] ?? []).map((g) => compileGenGlob(g.pattern));
+  const list = (patterns: readonly { pattern: string }[]) =>
+    patterns.length === 0
+      ? undefined
+      : compilePatternList(patterns.map((p, i) => ({ pattern: p.pattern, key: String(i) })));
+  const rewritten = list(rules?.rewritten[target] ?? []);
+  const forced = list(rules?.forced[target] ?? []);
+  const answered = new Set<string>();
+  const note = (path: string, yes: boolean): boolean => (yes && answered.add(path), yes);
+  return {
+    answered,
+    generated: (dest) =>
+      note(
+        dest,
+        gens.some((match) => match(dest)),
+      ),
+    rewritten: (src) => note(src, rewritten?.test(src).matched === true),
+    forced: (src) => note(src, forced?.test(src).matched === true),
+  };
+}
+
+/** The note for members the backend's known outputs answered for. */
+function knownNote(target: 'sdist' | 'wheel', known: Known): string[] {
+  const n = known.answered.size;
+  if (n === 0) return [];
+  return [
+    `${target}: ${n} file${n === 1 ? '' : 's'} the build backend is known to write, rewrite or always ship need${n === 1 ? 's' : ''} no key (\`manifest explain PATH\` names the reason)`,
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------
 // sdist
 
@@ -301,6 +349,7 @@ function inferSdist(input: InferArchiveInput, archive: ArchiveContents): SdistRe
   const forced = new Set(
     collectForcedSdist(input.config, input.explicit, input.files, []).map((s) => s.src),
   );
+  const known = knownOutputs(input.known, 'sdist');
   const shipped = new Set<string>();
   const rewritten: Rewritten[] = [];
   const notInTree: string[] = [];
@@ -309,12 +358,20 @@ function inferSdist(input: InferArchiveInput, archive: ArchiveContents): SdistRe
     if (tree.has(member.path)) {
       shipped.add(member.path);
       const hash = input.treeHashes.get(member.path);
-      if (member.sha256 !== '' && hash !== undefined && hash !== member.sha256)
+      if (
+        member.sha256 !== '' &&
+        hash !== undefined &&
+        hash !== member.sha256 &&
+        !known.generated(member.path) &&
+        !known.rewritten(member.path)
+      )
         rewritten.push({ src: member.path, dest: member.path });
-    } else notInTree.push(member.path);
+    } else if (!known.generated(member.path)) notInTree.push(member.path);
   }
   // The manifest file, when the tree has it already, is decided by the root's habit, like a new one.
-  const candidates = input.files.filter((f) => !forced.has(f) && f !== input.manifestFile);
+  const candidates = input.files.filter(
+    (f) => !forced.has(f) && f !== input.manifestFile && !known.forced(f),
+  );
   const rootFiles = candidates.filter((f) => !f.includes('/'));
   // The build's habit at the root: every root file shipped means new ones will be too.
   const mode: CoverMode =
@@ -324,7 +381,18 @@ function inferSdist(input: InferArchiveInput, archive: ArchiveContents): SdistRe
         ? 'exclude'
         : 'include';
   const { include, exclude } = coverSelection(candidates, shipped, mode);
-  const manifestShips = include.length === 0;
+  // The manifest file: as the backend's configuration ships it, when that is known; otherwise as
+  // a new file at the root, which the build's habit there decides.
+  const manifestShips = input.manifestShips ?? include.length === 0;
+  const manifestPattern = filePattern(input.manifestFile);
+  if (manifestShips && include.length > 0) include.push(manifestPattern);
+  if (!manifestShips && include.length === 0) exclude.push(manifestPattern);
+  if (input.manifestShips !== undefined)
+    notes.push(
+      `sdist: ${input.manifestFile} ${manifestShips ? 'ships' : 'does not ship'}, as the build backend's own configuration ${manifestShips ? 'ships it' : 'leaves it out'}`,
+    );
+  sortByPath(include, (p) => p);
+  sortByPath(exclude, (p) => p);
   const count = candidates.filter((f) => shipped.has(f)).length;
   const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
   notes.push(
@@ -340,6 +408,7 @@ function inferSdist(input: InferArchiveInput, archive: ArchiveContents): SdistRe
   for (const dest of generated)
     notes.push(`sdist.generated: ${dest} (in the archive, not among the tree's files)`);
   for (const r of rewritten) notes.push(`sdist: ${rewrittenNote(r)}`);
+  notes.push(...knownNote('sdist', known));
   return {
     plan: { include, exclude, generated, rewritten },
     manifestShips,
@@ -500,7 +569,10 @@ function inferWheel(input: InferArchiveInput, archive: ArchiveContents): WheelRe
   // The candidates in scope and which of them ship.
   const prefix = packagesDir === undefined || packagesDir === '' ? '' : `${packagesDir}/`;
   const roots = packages.map((p) => `${prefix}${p}`);
-  const inScope = input.files.filter((f) => roots.some((r) => f === r || f.startsWith(`${r}/`)));
+  const known = knownOutputs(input.known, 'wheel');
+  const inScope = input.files.filter(
+    (f) => roots.some((r) => f === r || f.startsWith(`${r}/`)) && !known.forced(f),
+  );
   const shipped = new Set<string>();
   for (const src of inScope) {
     const dest = src.slice(prefix.length);
@@ -508,7 +580,13 @@ function inferWheel(input: InferArchiveInput, archive: ArchiveContents): WheelRe
     if (member === undefined) continue;
     shipped.add(src);
     const hash = input.treeHashes.get(src);
-    if (member.sha256 !== '' && hash !== undefined && hash !== member.sha256)
+    if (
+      member.sha256 !== '' &&
+      hash !== undefined &&
+      hash !== member.sha256 &&
+      !known.generated(dest) &&
+      !known.rewritten(src)
+    )
       rewritten.push({ src, dest });
   }
   for (const root of roots) {
@@ -533,7 +611,8 @@ function inferWheel(input: InferArchiveInput, archive: ArchiveContents): WheelRe
     if (source === undefined) generatedPaths.push(dest);
     else {
       mapped.push({ src: source.src, dest });
-      if (source.rewritten) rewritten.push({ src: source.src, dest });
+      if (source.rewritten && !known.rewritten(source.src))
+        rewritten.push({ src: source.src, dest });
     }
   }
 
@@ -568,20 +647,22 @@ function inferWheel(input: InferArchiveInput, archive: ArchiveContents): WheelRe
   }
   const treeDirs = ancestorDirs(inScope, prefix);
   for (const r of rewritten) notes.push(`wheel: ${rewrittenNote(r)}`);
-  // A map pair whose bytes the build rewrites is an alt: line of the pair (rewritten), or, without
-  // that key, a gen: line only (a literal gen DEST covers the mapped file).
-  const rewrittenDests = new Set(rewritten.map((r) => r.dest));
-  plan.map = input.rewrittenKey ? mapped : mapped.filter((m) => !rewrittenDests.has(m.dest));
+  // A map pair whose bytes the build rewrites is an alt: line of the pair (`rewritten`).
+  plan.map = mapped;
   for (const m of plan.map) {
     const why = m.dest.startsWith('{data}/')
       ? "from the wheel's .data directory"
       : "in the wheel's top level, outside the packages directory";
     notes.push(`wheel.map: ${m.src} -> ${m.dest} (${why})`);
   }
-  plan.generated = generatedDests(generatedPaths, treeDirs);
+  plan.generated = generatedDests(
+    generatedPaths.filter((dest) => !known.generated(dest)),
+    treeDirs,
+  );
   for (const dest of plan.generated)
     notes.push(`wheel.generated: ${dest} (in the wheel, not among the tree's files)`);
   plan.rewritten = rewritten;
+  notes.push(...knownNote('wheel', known));
   return { plan, notes, layout };
 }
 
@@ -610,7 +691,6 @@ function renderTable(
   wheel: WheelPlan,
   sources: readonly string[],
   manifestFile: string,
-  rewrittenKey: boolean,
 ): Rendered {
   const written: string[] = [];
   const lines = [
@@ -628,16 +708,11 @@ function renderTable(
     };
     list('include', plan.include);
     list('exclude', plan.exclude);
-    const rewrittenDests = rewrittenKey ? [] : plan.rewritten.map((r) => escapeGen(r.dest));
+    list('generated', plan.generated);
     list(
-      'generated',
-      sortByPath([...new Set([...plan.generated, ...rewrittenDests])], (p) => p),
+      'rewritten',
+      sortByPath([...new Set(plan.rewritten.map((r) => filePattern(r.src)))], (p) => p),
     );
-    if (rewrittenKey)
-      list(
-        'rewritten',
-        plan.rewritten.map((r) => filePattern(r.src)),
-      );
     if (body.length > 0) lines.push('', `[tool.manifest.${target}]`, ...body);
   };
   section('sdist', sdist, []);
@@ -684,12 +759,6 @@ export function inferFromArchives(input: InferArchiveInput): ArchiveInference {
   const sources = [input.sdist?.file, input.wheel?.file].filter(
     (f): f is string => f !== undefined,
   );
-  const { table, written } = renderTable(
-    sdist,
-    wheel,
-    sources,
-    input.manifestFile,
-    input.rewrittenKey === true,
-  );
+  const { table, written } = renderTable(sdist, wheel, sources, input.manifestFile);
   return { sdist, wheel, notes, manifestShips, table, written, layout };
 }

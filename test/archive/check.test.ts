@@ -537,6 +537,13 @@ describe('an sdist built before the manifest (ARCHIVE_PREDATES_MANIFEST)', () =>
     ]);
   });
 
+  it('no pyproject.toml at all (init created it for a setup.py project): one finding', async () => {
+    const edit: Tamper = async (ms) => without(PYPROJECT)(without(MANIFEST)(ms));
+    expect(await predates(edit, committed)).toEqual([
+      'ARCHIVE_PREDATES_MANIFEST pyproject.toml pyproject-added',
+    ]);
+  });
+
   it('an older table: table-changed; other differences stay', async () => {
     const older = committed.replace('{data}/data/share', '{data}/data/old');
     const edit: Tamper = async (ms) =>

@@ -5,7 +5,7 @@
  * archives sit in `<tmp>/dist/`, passed as `../dist/<name>`. test/archive/end-to-end.test.ts covers
  * every backend and tampering; this file shows what users read.
  */
-import { appendFileSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -61,6 +61,39 @@ describe('validate with archives (transcripts)', () => {
     await writeTarGz(join(dist, hatch.sdist), [...members, file(`${ROOT}/secrets.env`, 'T=1\n')]);
     const r = await pin('archives-contents', ['validate', SDIST, WHEEL], root);
     expect(r.code).toBe(1);
+  });
+
+  it('many findings of one cause in one directory: one line each, with the fix that applies', async () => {
+    const { root, dist } = projectWithArchives(hatch);
+    // The tree gains a docs/ directory the old sdist lacks; the sdist holds notes/ the manifest
+    // does not list.
+    mkdirSync(join(root, 'docs/guide'), { recursive: true });
+    mkdirSync(join(root, 'docs/api'), { recursive: true });
+    for (let i = 1; i <= 12; i++)
+      writeFileSync(join(root, `docs/${i < 7 ? 'guide' : 'api'}/page${i}.md`), `# ${i}\n`);
+    expect((await runCli(['update'], { cwd: root })).code).toBe(0);
+    const members = await readTarMembers(archivePath(hatch, 'sdist'));
+    const notes = [1, 2, 3, 4, 5].map((i) => file(`${ROOT}/notes/n${i}.txt`, `${i}\n`));
+    await writeTarGz(join(dist, hatch.sdist), [...members, ...notes]);
+    const r = await pin('archives-grouped', ['validate', SDIST, WHEEL], root);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter((l) => l.includes('error['))).toHaveLength(3);
+    const verbose = await runCli(['validate', '--verbose', SDIST, WHEEL], { cwd: root });
+    expect(verbose.stdout.split('\n').filter((l) => l.includes('error['))).toHaveLength(18);
+    const json = JSON.parse(
+      (await runCli(['validate', '--json', SDIST, WHEEL], { cwd: root })).stdout,
+    ) as {
+      findings: { code: string; path: string }[];
+      groups: { code: string; dir: string; count: number; findings: number[] }[];
+    };
+    expect(json.findings).toHaveLength(18);
+    expect(json.groups.map((g) => [g.code, g.dir, g.count])).toEqual([
+      ['ARCHIVE_MISSING_FILE', 'docs', 12],
+      ['ARCHIVE_EXTRA_FILE', 'notes', 5],
+    ]);
+    expect(json.groups[1]!.findings.map((i) => json.findings[i]!.path)).toEqual(
+      notes.map((n) => n.name.slice(ROOT.length + 1)),
+    );
   });
 
   it('wheel RECORD: a hash wrong, a size wrong, a row missing → exit 1', async () => {

@@ -2,7 +2,14 @@
  * CLI transcripts: one file per invocation under test/cli/transcripts/, holding the command,
  * stdout, stderr and exit code. They pin the prose and the exit codes users and CI scripts see.
  */
-import { appendFileSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTree } from '../helpers/tree.js';
@@ -43,6 +50,16 @@ describe('CLI transcripts', () => {
     expect((await pin('update-drift', ['update'], root)).code).toBe(0);
     expect((await pin('validate-after-update', ['validate'], root)).code).toBe(0);
     expect((await pin('update-unchanged', ['update', '--exit-code'], root)).code).toBe(0);
+  });
+
+  it('validate shows many findings of one cause in one directory as one line', async () => {
+    const root = copyExample('src-layout');
+    mkdirSync(join(root, 'src/acme_widgets/plugins'));
+    for (let i = 1; i <= 8; i++)
+      writeFileSync(join(root, `src/acme_widgets/plugins/p${i}.py`), `N = ${i}\n`);
+    const r = await pin('validate-grouped', ['validate'], root);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter((l) => l.includes('error['))).toHaveLength(2);
   });
 
   it('update --exit-code exits 1 when it changed the file (pre-commit fixer)', async () => {

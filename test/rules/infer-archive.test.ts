@@ -234,7 +234,7 @@ describe('inferFromArchives', () => {
     expect(result.manifestShips).toBe(true);
   });
 
-  it('bytes that differ are rewritten: generated until the alt: key exists, rewritten with it', () => {
+  it('bytes that differ are rewritten: an alt: line, shipped without comparing the bytes', () => {
     const files = ['README.md', 'pyproject.toml', 'setup.cfg', 'proj/__init__.py'];
     const i = input(
       files,
@@ -250,10 +250,12 @@ describe('inferFromArchives', () => {
         ),
       },
     };
-    expect(inferFromArchives(changed).table).toMatch(/^generated = \["setup.cfg"\]$/m);
-    const alt = inferFromArchives({ ...changed, rewrittenKey: true });
+    const alt = inferFromArchives(changed);
     expect(alt.table).toMatch(/^rewritten = \["\/setup.cfg"\]$/m);
     expect(alt.written).toEqual(['tool.manifest.sdist.rewritten']);
+    expect(
+      expandTable(changed, alt.table).sdist.flatMap((e) => (e.kind === 'alt' ? [e.src] : [])),
+    ).toEqual(['setup.cfg']);
   });
 
   it('wheel: packages found below src/, a left-out file excluded, .data mapped by bytes, generated files', () => {
@@ -290,11 +292,15 @@ describe('inferFromArchives', () => {
       packagesDir: 'lib',
       packages: ['mypkg', 'other.py'],
       exclude: ['/lib/mypkg/notes.txt'],
-      map: [{ src: 'share/app.desktop', dest: '{data}/data/share/applications/app.desktop' }],
+      map: [
+        { src: 'share/app.desktop', dest: '{data}/data/share/applications/app.desktop' },
+        { src: 'scripts/run', dest: '{data}/scripts/run' },
+      ],
       generated: ['mypkg/_version.py'],
       rewritten: [{ src: 'scripts/run', dest: '{data}/scripts/run' }],
     });
-    expect(result.table).toContain('generated = ["mypkg/_version.py", "{data}/scripts/run"]');
+    expect(result.table).toContain('generated = ["mypkg/_version.py"]');
+    expect(result.table).toContain('rewritten = ["/scripts/run"]');
     const manifest = expandTable(i, result.table);
     expect(
       manifest.wheel.flatMap((e) => (e.kind === 'dir' ? [] : [`${e.kind}: ${e.dest}`])),
@@ -304,7 +310,7 @@ describe('inferFromArchives', () => {
       'mod: mypkg/sub/a.py',
       'mod: other.py',
       'mod: {data}/data/share/applications/app.desktop',
-      'gen: {data}/scripts/run',
+      'alt: {data}/scripts/run',
     ]);
   });
 

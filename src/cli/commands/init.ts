@@ -5,6 +5,7 @@
  * runs it. Given built archives, the table is inferred from what they hold, and what it cannot
  * reproduce is listed as `validate` would report it.
  */
+import { resolve } from 'node:path';
 import {
   initFromArchives,
   initProject,
@@ -45,7 +46,8 @@ function describeManifestWrite(ctx: Context, update: UpdateResult): string {
 async function runInitFromArchives(ctx: Context, flags: InitFlags): Promise<number> {
   const result = await initFromArchives({
     ...projectOptions(ctx),
-    archives: flags.archives,
+    // Named relative to where the command runs, as `validate` takes them.
+    archives: flags.archives.map((a) => resolve(ctx.io.cwd, a)),
     dryRun: flags.dryRun,
   });
   const { inference, update, unreproduced } = result;
@@ -57,6 +59,7 @@ async function runInitFromArchives(ctx: Context, flags: InitFlags): Promise<numb
       layout: inference.layout,
       inferred: inference.notes,
       untranslated: [],
+      written: inference.written,
       archives: result.archives.map((a) => ({ ...a, file: displayPath(ctx, a.file) })),
       unreproduced: unreproduced.map((f) => findingJson(ctx, f)),
       table: inference.table,

@@ -10,6 +10,7 @@ import { exitCodeFor } from '../exit-code.js';
 import {
   displayPath,
   findingJson,
+  groupsJson,
   JsonList,
   printFindings,
   writeJson,
@@ -34,28 +35,27 @@ export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<n
   const options = projectOptions(ctx);
   const tree = validateTree(await walkedOptions(ctx));
   const progress = ctx.io.isTTY && !ctx.json && flags.archives.length > 0;
-  const archives =
+  const checked =
     flags.archives.length === 0
-      ? []
+      ? undefined
       : // Loaded only when archives are given: the readers and hashing are most of this chunk.
-        (
-          await (
-            await import('../archives.js')
-          ).validateArchives({
-            ...options,
-            archives: flags.archives.map((a) => resolve(ctx.io.cwd, a)),
-            namesOnly: flags.namesOnly,
-            manifest: tree.manifest,
-            ...(progress
-              ? {
-                  onArchive: (file: string, index: number, count: number) =>
-                    ctx.io.stderr.write(
-                      `\r\u001b[Kreading ${displayPath(ctx, file)} (${index + 1}/${count})`,
-                    ),
-                }
-              : {}),
-          })
-        ).archives;
+        await (
+          await import('../archives.js')
+        ).validateArchives({
+          ...options,
+          archives: flags.archives.map((a) => resolve(ctx.io.cwd, a)),
+          namesOnly: flags.namesOnly,
+          manifest: tree.manifest,
+          ...(progress
+            ? {
+                onArchive: (file: string, index: number, count: number) =>
+                  ctx.io.stderr.write(
+                    `\r\u001b[Kreading ${displayPath(ctx, file)} (${index + 1}/${count})`,
+                  ),
+              }
+            : {}),
+        });
+  const archives = checked?.archives ?? [];
   if (progress) ctx.io.stderr.write('\r\u001b[K');
   const all = [...tree.findings, ...archives.flatMap((a) => a.findings)];
   const code = exitCodeFor({ findings: all });
@@ -73,6 +73,7 @@ export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<n
       })),
       // Made as they are written: a million findings as JSON objects at once ran out of memory.
       findings: new JsonList(all, (f) => findingJson(ctx, f)),
+      groups: groupsJson(ctx, all),
     });
     return code;
   }
@@ -86,9 +87,25 @@ export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<n
   ];
   for (const group of groups) {
     if (group.findings.length === 0) continue;
-    printFindings(ctx, group.findings);
-    const what = group.what !== undefined ? ` (${group.what})` : '';
+    const lines = printFindings(ctx, group.findings);
+    const shown =
+      lines < group.findings.length
+        ? `shown in ${lines} line${lines === 1 ? '' : 's'}; --verbose for each`
+        : undefined;
+    const details = [group.what, shown].filter((d) => d !== undefined);
+    const what = details.length > 0 ? ` (${details.join('; ')})` : '';
     ctx.io.stdout.write(`${displayPath(ctx, group.file)}: ${summarize(group.findings)}${what}\n`);
+  }
+  // A project still on the defaults whose build ships something else: the table can come from
+  // the archives themselves.
+  const differs = archives.some((a) =>
+    a.findings.some((f) => f.code === 'ARCHIVE_MISSING_FILE' || f.code === 'ARCHIVE_EXTRA_FILE'),
+  );
+  if (checked !== undefined && !checked.hasTable && differs) {
+    const named = flags.archives.join(' ');
+    ctx.io.stdout.write(
+      `pyproject.toml has no [tool.manifest] table: \`manifest init ${named}\` writes one that these archives match\n`,
+    );
   }
   // Each code links its entry in docs/codes.md: once per distinct code, after the findings (with
   // --verbose, under each line too).
