@@ -97,7 +97,9 @@ function damageBytes(random, bytes) {
       case 1:
         out = Buffer.concat([
           out.subarray(0, at),
-          Buffer.from(random.pick([[0xff], [0xc3], [0x0d], [0x00], [0xef, 0xbb, 0xbf], [0xed, 0xa0, 0x80]])),
+          Buffer.from(
+            random.pick([[0xff], [0xc3], [0x0d], [0x00], [0xef, 0xbb, 0xbf], [0xed, 0xa0, 0x80]]),
+          ),
           out.subarray(at),
         ]);
         break;
@@ -125,11 +127,20 @@ function mutateManifest(random, text) {
     const at = random.int(lines.length);
     switch (random.int(6)) {
       case 0:
-        lines.splice(at, 0, `gen: ${random.pick(STARRY)}`, `mod: ${'a'.repeat(130)} -> ${'a'.repeat(130)}`);
+        lines.splice(
+          at,
+          0,
+          `gen: ${random.pick(STARRY)}`,
+          `mod: ${'a'.repeat(130)} -> ${'a'.repeat(130)}`,
+        );
         break;
       case 1: {
         const path = randomPath(random);
-        lines.splice(at, 0, `${random.pick(['mod', 'dir', 'gen', 'alt', 'Mod'])}: ${path}${random.chance(0.5) ? ` -> ${path}` : ''}`);
+        lines.splice(
+          at,
+          0,
+          `${random.pick(['mod', 'dir', 'gen', 'alt', 'Mod'])}: ${path}${random.chance(0.5) ? ` -> ${path}` : ''}`,
+        );
         break;
       }
       case 2:
@@ -139,7 +150,11 @@ function mutateManifest(random, text) {
         lines.splice(at, 1);
         break;
       case 4:
-        lines.splice(at, 0, ...Array.from({ length: random.int(3000) }, (_, n) => `mod: gone/f${n} -> gone/f${n}`));
+        lines.splice(
+          at,
+          0,
+          ...Array.from({ length: random.int(3000) }, (_, n) => `mod: gone/f${n} -> gone/f${n}`),
+        );
         break;
       default:
         lines.splice(at, 0, lines[random.int(lines.length)] ?? '');
@@ -150,8 +165,16 @@ function mutateManifest(random, text) {
 }
 
 const KEYS = [
-  'include', 'exclude', 'artifacts', 'generated', 'packages', 'packages-dir', 'ignore-file', 'map',
-  'rewritten', 'bogus',
+  'include',
+  'exclude',
+  'artifacts',
+  'generated',
+  'packages',
+  'packages-dir',
+  'ignore-file',
+  'map',
+  'rewritten',
+  'bogus',
 ];
 
 function tomlValue(random, depth = 0) {
@@ -177,10 +200,19 @@ function mutatePyproject(random) {
   for (const section of ['[tool.manifest]', '[tool.manifest.sdist]', '[tool.manifest.wheel]']) {
     if (random.chance(0.3)) continue;
     lines.push(section);
-    for (let i = random.int(4); i > 0; i--) lines.push(`${random.pick(KEYS)} = ${tomlValue(random)}`);
+    for (let i = random.int(4); i > 0; i--)
+      lines.push(`${random.pick(KEYS)} = ${tomlValue(random)}`);
   }
-  if (random.chance(0.2)) lines.push(`[tool.manifest.${Array.from({ length: random.pick([10, 30000]) }, () => 'a').join('.')}]`, 'x = 1');
-  if (random.chance(0.2)) lines.push(`[tool.manifest.wheel.map]`, `"link/x" = "{data}/${random.pick(['bin', 'scripts'])}/x"`);
+  if (random.chance(0.2))
+    lines.push(
+      `[tool.manifest.${Array.from({ length: random.pick([10, 30000]) }, () => 'a').join('.')}]`,
+      'x = 1',
+    );
+  if (random.chance(0.2))
+    lines.push(
+      `[tool.manifest.wheel.map]`,
+      `"link/x" = "{data}/${random.pick(['bin', 'scripts'])}/x"`,
+    );
   const out = Buffer.from(`${lines.join('\n')}\n`);
   return random.chance(0.3) ? damageBytes(random, out) : out;
 }
@@ -207,7 +239,10 @@ function mutateArchive(random, bytes) {
 function prepareWorkspace(work) {
   const project = join(work, 'project');
   mkdirSync(join(project, 'pkg'), { recursive: true });
-  writeFileSync(join(project, 'pyproject.toml'), '[project]\nname = "demo"\nversion = "1.0"\n[tool.manifest.wheel]\npackages = ["pkg"]\n');
+  writeFileSync(
+    join(project, 'pyproject.toml'),
+    '[project]\nname = "demo"\nversion = "1.0"\n[tool.manifest.wheel]\npackages = ["pkg"]\n',
+  );
   writeFileSync(join(project, 'pkg/__init__.py'), '');
   for (let i = 0; i < 20; i++) writeFileSync(join(project, `pkg/${'a'.repeat(120)}${i}.py`), '');
   run(['generate'], project);
@@ -216,7 +251,8 @@ function prepareWorkspace(work) {
   // findings, and the readers and checks are what is fuzzed here.
   const fixture = join(work, 'fixture');
   cpSync(join(repo, 'fixtures/packages/hatch-demo'), fixture, { recursive: true });
-  if (existsSync(join(fixture, 'gitignore'))) renameSync(join(fixture, 'gitignore'), join(fixture, '.gitignore'));
+  if (existsSync(join(fixture, 'gitignore')))
+    renameSync(join(fixture, 'gitignore'), join(fixture, '.gitignore'));
   const archives = [];
   const root = join(repo, 'fixtures/archives');
   for (const backend of readdirSync(root)) {
@@ -247,15 +283,20 @@ export function run(argv, cwd) {
       stderr = stderr.slice(0, match.index);
     }
     // time(1) reports a child's non-zero exit on a line of its own.
-    stderr = stderr.replace(/\n?Command (exited with non-zero status \d+|terminated by signal \d+)\s*$/, '');
+    stderr = stderr.replace(
+      /\n?Command (exited with non-zero status \d+|terminated by signal \d+)\s*$/,
+      '',
+    );
   }
   const problems = [];
-  if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL') problems.push(`hung over ${LIMITS.seconds} s`);
+  if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL')
+    problems.push(`hung over ${LIMITS.seconds} s`);
   else if (r.status === null) problems.push(`killed by ${r.signal}`);
   else if (![0, 1, 2].includes(r.status)) problems.push(`exit ${r.status}`);
   if (/^\s+at .+:\d+:\d+\)?$/m.test(stderr)) problems.push('a stack trace');
   if (/internal error/.test(stderr)) problems.push('an internal error');
-  if (rssKb !== undefined && rssKb > LIMITS.rssKb) problems.push(`peak RSS ${Math.round(rssKb / 1024)} MB`);
+  if (rssKb !== undefined && rssKb > LIMITS.rssKb)
+    problems.push(`peak RSS ${Math.round(rssKb / 1024)} MB`);
   return { status: r.status, stderr, rssKb, problems };
 }
 
@@ -273,7 +314,10 @@ function runOptions(cwd) {
 /** One case of `target`: write its input, run the commands; returns the first failure or undefined. */
 function runCase(target, random, ws, work) {
   if (target === 'manifest') {
-    writeFileSync(join(ws.project, 'pyproject-manifest.txt'), mutateManifest(random, ws.manifest.toString('utf8')));
+    writeFileSync(
+      join(ws.project, 'pyproject-manifest.txt'),
+      mutateManifest(random, ws.manifest.toString('utf8')),
+    );
     for (const argv of [['validate'], ['diff'], ['validate', '--json']]) {
       const r = run(argv, ws.project);
       if (r.problems.length > 0) return { argv, input: 'pyproject-manifest.txt', ...r };
@@ -284,20 +328,30 @@ function runCase(target, random, ws, work) {
     const saved = readFileSync(join(ws.project, 'pyproject.toml'));
     writeFileSync(join(ws.project, 'pyproject.toml'), mutatePyproject(random));
     try {
-      for (const argv of [['ls'], ['generate', '--stdout'], ['explain', 'pkg/__init__.py', randomPath(random).slice(0, 200) || 'x']]) {
+      for (const argv of [
+        ['ls'],
+        ['generate', '--stdout'],
+        ['explain', 'pkg/__init__.py', randomPath(random).slice(0, 200) || 'x'],
+      ]) {
         const r = run(argv, ws.project);
         if (r.problems.length > 0) return { argv, input: 'pyproject.toml', ...r };
       }
       return undefined;
     } finally {
-      writeFileSync(join(work, 'last-pyproject.toml'), readFileSync(join(ws.project, 'pyproject.toml')));
+      writeFileSync(
+        join(work, 'last-pyproject.toml'),
+        readFileSync(join(ws.project, 'pyproject.toml')),
+      );
       writeFileSync(join(ws.project, 'pyproject.toml'), saved);
     }
   }
   const archive = random.pick(ws.archives);
   const file = join(work, 'dist', archive.name);
   writeFileSync(file, mutateArchive(random, archive.bytes));
-  for (const argv of [['validate', file], ['validate', '--names-only', file]]) {
+  for (const argv of [
+    ['validate', file],
+    ['validate', '--names-only', file],
+  ]) {
     const r = run(argv, archive.project);
     if (r.problems.length > 0) return { argv, input: file, ...r };
   }
@@ -318,7 +372,9 @@ export function fuzz({ targets = TARGETS, seed = 1, cases, seconds, log = () => 
     for (let index = 0; cases === undefined || index < cases; index++) {
       if (Date.now() > deadline) break;
       for (const target of targets) {
-        const random = createRandom((seed * 1_000_003 + index * 31 + TARGETS.indexOf(target)) >>> 0);
+        const random = createRandom(
+          (seed * 1_000_003 + index * 31 + TARGETS.indexOf(target)) >>> 0,
+        );
         const failure = runCase(target, random, ws, work);
         total++;
         if (failure !== undefined) {
@@ -361,13 +417,20 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
     process.exit(0);
   }
   const targets = values.target === 'all' ? TARGETS : [values.target];
-  const numbers = ['seconds', 'cases', 'seed'].map((k) => (values[k] === undefined ? undefined : Number(values[k])));
-  if (!targets.every((t) => TARGETS.includes(t)) || numbers.some((n) => n !== undefined && !(Number.isSafeInteger(n) && n >= 0))) {
+  const numbers = ['seconds', 'cases', 'seed'].map((k) =>
+    values[k] === undefined ? undefined : Number(values[k]),
+  );
+  if (
+    !targets.every((t) => TARGETS.includes(t)) ||
+    numbers.some((n) => n !== undefined && !(Number.isSafeInteger(n) && n >= 0))
+  ) {
     console.error(USAGE);
     process.exit(2);
   }
   const [seconds, cases, seed] = numbers;
-  console.log(`fuzz:hostile: targets ${targets.join(', ')}, seed ${seed}, ${cases !== undefined ? `${cases} cases each` : `${seconds ?? 60} s`}`);
+  console.log(
+    `fuzz:hostile: targets ${targets.join(', ')}, seed ${seed}, ${cases !== undefined ? `${cases} cases each` : `${seconds ?? 60} s`}`,
+  );
   const failure = fuzz({
     targets,
     seed,
@@ -382,7 +445,10 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
       `  input:   ${failure.input} (workspace saved in ${failure.saved})`,
       `  replay:  npm run fuzz:hostile -- --target ${failure.target} --seed ${failure.seed} --cases ${failure.index + 1}`,
       '  stderr:',
-      ...failure.stderr.split('\n').slice(0, 20).map((l) => `    ${l}`),
+      ...failure.stderr
+        .split('\n')
+        .slice(0, 20)
+        .map((l) => `    ${l}`),
     ].join('\n'),
   );
   process.exit(1);

@@ -323,7 +323,7 @@ function advance(cursor: DirCursor): string | undefined {
     const name = entry.name;
     const isDir = kind === 'dir';
     const path = prefix + name;
-    const builtIn = rel === '' ? rootBuiltInRule(name, isDir) : builtInRule(name, isDir);
+    const builtIn = prefix === '' ? rootBuiltInRule(name, isDir) : builtInRule(name, isDir);
     if (builtIn !== undefined) {
       ignored.push({ path, dir: isDir, rule: builtIn });
       continue;
