@@ -64,9 +64,11 @@ describe('expansion, step by step', () => {
       lines({ 'pyproject.toml': base(), 'proj/__init__.py': '', 'dist/x.whl': '' }).sdist,
     ).toEqual([
       'gen: PKG-INFO',
+      'gen: proj.egg-info/*',
       mod('proj/__init__.py'),
       mod('pyproject-manifest.txt'),
       mod('pyproject.toml'),
+      'gen: setup.cfg',
     ]);
     expect(readFileSync(join(root, 'pyproject-manifest.txt'), 'utf8')).toContain(
       '\nmod: proj/dist/data.txt -> proj/dist/data.txt\n',
