@@ -1793,7 +1793,8 @@ class _Context:
                 path=path,
                 severity=severity,
                 target=self.listing.kind,
-                member=self.member_name(path),
+                # A finding about the whole archive ('') is located at the file alone.
+                member=self.member_name(path) if path != "" else None,
                 args=dict(args or {}),
             )
         )
