@@ -9,8 +9,10 @@
 import { BACKEND_PROFILES, backendByName } from '../backends/registry.js';
 import type { ExportResult } from '../backends/types.js';
 import { ManifestError } from '../errors.js';
+import type { Manifest } from '../manifest/types.js';
 import { walkTree } from '../tree/walk.js';
 import { readBackendInput } from './backend.js';
+import { expandProject } from './generate.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import { readCommittedManifest } from './read-manifest.js';
 
@@ -50,9 +52,20 @@ export function exportManifest(options: ExportOptions): ExportManifestResult {
   // file that only a nested .gitignore hides must be excluded by the exported config.
   const files = walkTree(project.root, { ignoreFiles: false }).files.map((f) => f.path);
   const input = readBackendInput(project.root, project.pyprojectText, files);
-  return {
-    backend: profile.name,
-    manifestFile: project.manifestFile,
-    ...profile.exportConfig(manifest, input),
-  };
+  let result = profile.exportConfig(manifest, input);
+  const own = result.file;
+  // A file of its own (setuptools' MANIFEST.in) may be on disk and unlisted only because the
+  // shell made it empty for `manifest export … > MANIFEST.in` after the last `manifest update`:
+  // when the rules select it, the next update lists it, so the export must not leave it out.
+  if (own !== 'pyproject.toml' && files.includes(own) && !listsSource(manifest, own)) {
+    const expanded = expandProject(options).manifest;
+    const entry = expanded.sdist.find((e) => e.kind === 'mod' && e.src === own);
+    if (entry !== undefined)
+      result = profile.exportConfig({ ...manifest, sdist: [...manifest.sdist, entry] }, input);
+  }
+  return { backend: profile.name, manifestFile: project.manifestFile, ...result };
+}
+
+function listsSource(manifest: Manifest, path: string): boolean {
+  return manifest.sdist.some((e) => (e.kind === 'mod' || e.kind === 'alt') && e.src === path);
 }

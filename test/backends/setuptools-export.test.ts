@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/harness.js';
 import { buildProject, canBuild, materialize } from '../corpus/harness.js';
 import { createGitSandbox, type GitSandbox } from '../helpers/git.js';
+import { makeTree } from '../helpers/tree.js';
 
 const PROJECT = {
   name: 'setuptools-export',
@@ -107,5 +108,39 @@ describe.skipIf(!canBuild())('export --backend setuptools against a real build',
   it('the sdist and the wheel setuptools builds with them are the manifest', () => {
     expect(findings).toEqual([]);
     expect(validateCode).toBe(0);
+  });
+});
+
+describe('export --backend setuptools > MANIFEST.in', () => {
+  /** The project's manifest written before MANIFEST.in exists; then the export, as the shell runs it. */
+  async function exportAfterRedirect(rules: string): Promise<string> {
+    const root = makeTree({
+      '.gitignore': 'dist/\n',
+      'README.md': '# acme\n',
+      'pyproject.toml': `[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "acme"\nversion = "1.0"\n${rules}`,
+      'acme/__init__.py': '',
+    });
+    expect((await runCli(['update'], { cwd: root })).code).toBe(0);
+    // The shell creates the file, empty, before the command runs.
+    writeFileSync(join(root, 'MANIFEST.in'), '');
+    const result = await runCli(['export', '--backend', 'setuptools'], { cwd: root });
+    expect(result.code).toBe(0);
+    return result.stdout
+      .split('\n')
+      .filter((l) => l !== '' && !l.startsWith('#'))
+      .join('\n');
+  }
+
+  it('does not exclude the file it is written to when the rules select it', async () => {
+    // The next `manifest update` lists MANIFEST.in, and setuptools ships it by itself.
+    expect(await exportAfterRedirect('')).toBe(
+      'include .gitignore\ngraft acme\ninclude pyproject-manifest.txt',
+    );
+  });
+
+  it('excludes it when the rules leave it out', async () => {
+    expect(await exportAfterRedirect('\n[tool.manifest]\nexclude = ["/MANIFEST.in"]\n')).toBe(
+      'include .gitignore\ngraft acme\ninclude pyproject-manifest.txt\nexclude MANIFEST.in',
+    );
   });
 });
