@@ -154,17 +154,11 @@ def artifacts(root: str) -> List[str]:
 
 
 class PluginVenv:
-    """A venv with --system-site-packages and our own wheel installed by pip."""
+    """A venv with --system-site-packages and, unless ``ours`` is False, our own wheel installed by pip."""
 
-    def __init__(self) -> None:
+    def __init__(self, ours: bool = True) -> None:
         self.dir = tempfile.mkdtemp(prefix="pm-venv-")
         atexit.register(shutil.rmtree, self.dir, True)
-        wheels = os.path.join(self.dir, "wheels")
-        made = run([SYSTEM_PYTHON, "-m", "build", "-n", "-x", "--wheel", "--outdir", wheels, PYTHON_DIR], cwd=self.dir)
-        if made.code != 0:
-            raise RuntimeError(f"building our wheel failed:\n{made.output}")
-        (wheel,) = [os.path.join(wheels, w) for w in os.listdir(wheels)]
-        self.wheel = wheel
         venv = os.path.join(self.dir, "venv")
         # --without-pip: ensurepip takes ~15 s on a loaded machine; the system pip, seen through
         # --system-site-packages, installs into the venv just the same.
@@ -172,6 +166,14 @@ class PluginVenv:
         if made.code != 0:
             raise RuntimeError(f"creating the venv failed:\n{made.output}")
         self.python = os.path.join(venv, "bin", "python")
+        if not ours:
+            return
+        wheels = os.path.join(self.dir, "wheels")
+        made = run([SYSTEM_PYTHON, "-m", "build", "-n", "-x", "--wheel", "--outdir", wheels, PYTHON_DIR], cwd=self.dir)
+        if made.code != 0:
+            raise RuntimeError(f"building our wheel failed:\n{made.output}")
+        (wheel,) = [os.path.join(wheels, w) for w in os.listdir(wheels)]
+        self.wheel = wheel
         installed = self.pip("install", "--no-deps", "--no-index", wheel, cwd=self.dir)
         if installed.code != 0:
             raise RuntimeError(f"installing our wheel failed:\n{installed.output}")
@@ -180,11 +182,18 @@ class PluginVenv:
         return run([self.python, "-m", "pip", "--disable-pip-version-check", *args], cwd=cwd)
 
 
-_venv: Optional[PluginVenv] = None
+_venvs: Dict[bool, PluginVenv] = {}
 
 
 def plugin_venv() -> PluginVenv:
-    global _venv
-    if _venv is None:
-        _venv = PluginVenv()
-    return _venv
+    """The venv with our wheel installed (made once per test process)."""
+    if True not in _venvs:
+        _venvs[True] = PluginVenv()
+    return _venvs[True]
+
+
+def bare_venv() -> PluginVenv:
+    """A venv with nothing of ours in it, for `pip install -e` of a project using the vendored hook."""
+    if False not in _venvs:
+        _venvs[False] = PluginVenv(ours=False)
+    return _venvs[False]

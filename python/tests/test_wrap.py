@@ -20,9 +20,11 @@ except ImportError:  # Python < 3.11
     tomllib = None  # type: ignore[assignment]
 
 from tests.builds import (
+    BASE_ENV,
     artifacts,
     build,
     cli,
+    cli_shim,
     make_project,
     plugin_venv,
     read_snippet,
@@ -138,6 +140,50 @@ class WrapperTest(unittest.TestCase):
                 root = self.project(backend)
                 result = run([self.venv.python, "-c", code, name], cwd=root)
                 self.assertTrue(result.output.startswith("True ["), result.output)
+
+    def test_a_backend_without_the_optional_hooks_gets_none_of_them(self) -> None:
+        # Debian's five backends have all eight hooks, so "only those" needs a backend that lacks
+        # some: PEP 517's two mandatory hooks, passing through to flit_core. The frontend falls back
+        # as it would without the wrapper, and the wheel is still checked.
+        lib = make_project(
+            self,
+            {
+                "two_hooks.py": "from flit_core import buildapi\n\n"
+                "def build_sdist(sdist_directory, config_settings=None):\n"
+                "    return buildapi.build_sdist(sdist_directory, config_settings)\n\n"
+                "def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):\n"
+                "    return buildapi.build_wheel(wheel_directory, config_settings, metadata_directory)\n"
+            },
+        )
+        root = self.project("flit")
+        with open(os.path.join(root, "pyproject.toml"), encoding="utf-8") as handle:
+            text = handle.read()
+        write_tree(root, {"pyproject.toml": text.replace('backend = "flit_core.buildapi"', 'backend = "two_hooks"')})
+        env = dict(BASE_ENV, PYTHONPATH=lib)
+        code = "import pyproject_manifest.wrap as w\nprint([h for h in w.HOOKS if hasattr(w, h)])\n"
+        self.assertEqual(run([self.venv.python, "-c", code], cwd=root, env=env).output.strip(), "['build_sdist', 'build_wheel']")
+        result = run([self.venv.python, "-m", "build", "-n", "-x", "--wheel", "--outdir", "dist", "."], cwd=root, env=env)
+        self.assertNotEqual(result.code, 0)
+        wheel = "demo_pkg-1.0-py2.py3-none-any.whl"
+        self.assertEqual(
+            result.ours(), [extra(wheel, "demo_pkg/debug.log", "wheel", "demo_pkg/debug.log"), verdict("wheel", wheel, 1)]
+        )
+
+    def test_with_the_cli_on_path_a_stale_manifest_fails_before_building(self) -> None:
+        root = self.project("flit")
+        write_tree(root, {"src/demo_pkg/extra.py": "X = 1\n"})
+        result = build(root, "--sdist", python=self.venv.python, path_prefix=cli_shim(self))
+        self.assertNotEqual(result.code, 0)
+        self.assertEqual(
+            [line.split("] ")[0] + "]" if "error[" in line else line for line in result.ours()],
+            [
+                "pyproject-manifest.txt: error[UNLISTED_FILE]",
+                "pyproject-manifest.txt: error[UNLISTED_FILE]",
+                "pyproject-manifest: the sdist was not built (2 problems)",
+            ],
+        )
+        self.assertIn("mod: src/demo_pkg/extra.py -> src/demo_pkg/extra.py is selected by the rules", result.ours()[0])
+        self.assertEqual(artifacts(root), [])
 
     def test_setuptools_defaults_fail_with_each_difference(self) -> None:
         # setuptools 66 without MANIFEST.in: no .gitignore, tests or package data in the sdist; no

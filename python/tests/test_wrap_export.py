@@ -10,8 +10,28 @@ import json
 import os
 import unittest
 
-from .builds import artifacts, build, cli, make_project, plugin_venv, skip_unless_cli, skip_unless_modules
-from .test_wrap import BACKENDS, COMMON, PROJECT_TABLE
+from .builds import (
+    BASE_ENV,
+    artifacts,
+    build,
+    cli,
+    cli_shim,
+    make_project,
+    plugin_venv,
+    read_snippet,
+    run,
+    skip_unless_cli,
+    skip_unless_modules,
+)
+from .test_wrap import BACKENDS, COMMON, PROJECT_TABLE, pyproject
+
+try:
+    import tomllib
+except ImportError:  # Python < 3.11
+    tomllib = None  # type: ignore[assignment]
+
+#: The [tool.setuptools] settings the exported MANIFEST.in's header asks for, for COMMON's tree.
+SETUPTOOLS_SETTINGS = '\n[tool.setuptools]\ninclude-package-data = true\npackage-dir = { "" = "src" }\npackages = ["demo_pkg"]\n'
 
 
 def exported(root: str, backend: str, *flags: str) -> dict:
@@ -37,7 +57,7 @@ def with_export(backend: str, text: str, build_table: str = "") -> str:
 
 
 @skip_unless_cli()
-@skip_unless_modules("build", "flit_core", "poetry.core")
+@skip_unless_modules("build", "setuptools", "flit_core", "poetry.core")
 class WrapperWithExportedConfigTest(unittest.TestCase):
     venv = None
 
@@ -85,6 +105,35 @@ class WrapperWithExportedConfigTest(unittest.TestCase):
             ["dist/demo_pkg-1.0-py2.py3-none-any.whl:demo_pkg/debug.log"],
         )
         self.assertEqual(artifacts(root), [])
+
+    def test_setuptools_passes_with_the_readme_steps(self) -> None:
+        # The README's snippet as written, with `manifest` on PATH (so the wrapper also runs the
+        # tree check) and the build without isolation. The shell creates MANIFEST.in before the
+        # export runs; the manifest lists it after the update, and setuptools ships it.
+        lines = read_snippet("export-setuptools").splitlines()
+        self.assertEqual(
+            lines, ["manifest export --backend setuptools > MANIFEST.in", "manifest update", "python -m build"]
+        )
+        root = make_project(self, dict(COMMON, **{"pyproject.toml": pyproject("setuptools") + SETUPTOOLS_SETTINGS}))
+        self.assertEqual(cli(root, "update").code, 0)
+        script = "\n".join(lines).replace("python -m build", f"{self.venv.python} -m build -n -x --outdir dist .")
+        env = dict(BASE_ENV, PATH=f"{cli_shim(self)}{os.pathsep}{BASE_ENV.get('PATH', '')}")
+        result = run(["bash", "-e", "-c", script], cwd=root, env=env)
+        self.assertEqual(result.code, 0, result.output)
+        self.assertEqual(result.ours(), [], result.output)
+        self.assertEqual(artifacts(root), ["demo-pkg-1.0.tar.gz", "demo_pkg-1.0-py3-none-any.whl"])
+        with open(os.path.join(root, "MANIFEST.in"), encoding="utf-8") as handle:
+            text = handle.read()
+        self.assertNotIn("exclude MANIFEST.in", text)
+        if tomllib is not None:
+            header = "\n".join(line[4:] for line in text.splitlines() if line.startswith("#   "))
+            self.assertEqual(tomllib.loads(header), tomllib.loads(SETUPTOOLS_SETTINGS))
+        checked = cli(root, "validate", *(f"dist/{name}" for name in artifacts(root)))
+        self.assertEqual((checked.code, checked.output), (0, ""))
+        # A wheel straight from the tree passes too.
+        wheel = build(root, "--wheel", python=self.venv.python)
+        self.assertEqual(wheel.code, 0, wheel.output)
+        self.assertEqual(artifacts(root), ["demo_pkg-1.0-py3-none-any.whl"])
 
     def test_poetry_passes_from_the_tree_too(self) -> None:
         root, inexpressible = self.check("poetry")
