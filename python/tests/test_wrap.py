@@ -185,121 +185,83 @@ class WrapperTest(unittest.TestCase):
         self.assertIn("mod: src/demo_pkg/extra.py -> src/demo_pkg/extra.py is selected by the rules", result.ours()[0])
         self.assertEqual(artifacts(root), [])
 
+    def assertDefaultsFail(
+        self,
+        backend: str,
+        sdist: str,
+        missing_files: List[str],
+        extra_files: List[str],
+        wheel: str,
+        wheel_missing: List[str] = [],
+        wheel_extra: List[str] = [],
+    ) -> None:
+        """The sdist and the wheel (each from the tree) fail with exactly these differences: tree
+        paths the sdist lacks or adds, package files (below src/) the wheel lacks or adds."""
+        root = self.project(backend)
+        top = sdist[: -len(".tar.gz")] + "/"
+        lines = [missing(sdist, top + p, "sdist", f"mod: {p} -> {p}", p) for p in missing_files]
+        lines += [extra(sdist, top + p, "sdist", p) for p in extra_files]
+        self.assertFails(root, "--sdist", lines + [verdict("sdist", sdist, len(lines))])
+        lines = [missing(wheel, p, "wheel", f"mod: src/{p} -> {p}", p) for p in wheel_missing]
+        lines += [extra(wheel, p, "wheel", p) for p in wheel_extra]
+        self.assertFails(root, "--wheel", lines + [verdict("wheel", wheel, len(lines))])
+
     def test_setuptools_defaults_fail_with_each_difference(self) -> None:
         # setuptools 66 without MANIFEST.in: no .gitignore, tests or package data in the sdist; no
         # package data in the wheel. Its egg-info and setup.cfg are known gen: lines of the manifest.
-        root = self.project("setuptools")
-        sdist, root_dir = "demo-pkg-1.0.tar.gz", "demo-pkg-1.0/"
-        self.assertFails(
-            root,
-            "--sdist",
-            [
-                *(
-                    missing(sdist, root_dir + p, "sdist", f"mod: {p} -> {p}", p)
-                    for p in (".gitignore", "pyproject-manifest.txt", "src/demo_pkg/.gitignore", "src/demo_pkg/data.json", "tests/test_demo.py")
-                ),
-                verdict("sdist", sdist, 5),
-            ],
-        )
-        wheel = "demo_pkg-1.0-py3-none-any.whl"
-        self.assertFails(
-            root,
-            "--wheel",
-            [
-                missing(wheel, f"demo_pkg/{n}", "wheel", f"mod: src/demo_pkg/{n} -> demo_pkg/{n}", f"demo_pkg/{n}")
-                for n in (".gitignore", "data.json")
-            ]
-            + [verdict("wheel", wheel, 2)],
+        self.assertDefaultsFail(
+            "setuptools",
+            "demo-pkg-1.0.tar.gz",
+            [".gitignore", "pyproject-manifest.txt", "src/demo_pkg/.gitignore", "src/demo_pkg/data.json", "tests/test_demo.py"],
+            [],
+            "demo_pkg-1.0-py3-none-any.whl",
+            wheel_missing=["demo_pkg/.gitignore", "demo_pkg/data.json"],
         )
 
     def test_flit_defaults_fail_with_each_difference(self) -> None:
         # flit_core 3.8 without VCS: the package and the metadata files only, but the whole
         # package directory, so the file a nested .gitignore hides ships.
-        root = self.project("flit")
-        sdist, root_dir = "demo-pkg-1.0.tar.gz", "demo-pkg-1.0/"
-        self.assertFails(
-            root,
-            "--sdist",
-            [
-                *(
-                    missing(sdist, root_dir + p, "sdist", f"mod: {p} -> {p}", p)
-                    for p in (".gitignore", "pyproject-manifest.txt", "tests/test_demo.py")
-                ),
-                extra(sdist, root_dir + "src/demo_pkg/debug.log", "sdist", "src/demo_pkg/debug.log"),
-                verdict("sdist", sdist, 4),
-            ],
-        )
-        wheel = "demo_pkg-1.0-py2.py3-none-any.whl"
-        self.assertFails(
-            root,
-            "--wheel",
-            [extra(wheel, "demo_pkg/debug.log", "wheel", "demo_pkg/debug.log"), verdict("wheel", wheel, 1)],
+        self.assertDefaultsFail(
+            "flit",
+            "demo-pkg-1.0.tar.gz",
+            [".gitignore", "pyproject-manifest.txt", "tests/test_demo.py"],
+            ["src/demo_pkg/debug.log"],
+            "demo_pkg-1.0-py2.py3-none-any.whl",
+            wheel_extra=["demo_pkg/debug.log"],
         )
 
     def test_poetry_defaults_fail_with_each_difference(self) -> None:
         # poetry-core 1.4: like flit (its generated setup.py is a known gen: line of the manifest).
-        root = self.project("poetry")
-        sdist, root_dir = "demo_pkg-1.0.tar.gz", "demo_pkg-1.0/"
-        self.assertFails(
-            root,
-            "--sdist",
-            [
-                *(
-                    missing(sdist, root_dir + p, "sdist", f"mod: {p} -> {p}", p)
-                    for p in (".gitignore", "pyproject-manifest.txt", "tests/test_demo.py")
-                ),
-                extra(sdist, root_dir + "src/demo_pkg/debug.log", "sdist", "src/demo_pkg/debug.log"),
-                verdict("sdist", sdist, 4),
-            ],
-        )
-        wheel = "demo_pkg-1.0-py2.py3-none-any.whl"
-        self.assertFails(
-            root,
-            "--wheel",
-            [extra(wheel, "demo_pkg/debug.log", "wheel", "demo_pkg/debug.log"), verdict("wheel", wheel, 1)],
+        self.assertDefaultsFail(
+            "poetry",
+            "demo_pkg-1.0.tar.gz",
+            [".gitignore", "pyproject-manifest.txt", "tests/test_demo.py"],
+            ["src/demo_pkg/debug.log"],
+            "demo_pkg-1.0-py2.py3-none-any.whl",
+            wheel_extra=["demo_pkg/debug.log"],
         )
 
     def test_hatchling_defaults_fail_with_each_difference(self) -> None:
         # hatchling 1.12 agrees with the default rules except for the nested .gitignore.
-        root = self.project("hatchling")
-        sdist = "demo_pkg-1.0.tar.gz"
-        self.assertFails(
-            root,
-            "--sdist",
-            [
-                extra(sdist, "demo_pkg-1.0/src/demo_pkg/debug.log", "sdist", "src/demo_pkg/debug.log"),
-                verdict("sdist", sdist, 1),
-            ],
-        )
-        wheel = "demo_pkg-1.0-py2.py3-none-any.whl"
-        self.assertFails(
-            root,
-            "--wheel",
-            [extra(wheel, "demo_pkg/debug.log", "wheel", "demo_pkg/debug.log"), verdict("wheel", wheel, 1)],
+        self.assertDefaultsFail(
+            "hatchling",
+            "demo_pkg-1.0.tar.gz",
+            [],
+            ["src/demo_pkg/debug.log"],
+            "demo_pkg-1.0-py2.py3-none-any.whl",
+            wheel_extra=["demo_pkg/debug.log"],
         )
 
     def test_pdm_defaults_fail_with_each_difference(self) -> None:
         # pdm-pep517 1.1: like flit. It rewrites pyproject.toml in the sdist, which the pdm profile
         # knows: the manifest lists it as an alt: line, so its bytes are not compared.
-        root = self.project("pdm")
-        sdist, root_dir = "demo-pkg-1.0.tar.gz", "demo-pkg-1.0/"
-        self.assertFails(
-            root,
-            "--sdist",
-            [
-                *(
-                    missing(sdist, root_dir + p, "sdist", f"mod: {p} -> {p}", p)
-                    for p in (".gitignore", "pyproject-manifest.txt")
-                ),
-                extra(sdist, root_dir + "src/demo_pkg/debug.log", "sdist", "src/demo_pkg/debug.log"),
-                verdict("sdist", sdist, 3),
-            ],
-        )
-        wheel = "demo_pkg-1.0-py3-none-any.whl"
-        self.assertFails(
-            root,
-            "--wheel",
-            [extra(wheel, "demo_pkg/debug.log", "wheel", "demo_pkg/debug.log"), verdict("wheel", wheel, 1)],
+        self.assertDefaultsFail(
+            "pdm",
+            "demo-pkg-1.0.tar.gz",
+            [".gitignore", "pyproject-manifest.txt"],
+            ["src/demo_pkg/debug.log"],
+            "demo_pkg-1.0-py3-none-any.whl",
+            wheel_extra=["demo_pkg/debug.log"],
         )
 
     def test_pip_install_editable_goes_through_unchecked(self) -> None:
