@@ -58,7 +58,7 @@ function installFromWorkingTree(installLine: string): Installed {
   const dir = mkdtempSync(join(tmpdir(), 'pm-snippet-'));
   const src = join(dir, 'src');
   copyWorkingTree(src);
-  // The build (npm's `prepare`) needs the dev dependencies; reuse ours rather than download them.
+  // The build (npm's `prepack`) needs the dev dependencies; reuse ours rather than download them.
   symlinkSync(join(repoRoot, 'node_modules'), join(src, 'node_modules'), 'dir');
   const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
     cwd: src,

@@ -4,7 +4,7 @@
  * The hook repository is this working tree (tracked and untracked files, not ignored ones),
  * committed into a temp repo so that pre-commit clones the current code. The project repo uses the
  * config snippet from docs/ci.md, with `repo` and `rev` pointed at that temp repo. pre-commit
- * installs the hooks as it would for a user: `npm install`, `npm pack` (our `prepare` builds dist/),
+ * installs the hooks as it would for a user: `npm install`, `npm pack` (our `prepack` builds dist/),
  * `npm install -g` of the tarball, from the npm registry. That install takes most of the time
  * (about 20 s); it happens once, in beforeAll, in a PRE_COMMIT_HOME of its own.
  *
