@@ -25,6 +25,8 @@ export interface SetupPyCall {
   kwargs: Map<string, PyValue>;
   /** Keywords whose value could not be read statically (and `**` for a `**kwargs` argument). */
   unreadable: string[];
+  /** Names bound at the top level of the file to a readable value, in the order first bound. */
+  topLevel: ReadonlyMap<string, PyValue>;
 }
 
 type Token =
@@ -361,7 +363,7 @@ export function readSetupPy(text: string): SetupPyCall | undefined {
     if (reader.isOp(',')) reader.pos++;
     else if (!reader.isOp(')')) break;
   }
-  return { kwargs, unreadable };
+  return { kwargs, unreadable, topLevel: names };
 }
 
 /** A string value, or undefined. */

@@ -307,6 +307,22 @@ function cfgGet(
   return cfg.get(section)?.get(key);
 }
 
+/** The literal `Extension(name, sources)` values among the names bound at setup.py's top level. */
+function topLevelExtensions(names: ReadonlyMap<string, PyValue> | undefined): ExtensionModule[] {
+  const found: ExtensionModule[] = [];
+  const visit = (value: PyValue): void => {
+    if (value.kind === 'list') value.items.forEach(visit);
+    else if (value.kind === 'call' && value.name.endsWith('Extension')) {
+      const name = pyString(value.kwargs.get('name') ?? value.args[0]);
+      const sources = pyStrings(value.kwargs.get('sources') ?? value.args[1]);
+      if (name !== undefined && sources !== undefined && !found.some((e) => e.name === name))
+        found.push({ name, sources: sources.map((s) => join(s)) });
+    }
+  };
+  for (const value of names?.values() ?? []) visit(value);
+  return found;
+}
+
 /** A setup() keyword's value, or 'unreadable' when setup.py has it but it cannot be read. */
 function pyGet(src: Sources, key: string): PyValue | 'unreadable' | undefined {
   if (src.py === undefined) return undefined;
@@ -348,6 +364,8 @@ export function resolveSetuptools(
       unreadable.push(
         'setup.py: cmdclass replaces setuptools commands, which may ship other files',
       );
+    else if (key === 'ext_modules' && topLevelExtensions(src.py?.topLevel).length > 0)
+      continue; // said below, with the extensions assumed
     else if (FILE_KEYWORDS.has(key))
       unreadable.push(`setup.py: ${key}= is computed when setup.py runs and could not be read`);
     else unreadableOther.push(key);
@@ -637,6 +655,16 @@ export function resolveSetuptools(
 
   // C extensions (setup.py only: setup.cfg and pyproject.toml cannot declare them)
   const extensions: ExtensionModule[] = [];
+  if (extValue === 'unreadable') {
+    // `ext_modules=ext_modules if with_binary else []`: computed when setup.py runs. The literal
+    // Extension(...) values bound at the top level are what it can choose from: assumed, and said.
+    const found = topLevelExtensions(src.py?.topLevel);
+    for (const ext of found) extensions.push(ext);
+    if (found.length > 0)
+      unreadable.push(
+        `setup.py: ext_modules= is computed when setup.py runs; assumed to be the Extension(...) bound at the top level (${found.map((e) => e.name).join(', ')}): check`,
+      );
+  }
   if (extValue !== undefined && extValue !== 'unreadable') {
     const items = extValue.kind === 'list' ? extValue.items : [];
     for (const item of items) {

@@ -120,6 +120,32 @@ describe('resolveSetuptools', () => {
     expect(project.includePackageData.value).toBe(true);
   });
 
+  it('ext_modules computed at run time: the Extension(...) bound at the top level is assumed, and said', () => {
+    const setupPy = [
+      'from setuptools import Extension, setup',
+      'ext_modules = [Extension("pkg._speed", ["src/pkg/_speed.c"])]',
+      'def run_setup(with_binary):',
+      '    setup(name="pkg", ext_modules=ext_modules if with_binary else [])',
+      'run_setup(True)',
+      '',
+    ].join('\n');
+    const project = resolveSetuptools(
+      input({ 'setup.py': setupPy, 'src/pkg/__init__.py': '', 'src/pkg/_speed.c': '' }),
+    );
+    expect(project.extensions).toEqual([{ name: 'pkg._speed', sources: ['src/pkg/_speed.c'] }]);
+    expect(project.unreadable).toEqual([
+      'setup.py: ext_modules= is computed when setup.py runs; assumed to be the Extension(...) bound at the top level (pkg._speed): check',
+    ]);
+    // Nothing bound at the top level: unreadable, as before.
+    const none = resolveSetuptools(
+      input({ 'setup.py': setupPy.replace(/^ext_modules = .*$/m, ''), 'src/pkg/__init__.py': '' }),
+    );
+    expect(none.extensions).toEqual([]);
+    expect(none.unreadable).toEqual([
+      'setup.py: ext_modules= is computed when setup.py runs and could not be read',
+    ]);
+  });
+
   it('flat layout leaves out tests, docs and friends, and refuses two top-level packages', () => {
     const one = resolveSetuptools(
       input(
