@@ -23,8 +23,8 @@
  *    sockets, FIFOs and devices are not (git does not list them either).
  */
 import { isUtf8 } from 'node:buffer';
-import { lstatSync, readdir, readdirSync, readFileSync, type Dirent } from 'node:fs';
-import { join, sep } from 'node:path';
+import { lstatSync, readdir, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { ManifestError } from '../errors.js';
 import { comparePaths } from '../manifest/order.js';
@@ -98,6 +98,8 @@ interface Sink {
 interface WalkContext extends Sink {
   readonly root: string;
   readonly selector: IgnoreFileSelector;
+  /** The ignore files of the enclosing repository's directories above the root (readEnclosing). */
+  readonly enclosing: Enclosing;
   /**
    * Enter directory `rel` (listed, not excluded), found while listing into `sink`: the sync walk
    * descends at once; the async walk queues a read and records where the directory's listing goes.
@@ -196,23 +198,111 @@ function readIgnoreSources(
     if (selected) chosen.push(entry.name);
   }
   if (chosen.length > 1) chosen.sort(comparePaths);
-  return chosen.map((name) => {
-    const source = joinPath(rel, name);
-    try {
-      const bytes = readFileSync(join(ctx.root, source));
-      // Not UTF-8: hand over the bytes, which git matches as they are (test/regression.test.ts).
-      return { source, text: isUtf8(bytes) ? bytes.toString('utf8') : new Uint8Array(bytes) };
-    } catch (error) {
-      throw new ManifestError(
-        'FILE_UNREADABLE',
-        `cannot read ignore file ${source} (${errnoOf(error) ?? 'error'})`,
-        {
-          file: source,
-          hint: 'make it readable, or remove it',
-        },
-      );
+  return chosen.map((name) => readIgnoreFile(ctx.root, joinPath(rel, name)));
+}
+
+/** Read the ignore file `source` (relative to `root`, possibly `../…`). */
+function readIgnoreFile(root: string, source: string): IgnoreSource {
+  try {
+    const bytes = readFileSync(join(root, source));
+    // Not UTF-8: hand over the bytes, which git matches as they are (test/regression.test.ts).
+    return { source, text: isUtf8(bytes) ? bytes.toString('utf8') : new Uint8Array(bytes) };
+  } catch (error) {
+    throw new ManifestError(
+      'FILE_UNREADABLE',
+      `cannot read ignore file ${source} (${errnoOf(error) ?? 'error'})`,
+      {
+        file: source,
+        hint: 'make it readable, or remove it',
+      },
+    );
+  }
+}
+
+/**
+ * What the git repository enclosing the project applies to it from above: the ignore files of the
+ * directories from the repository's root down to the project root's parent, and whether one of
+ * them excludes the project directory or a directory on the way (git then lists nothing below it).
+ */
+interface Enclosing {
+  /** The stack to start the project root with (`IgnoreStack.empty()` outside a repository). */
+  readonly stack: IgnoreStack;
+  /**
+   * The excluded directory, relative to the project root (`.` for the project directory itself,
+   * `..` for its parent, …), and the rule that excluded it.
+   */
+  readonly hidden?: { readonly dir: string; readonly rule: RuleRef };
+}
+
+const NO_ENCLOSING: Enclosing = Object.freeze({ stack: IgnoreStack.empty() });
+
+function hasEntry(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The ignore files a project inside a larger git repository inherits, as git applies them: find
+ * the nearest directory above the project root holding a `.git` entry (a directory, or the file of
+ * a worktree or submodule); none, or one in the project root itself, and nothing is inherited.
+ * Otherwise the ignore files that `ignore-file` selects at the project root are read from that
+ * directory and each one down to the project root's parent, every one applying from its own
+ * directory, and the directories on the way (the project's included) are decided against them.
+ * Never `.git/info/exclude` or git's configuration: the listing stays the same on every machine.
+ * One lstat per directory above the project and one read per ignore file found, once per walk.
+ */
+function readEnclosing(root: string, selector: IgnoreFileSelector): Enclosing {
+  if (selector.kind === 'none') return NO_ENCLOSING;
+  let real: string;
+  try {
+    real = realpathSync(root);
+  } catch {
+    return NO_ENCLOSING;
+  }
+  // The project's path segments below the repository root, nearest last.
+  const below: string[] = [];
+  let dir = real;
+  for (;;) {
+    if (hasEntry(join(dir, '.git'))) break;
+    const parent = dirname(dir);
+    if (parent === dir) return NO_ENCLOSING;
+    below.unshift(dir.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
+    dir = parent;
+  }
+  if (below.length === 0) return NO_ENCLOSING;
+  // Labels relative to the project root: `../../.gitignore` for the repository root's file.
+  let stack = IgnoreStack.empty();
+  let rel = '';
+  for (let i = 0; i < below.length; i++) {
+    const up = '../'.repeat(below.length - i);
+    const names =
+      selector.kind === 'names'
+        ? [...selector.names]
+        : readdirSync(join(real, up)).filter((name) => selector.match(name));
+    const sources: IgnoreSource[] = [];
+    for (const name of names.sort(comparePaths)) {
+      const source = `${up}${name}`;
+      let regular = false;
+      try {
+        regular = lstatSync(join(real, source)).isFile();
+      } catch {
+        // Absent.
+      }
+      if (regular) sources.push(readIgnoreFile(real, source));
     }
-  });
+    stack = stack.child(rel, sources);
+    rel = joinPath(rel, below[i]!);
+    const decision = stack.check(rel, true);
+    if (decision.ignored) {
+      const hidden = i === below.length - 1 ? '.' : '../'.repeat(below.length - 1 - i).slice(0, -1);
+      return { stack: IgnoreStack.empty(), hidden: { dir: hidden, rule: decision.rule! } };
+    }
+  }
+  return { stack: stack.rebase(rel) };
 }
 
 /** The built-in rule excluding an entry of the project root, if any: those of `builtInRule`, and `/dist/`. */
@@ -419,11 +509,13 @@ function listDirectory(
  */
 function walkRoot(ctx: WalkContext, root: string): void {
   const top = readDirectory(ctx, '', false)!;
+  // The enclosing repository's ignore files exclude the project: git lists nothing in it.
+  if (ctx.enclosing.hidden !== undefined) return;
   if (root === '') {
-    walkBelow(ctx, '', top, IgnoreStack.empty());
+    walkBelow(ctx, '', top, ctx.enclosing.stack);
     return;
   }
-  let stack = IgnoreStack.empty().child('', readIgnoreSources(ctx, '', top));
+  let stack = ctx.enclosing.stack.child('', readIgnoreSources(ctx, '', top));
   let rel = '';
   const segments = root.split('/');
   for (let i = 0; i < segments.length; i++) {
@@ -454,9 +546,11 @@ function walkRoot(ctx: WalkContext, root: string): void {
 
 /** A context for the sync walk, which descends into each directory as soon as it is found. */
 function syncContext(root: string, ignoreFiles: WalkOptions['ignoreFiles']): WalkContext {
+  const selector = createSelector(ignoreFiles);
   return {
     root,
-    selector: createSelector(ignoreFiles),
+    selector,
+    enclosing: readEnclosing(root, selector),
     files: [],
     ignored: [],
     enter: () => {
@@ -546,9 +640,11 @@ export async function walkTreeAsync(
   if (roots.length !== 1 || roots[0] !== '') return walkTree(root, options);
   const top: DirNode = { files: [], ignored: [], children: undefined };
   const queue: { rel: string; stack: IgnoreStack; node: DirNode }[] = [];
+  const selector = createSelector(options.ignoreFiles);
   const ctx: WalkContext = {
     root,
-    selector: createSelector(options.ignoreFiles),
+    selector,
+    enclosing: readEnclosing(root, selector),
     files: top.files,
     ignored: top.ignored,
     enter: (sink, rel, stack) => {
@@ -588,7 +684,8 @@ export async function walkTreeAsync(
     };
     try {
       const entries = readDirectory(ctx, '', false)!;
-      walkEntries(ctx, '', entries, IgnoreStack.empty(), top);
+      if (ctx.enclosing.hidden === undefined)
+        walkEntries(ctx, '', entries, ctx.enclosing.stack, top);
       if (options.reads !== 'concurrent') readWhileWarm(ctx, queue, options.reads === 'sequential');
     } catch {
       settle(true);
@@ -705,7 +802,9 @@ export function probePath(
 ): ProbeResult {
   const ctx = syncContext(root, options.ignoreFiles);
   const segments = path.split('/').filter((s) => s !== '' && s !== '.');
-  let stack = IgnoreStack.empty();
+  const { hidden } = ctx.enclosing;
+  if (hidden !== undefined) return { ignored: true, rule: hidden.rule, hiddenBy: hidden.dir };
+  let stack = ctx.enclosing.stack;
   let rel = '';
   for (let i = 0; i < segments.length; i++) {
     const name = segments[i]!;

@@ -5,12 +5,14 @@
  * of an excluded parent directory for a path below it; `probePath` must name the same line (its
  * `rule`, ignored or re-included), or none when git names none. Paths that a built-in exclusion
  * decides (VCS directories, nested repositories, symlinked directories, `__pycache__/`, `*.py[cod]`,
- * the root `dist/`) are the walker's own and are left out.
+ * the root `dist/`) are the walker's own and are left out. Each directory of each case is tried as
+ * a project inside the repository too, with `git check-ignore` run in it.
  */
+import { posix } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { probePath } from '../../src/tree/walk.js';
 import { gitignoreCases } from '../cases/gitignore.js';
-import { createGitSandbox, initRepo, runGitWithInput } from '../helpers/git.js';
+import { createGitSandbox, initRepo, listSubdirectories, runGitWithInput } from '../helpers/git.js';
 import { makeTree } from '../helpers/tree.js';
 
 const sandbox = createGitSandbox();
@@ -49,6 +51,35 @@ describe('probePath names the line git check-ignore -v names', () => {
     const git = gitRules(root, [...ours.keys()]);
     expect(Object.fromEntries(ours)).toEqual(Object.fromEntries(git));
   });
+
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s, each directory as a project inside the repository',
+    (_name, testCase) => {
+      // git names an ignore file by its path from the repository root; probePath names it from the
+      // project root (`../.gitignore` for the repository root's file, #9).
+      const repo = makeTree(testCase.tree, 'pm-check-ignore-sub-');
+      initRepo(sandbox, repo);
+      const files = Object.keys(testCase.tree).filter(
+        (path) => !path.endsWith('/') && !path.split('/').includes('.git'),
+      );
+      for (const sub of listSubdirectories(repo)) {
+        const root = `${repo}/${sub}`;
+        const ours = new Map<string, string>();
+        for (const file of files) {
+          if (!file.startsWith(`${sub}/`)) continue;
+          const path = file.slice(sub.length + 1);
+          const probe = probePath(root, path);
+          if (probe.rule?.kind === 'default') continue;
+          const rule = probe.rule;
+          const source = rule === undefined ? '' : posix.join(sub, rule.source);
+          ours.set(path, rule === undefined ? '::' : `${source}:${rule.line}:${rule.pattern}`);
+        }
+        if (ours.size === 0) continue;
+        const git = gitRules(root, [...ours.keys()]);
+        expect(Object.fromEntries(ours), sub).toEqual(Object.fromEntries(git));
+      }
+    },
+  );
 
   it('names a negation, in the file and at the depth git does', () => {
     const root = makeTree({

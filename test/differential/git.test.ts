@@ -2,9 +2,11 @@
  * The walker against real git. Every case of test/cases/gitignore.ts is materialized in its own
  * fresh repository; git's `ls-files --others` (outside config neutralized, built-in exclusions
  * filtered out) must equal `walkTree`'s files exactly, and equal the case's `expected` where given.
- * Then this very checkout is walked and compared with `git ls-files`.
+ * Every directory of every case is tried as a project inside the case's repository too, against
+ * `git ls-files --others` run in that directory. Then this very checkout is walked and compared
+ * with `git ls-files`.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { walkTree } from '../../src/tree/walk.js';
@@ -13,6 +15,7 @@ import {
   createGitSandbox,
   initRepo,
   listCheckout,
+  listSubdirectories,
   listUntracked,
   sortPaths,
 } from '../helpers/git.js';
@@ -44,6 +47,23 @@ describe('walkTree equals git ls-files --others', () => {
     expect(ours).toEqual(git);
     if (testCase.expected !== undefined)
       expect(git, 'git disagrees with the case table').toEqual(sortPaths(testCase.expected));
+  });
+});
+
+describe('walkTree of a subdirectory equals git ls-files --others run in it', () => {
+  // Every directory of every case is a project inside a larger repository: git applies the ignore
+  // files from the repository root down, and lists nothing when one of them excludes the project
+  // directory or a directory above it (#9).
+  it.each(gitignoreCases.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
+    const repo = makeTree(testCase.tree, 'pm-git-sub-');
+    initRepo(sandbox, repo);
+    for (const sub of listSubdirectories(repo)) {
+      const root = join(repo, sub);
+      const git = sortPaths(listUntracked(sandbox, root));
+      const ours = walkTree(root).files.map((f) => f.path);
+      expect(describeDiff(git, ours), `walkTree of ${sub}/ differs from git`).toBe('');
+      expect(ours, sub).toEqual(git);
+    }
   });
 });
 

@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { walkTree } from '../../src/tree/walk.js';
-import { listUntracked, sortPaths, type GitSandbox } from '../helpers/git.js';
+import { listSubdirectories, listUntracked, sortPaths, type GitSandbox } from '../helpers/git.js';
 import { writeTree, type TreeSpec } from '../helpers/tree.js';
 
 /** Names of files and directories: plain, dotted, unicode (NFC and NFD), spaces, glob characters. */
@@ -304,7 +304,8 @@ export interface TreeComparison {
 
 /**
  * Materialize `spec` in a fresh repository (a hand-made `.git`: no template, no config, no
- * `info/exclude`), list it with one `git ls-files` call and with `walkTree`, and remove it.
+ * `info/exclude`), list it with one `git ls-files` call and with `walkTree`, then up to three of
+ * its directories as projects inside the repository, and remove it.
  */
 export function compareWithGit(sandbox: GitSandbox, spec: TreeSpec): TreeComparison {
   const root = mkdtempSync(join(tmpdir(), 'pm-fuzz-'));
@@ -320,18 +321,42 @@ export function compareWithGit(sandbox: GitSandbox, spec: TreeSpec): TreeCompari
     } catch (error) {
       return { git, ours: [], diff: [`! walkTree threw: ${String(error)}`] };
     }
-    const gitSet = new Set(git);
-    const ourSet = new Set(ours);
-    const diff = [
-      ...git.filter((p) => !ourSet.has(p)).map((p) => `- ${JSON.stringify(p)}`),
-      ...ours.filter((p) => !gitSet.has(p)).map((p) => `+ ${JSON.stringify(p)}`),
-    ];
-    if (diff.length === 0 && ours.join('\0') !== git.join('\0'))
-      diff.push('! same paths, order differs');
+    const diff = diffListings(git, ours, '');
+    // The project in a subdirectory of the repository (#9): git applies the ignore files from the
+    // repository root down. Up to three directories per tree (first, middle and last in order).
+    const dirs = listSubdirectories(root);
+    const picked = new Set(
+      [0, dirs.length >> 1, dirs.length - 1].filter((i) => i >= 0 && i < dirs.length),
+    );
+    for (const index of picked) {
+      const sub = dirs[index]!;
+      const subRoot = join(root, sub);
+      let subOurs: string[];
+      try {
+        subOurs = walkTree(subRoot).files.map((f) => f.path);
+      } catch (error) {
+        diff.push(`! walkTree of ${sub}/ threw: ${String(error)}`);
+        continue;
+      }
+      diff.push(...diffListings(sortPaths(listUntracked(sandbox, subRoot)), subOurs, `${sub}/: `));
+    }
     return { git, ours, diff };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** What only git lists (`-`) and only the walker lists (`+`), each line after `label`. */
+function diffListings(git: readonly string[], ours: readonly string[], label: string): string[] {
+  const gitSet = new Set(git);
+  const ourSet = new Set(ours);
+  const diff = [
+    ...git.filter((p) => !ourSet.has(p)).map((p) => `${label}- ${JSON.stringify(p)}`),
+    ...ours.filter((p) => !gitSet.has(p)).map((p) => `${label}+ ${JSON.stringify(p)}`),
+  ];
+  if (diff.length === 0 && ours.join('\0') !== git.join('\0'))
+    diff.push(`${label}! same paths, order differs`);
+  return diff;
 }
 
 /** The result of fuzzing one seed. */

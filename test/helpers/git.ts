@@ -4,7 +4,7 @@
  * inherited from a hook), then filtered by the walker's built-in exclusions, which git does not have.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { comparePaths } from '../../src/manifest/order.js';
@@ -124,4 +124,23 @@ export function listCheckout(sandbox: GitSandbox, root: string): string[] {
 /** A sorted copy of `paths`, in code-point order (the order `walkTree` returns). */
 export function sortPaths(paths: readonly string[]): string[] {
   return [...paths].sort(comparePaths);
+}
+
+/**
+ * The directories below `root` (relative, code-point order), not through a symlink and not inside
+ * a `.git` directory: each one a project root to try in a subdirectory of the repository.
+ */
+export function listSubdirectories(root: string): string[] {
+  const out: string[] = [];
+  const pending = [''];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name === '.git') continue;
+      const rel = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      out.push(rel);
+      pending.push(rel);
+    }
+  }
+  return sortPaths(out);
 }

@@ -289,3 +289,93 @@ describe('probePath', () => {
     expect(listed).toBe(!ignored);
   });
 });
+
+describe('a project inside a larger git repository (#9)', () => {
+  // Real repositories made by git itself; the walk must list what `git ls-files -o` lists there.
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    }).toString();
+  const monorepo = () => {
+    const repo = makeTree({
+      '.gitignore': '/flit_core/build/\n*.egg-info/\n/other/\n',
+      'flit_core/pyproject.toml': '',
+      'flit_core/flit_core/__init__.py': '',
+      'flit_core/build/lib/flit_core/__init__.py': '',
+      'flit_core/flit_core.egg-info/PKG-INFO': '',
+      'flit_core/.gitignore': '!*.egg-info/\n',
+      'other/pyproject.toml': '',
+      'tool/pyproject.toml': '',
+      'tool/tool.egg-info/PKG-INFO': '',
+    });
+    git(repo, 'init', '-q', '--template=');
+    return repo;
+  };
+
+  it("applies the repository root's ignore files, each from its own directory", () => {
+    const repo = monorepo();
+    const listing = walkTree(join(repo, 'flit_core'));
+    expect(listing.files.map((f) => f.path)).toEqual([
+      '.gitignore',
+      'flit_core.egg-info/PKG-INFO',
+      'flit_core/__init__.py',
+      'pyproject.toml',
+    ]);
+    expect(listing.ignored).toEqual([
+      {
+        path: 'build',
+        dir: true,
+        rule: {
+          kind: 'ignore-file',
+          source: '../.gitignore',
+          line: 1,
+          pattern: '/flit_core/build/',
+        },
+      },
+    ]);
+    expect(pathsOf(join(repo, 'tool'))).toEqual(['pyproject.toml']);
+    expect(probePath(join(repo, 'tool'), 'tool.egg-info/PKG-INFO')).toEqual({
+      ignored: true,
+      rule: { kind: 'ignore-file', source: '../.gitignore', line: 2, pattern: '*.egg-info/' },
+      hiddenBy: 'tool.egg-info',
+    });
+    for (const project of ['flit_core', 'tool'])
+      expect(pathsOf(join(repo, project))).toEqual(
+        sortPaths(
+          git(join(repo, project), 'ls-files', '-o', '--exclude-per-directory=.gitignore')
+            .split('\n')
+            .filter(Boolean),
+        ),
+      );
+  });
+
+  it('lists nothing in a project directory the repository ignores, as git does', () => {
+    const repo = monorepo();
+    expect(walkTree(join(repo, 'other'))).toEqual({ files: [], ignored: [] });
+    expect(git(join(repo, 'other'), 'ls-files', '-o', '--exclude-per-directory=.gitignore')).toBe(
+      '',
+    );
+    expect(probePath(join(repo, 'other'), 'pyproject.toml')).toEqual({
+      ignored: true,
+      rule: { kind: 'ignore-file', source: '../.gitignore', line: 3, pattern: '/other/' },
+      hiddenBy: '.',
+    });
+  });
+
+  it('stops at the nearest .git: a submodule or worktree (a .git file) is a repository of its own', () => {
+    const repo = monorepo();
+    writeTree(repo, { 'flit_core/.git': 'gitdir: ../.git/modules/flit_core\n' });
+    expect(pathsOf(join(repo, 'flit_core'))).toContain('build/lib/flit_core/__init__.py');
+  });
+
+  it('reads nothing from outside when the ignore files are off, or outside any repository', () => {
+    const repo = monorepo();
+    expect(pathsOf(join(repo, 'flit_core'), { ignoreFiles: false })).toContain(
+      'build/lib/flit_core/__init__.py',
+    );
+    const plain = makeTree({ '.gitignore': '/proj/build/\n', 'proj/build/x': '' });
+    expect(pathsOf(join(plain, 'proj'))).toEqual(['build/x']);
+  });
+});
