@@ -6,12 +6,15 @@
  * per-directory logic: `walkTree` reads synchronously, depth first (`readdirSync(withFileTypes)`:
  * on a warm cache ~10 µs a directory, ahead of any concurrent walker measured here);
  * `walkTreeAsync` does the same while the reads are that fast and keeps many reads in flight once
- * they wait for the disk (a cold cache: ~45% less wall time on the benchmark tree). Must not: follow symlinks, enter an excluded directory, or read ignore files from
- * outside the project (`.git/info/exclude`, `core.excludesFile`, the user's global excludes), so that
- * every machine lists the same files.
+ * they wait for the disk (a cold cache: ~45% less wall time on the benchmark tree). Must not:
+ * follow symlinks, enter an excluded directory, or read ignore files that differ between clones
+ * (`.git/info/exclude`, `core.excludesFile`, the user's global excludes), so that every machine
+ * lists the same files. The ignore files of an enclosing repository's directories above the
+ * project are read (readEnclosing): git applies them, and they are committed.
  *
  * What it lists is what `git ls-files --others --exclude-per-directory=.gitignore` lists in a fresh
- * repository, less the built-in exclusions (test/differential/git.test.ts checks this):
+ * repository (run in the project directory when the project is a subdirectory of the repository),
+ * less the built-in exclusions (test/differential/git.test.ts checks this):
  * 1. VCS entries `.git` (a directory, or a file in a worktree), `.hg`, `.svn`, `.bzr`; any
  *    directory holding a `.git` entry (a nested repository or submodule, which git treats as a
  *    repository of its own); `__pycache__/`; `*.py[cod]` files; and the directory `dist` at the
