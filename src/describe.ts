@@ -74,6 +74,10 @@ const FINDING_MESSAGES: { [C in FindingCode]: (f: Finding) => { what: string; hi
     what: `the manifest is not in canonical form (${f.args.reason})`,
     hint: 'run `manifest update` to rewrite it',
   }),
+  MANIFEST_IGNORED: (f) => ({
+    what: `git ignores the manifest ${f.args.manifest} (${f.args.source}:${f.args.line}: ${f.args.pattern}): \`git add -A\` skips it and a fresh clone has none`,
+    hint: String(f.args.fix),
+  }),
   DIR_ENTRY_MISSING: (f) => ({
     what: `[${f.target}] directory ${f.path} holds listed files but has no dir: line`,
     hint: 'run `manifest update`',

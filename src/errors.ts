@@ -160,6 +160,11 @@ export const CODES = {
     summary: 'the manifest is not in canonical form',
     anchor: 'manifest_not_canonical',
   },
+  MANIFEST_IGNORED: {
+    exit: 1,
+    summary: 'a .gitignore ignores the manifest itself, so git does not commit it',
+    anchor: 'manifest_ignored',
+  },
   DIR_ENTRY_MISSING: {
     exit: 1,
     summary: 'a directory holding listed files has no dir: line',

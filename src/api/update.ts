@@ -6,10 +6,11 @@ import { ManifestError } from '../errors.js';
 import { diffEntries } from '../manifest/compare.js';
 import { formatEntry, formatManifest, isFormatted } from '../manifest/format.js';
 import { hasFormatLine, parseManifest } from '../manifest/parse.js';
-import type { Manifest, ManifestEntry, Target } from '../manifest/types.js';
+import type { Finding, Manifest, ManifestEntry, Target } from '../manifest/types.js';
 import { assertReplaceable, removeStaleTemps, writeFileAtomic } from '../fs/atomic-write.js';
 import { readFileIfExists } from '../tree/project.js';
 import { expandProject, type GenerateOptions } from './generate.js';
+import { checkManifestIgnored } from './manifest-ignored.js';
 
 export type UpdateOptions = GenerateOptions;
 
@@ -29,6 +30,11 @@ export interface UpdateResult {
   /** The old file existed but was not a valid manifest; it was replaced whole. */
   replacedUnparsable: boolean;
   text: string;
+  /**
+   * Warnings about the written file: MANIFEST_IGNORED when git ignores it (the write still
+   * happens; `git add -A` would skip it).
+   */
+  warnings: Finding[];
 }
 
 /**
@@ -68,6 +74,7 @@ export function updateManifest(options: UpdateOptions): UpdateResult {
       changes: { sdist: { added: [], removed: [] }, wheel: { added: [], removed: [] } },
       replacedUnparsable: false,
       text: oldText,
+      warnings: ignoredWarnings(project.root, project.manifestFile),
     };
   }
   const text = formatManifest(fresh.manifest);
@@ -107,5 +114,12 @@ export function updateManifest(options: UpdateOptions): UpdateResult {
     },
     replacedUnparsable,
     text,
+    warnings: ignoredWarnings(project.root, project.manifestFile),
   };
+}
+
+/** MANIFEST_IGNORED for the manifest, if git ignores it. */
+function ignoredWarnings(root: string, manifestFile: string): Finding[] {
+  const finding = checkManifestIgnored(root, manifestFile);
+  return finding !== undefined ? [finding] : [];
 }

@@ -13,6 +13,7 @@ import { parseManifest } from '../manifest/parse.js';
 import type { Finding, Manifest } from '../manifest/types.js';
 import { statPaths } from '../tree/stat.js';
 import { expandProject, type GenerateOptions } from './generate.js';
+import { checkManifestIgnored } from './manifest-ignored.js';
 import { readManifestText } from './read-manifest.js';
 
 export type ValidateOptions = GenerateOptions;
@@ -45,13 +46,19 @@ export function validateTree(options: ValidateOptions): ValidateResult {
   const { project, listing } = fresh;
   const file = project.manifestFile;
   const text = readManifestText(project);
+  // A manifest git ignores is not committed: a warning, at the ignore file's line.
+  const ignored = checkManifestIgnored(project.root, file);
+  const warnings = ignored !== undefined ? [ignored] : [];
   // expandRules returns each section strictly in DEST order: not checked again.
   if (isFormatted(text, fresh.manifest, true)) {
     let parsed: Manifest | undefined;
     return {
       manifestFile: file,
       // Expansion lists exactly the dir lines §4.5 asks for: not checked again.
-      findings: checkFormattedManifest(fresh.manifest, file, { ordered: true, dirLines: false }),
+      findings: [
+        ...warnings,
+        ...checkFormattedManifest(fresh.manifest, file, { ordered: true, dirLines: false }),
+      ],
       get manifest() {
         return (parsed ??= parsedFormat(fresh.manifest, true));
       },
@@ -65,7 +72,7 @@ export function validateTree(options: ValidateOptions): ValidateResult {
     const kind = statPaths(project.root, [src]).get(src);
     return kind === 'file' || kind === 'symlink';
   };
-  const findings = compareManifests(committed, fresh.manifest, file, exists);
+  const findings = [...warnings, ...compareManifests(committed, fresh.manifest, file, exists)];
   // Dir lines are judged on the committed manifest alone (compareManifests skips them, #12).
   findings.push(...checkManifest(committed, file));
   findings.push(...checkCanonical(text, committed, file));

@@ -118,6 +118,19 @@ export function printFindings(ctx: Context, findings: readonly Finding[]): numbe
 }
 
 /**
+ * Print a writer's warnings (MANIFEST_IGNORED), one line each on stderr (stdout carries what was
+ * written), plus Actions annotations. Nothing when there are none.
+ */
+export function printWarnings(ctx: Context, findings: readonly Finding[]): void {
+  for (const finding of findings) {
+    const line = describeFinding({ ...finding, file: displayPath(ctx, finding.file) });
+    ctx.io.stderr.write(`${colourLevel(ctx, line, finding.severity)}\n`);
+    if (ctx.verbose) ctx.io.stderr.write(docsLine(ctx, finding.code));
+  }
+  annotateFindings(ctx, findings);
+}
+
+/**
  * The groups of `findings` as JSON: each with the indices of its findings in `findings` (which
  * keeps every finding), and the line the text output prints for it.
  */

@@ -2,7 +2,7 @@
  * `manifest generate`: write the manifest (or print it with --stdout). Quiet on success.
  */
 import { generateManifest, updateManifest } from '../../index.js';
-import { displayPath, writeJson, type Context } from '../context.js';
+import { displayPath, findingJson, printWarnings, writeJson, type Context } from '../context.js';
 import { walkedOptions } from '../listings.js';
 
 export interface GenerateFlags {
@@ -29,12 +29,16 @@ export async function runGenerate(ctx: Context, flags: GenerateFlags): Promise<n
       ...header(ctx, 'generate'),
       manifestFile: displayPath(ctx, result.manifestFile),
       written: result.changed,
+      warnings: result.warnings.map((f) => findingJson(ctx, f)),
     });
-  } else if (ctx.verbose) {
+    return 0;
+  }
+  if (ctx.verbose) {
     ctx.io.stderr.write(
       `${result.changed ? 'wrote' : 'unchanged:'} ${displayPath(ctx, result.manifestFile)}\n`,
     );
   }
+  printWarnings(ctx, result.warnings);
   return 0;
 }
 

@@ -17,6 +17,7 @@ import {
   displayPath,
   findingJson,
   printFindings,
+  printWarnings,
   writeJson,
   type Context,
   projectOptions,
@@ -65,6 +66,7 @@ async function runInitFromArchives(ctx: Context, flags: InitFlags): Promise<numb
       table: inference.table,
       hatchHook: null,
       manifestFile: update !== undefined ? displayPath(ctx, update.manifestFile) : null,
+      warnings: (update?.warnings ?? []).map((f) => findingJson(ctx, f)),
     });
     return 0;
   }
@@ -89,6 +91,7 @@ async function runInitFromArchives(ctx: Context, flags: InitFlags): Promise<numb
   out.write(
     `${describeManifestWrite(ctx, update)}. Rebuild the archives (the sdist holds the old pyproject.toml), check them with \`manifest validate ${archives}\`, then commit both files.\n`,
   );
+  printWarnings(ctx, update.warnings);
   return 0;
 }
 
@@ -141,6 +144,7 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<number> {
             }
           : null,
       manifestFile: update !== undefined ? displayPath(ctx, update.manifestFile) : null,
+      warnings: (update?.warnings ?? []).map((f) => findingJson(ctx, f)),
     });
     return 0;
   }
@@ -182,5 +186,6 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<number> {
   const what = describeManifestWrite(ctx, update);
   const files = result.hatchHook !== undefined ? 'the files' : 'both files';
   out.write(`${what}. Review it with \`manifest ls\`, then commit ${files}.\n`);
+  printWarnings(ctx, update.warnings);
   return 0;
 }

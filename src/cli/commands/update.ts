@@ -3,7 +3,7 @@
  * (as the pre-commit fixing hook runs it) a changed file exits 1, as pre-commit fixers do.
  */
 import { updateManifest, type UpdateResult } from '../../index.js';
-import { displayPath, writeJson, type Context } from '../context.js';
+import { displayPath, findingJson, printWarnings, writeJson, type Context } from '../context.js';
 import { walkedOptions } from '../listings.js';
 import { header } from './generate.js';
 
@@ -32,9 +32,11 @@ export async function runUpdate(ctx: Context, flags: UpdateFlags): Promise<numbe
       created: result.created,
       replacedUnparsable: result.replacedUnparsable,
       changes: result.changes,
+      warnings: result.warnings.map((f) => findingJson(ctx, f)),
     });
     return code;
   }
+  printWarnings(ctx, result.warnings);
   if (!result.changed) return code;
   const out = ctx.io.stdout;
   if (result.created) out.write(`${shown}: created (${summary(result)})\n`);
