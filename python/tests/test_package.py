@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
+
+from tests.builds import read_snippet
 
 PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO = os.path.dirname(PYTHON_DIR)
@@ -59,6 +63,30 @@ class PackageTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout, "")
         self.assertEqual(result.stderr, "")
+
+
+class ReadmeTest(unittest.TestCase):
+    def test_the_api_snippet_runs_on_a_real_project_and_its_sdist(self) -> None:
+        # python/README.md's example, in a copy of a committed fixture project with its sdist (built
+        # by Debian's flit_core, scripts/build-archive-fixtures.sh) where the example expects it.
+        root = tempfile.mkdtemp(prefix="pm-py-readme-")
+        self.addCleanup(shutil.rmtree, root, True)
+        project = os.path.join(root, "project")
+        shutil.copytree(os.path.join(REPO, "fixtures", "packages", "flit-demo"), project)
+        os.mkdir(os.path.join(project, "dist"))
+        sdist = os.path.join(REPO, "fixtures", "archives", "flit_core", "fixture-flit-1.0.tar.gz")
+        shutil.copyfile(sdist, os.path.join(project, "dist", "fixture-flit-1.0.tar.gz"))
+        code = read_snippet("python-api", "python/README.md").replace("proj-1.0.tar.gz", "fixture-flit-1.0.tar.gz")
+        self.assertIn("fixture-flit-1.0.tar.gz", code)
+        result = subprocess.run(
+            [sys.executable, "-c", code + "print([str(p) for p in problems])\n"],
+            cwd=project,
+            env=dict(os.environ, PYTHONPATH=PYTHON_DIR),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        self.assertEqual((result.returncode, result.stdout, result.stderr), (0, "[]\n", ""))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 /**
- * Every `<!-- snippet: NAME -->` block in the docs is read by a test (TypeScript `readSnippet` or
+ * Every `<!-- snippet: NAME -->` block in the docs (README.md, python/README.md, docs/) is read by a test (TypeScript `readSnippet` or
  * Python `read_snippet`), which runs it or compares it with what a test runs: a snippet nobody
  * reads could drift from the product unnoticed.
  */
@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../cli/harness.js';
 
-const DOCS = ['README.md', ...readdirSync(join(repoRoot, 'docs')).map((n) => `docs/${n}`)].filter(
-  (f) => f.endsWith('.md'),
-);
+const DOCS = [
+  'README.md',
+  'python/README.md',
+  ...readdirSync(join(repoRoot, 'docs')).map((n) => `docs/${n}`),
+].filter((f) => f.endsWith('.md'));
 
 function filesUnder(dir: string, ext: string): string[] {
   return readdirSync(join(repoRoot, dir), { recursive: true, encoding: 'utf8' })
