@@ -1,7 +1,8 @@
 /**
  * Every `<!-- snippet: NAME -->` block in the docs (README.md, python/README.md, docs/) is read by a test (TypeScript `readSnippet` or
  * Python `read_snippet`), which runs it or compares it with what a test runs: a snippet nobody
- * reads could drift from the product unnoticed.
+ * reads could drift from the product unnoticed. And README.md's list of the Debian packages the tests
+ * need is the one .ci/run installs.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,5 +40,20 @@ describe('doc snippets', () => {
     const read = new RegExp(`(?:readSnippet|read_snippet)\\(\\s*['"]([\\w-]+)['"]`, 'g');
     const names = new Set([...testText.matchAll(read)].map((m) => m[1]));
     expect(snippets.filter((s) => !names.has(s.name))).toEqual([]);
+  });
+});
+
+describe('README.md', () => {
+  it('names the Debian packages .ci/run installs', () => {
+    const run = readFileSync(join(repoRoot, '.ci/run'), 'utf8');
+    const loop = /for pkg in ([\s\S]*?); do/.exec(run)![1]!;
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const install = /`apt-get install ([^`]+)`/.exec(readme)![1]!;
+    const words = (text: string): string[] =>
+      text
+        .split(/[\s\\]+/)
+        .filter((w) => w !== '')
+        .sort();
+    expect(words(install)).toEqual(words(loop));
   });
 });
