@@ -1,8 +1,8 @@
 /**
- * Every `<!-- snippet: NAME -->` block in the docs (README.md, python/README.md, docs/) is read by a test (TypeScript `readSnippet` or
- * Python `read_snippet`), which runs it or compares it with what a test runs: a snippet nobody
- * reads could drift from the product unnoticed. And README.md's list of the Debian packages the tests
- * need is the one .ci/run installs.
+ * Every `<!-- snippet: NAME -->` block in the docs (README.md, python/README.md, docs/) is read by
+ * a test (TypeScript `readSnippet` or Python `read_snippet`), which runs it or compares it with
+ * what a test runs: a snippet nobody reads could drift from the product unnoticed. And README.md's
+ * list of the Debian packages the tests need is the one .ci/run installs.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
