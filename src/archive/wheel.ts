@@ -16,14 +16,15 @@
  * which on a cached file cost a copy, where each asynchronous read costs a round trip through
  * libuv's pool. yauzl reads the central directory through `FdReader.read` (two small reads per
  * entry: through its own fd reader they were ~40 µs each, through this one ~1 µs), and the members
- * up to SMALL_MEMBER compressed are read and inflated here in one synchronous step each. Larger
- * members still stream through yauzl, in chunks.
+ * up to SMALL_MEMBER compressed, or up to WHOLE_MEMBER in both sizes, are read and inflated here
+ * in one synchronous step each. Larger members still stream through yauzl, in chunks.
  *
  * Memory: peak RSS must not grow with the archive's bytes, and should grow little with its member
  * count (bench/README.md, target < 150 MB for the whole `validate` of a 20,000-member wheel). So
  * each central-directory entry is turned at once into a compact ZipMember (yauzl's Entry, with its
  * three Buffers and ~25 fields, is kept only for the few members that yauzl streams), members are
- * read by index from that array, and a member larger than SMALL_MEMBER is never held whole.
+ * read by index from that array, and a member larger than WHOLE_MEMBER (compressed or inflated,
+ * unless it is at most SMALL_MEMBER compressed) is never held whole.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -57,12 +58,23 @@ const MAX_LINK_TARGET = 4096;
 const MAX_RECORD = 64 * 1024 * 1024;
 /**
  * Members up to this compressed size are read whole, with one read into a reused buffer, and
- * inflated synchronously (SmallMemberReader); larger ones stream through yauzl. One member is read
- * at a time, so at most SMALL_MEMBER + its inflated size (which sizeVerdict bounds) is held.
+ * inflated synchronously (SmallMemberReader); larger ones stream through yauzl, unless WHOLE_MEMBER
+ * bounds them. One member is read at a time, so at most SMALL_MEMBER (or WHOLE_MEMBER) + its
+ * inflated size (which sizeVerdict bounds) is held.
  */
 const SMALL_MEMBER = 256 * 1024;
-/** The most a small member's inflated bytes are produced in at once (see SmallMemberReader). */
-const INFLATE_CHUNK = 1024 * 1024;
+/**
+ * Members that declare at most this many bytes, stored or compressed in no more, are read whole
+ * too (a wheel's few multi-MB extension modules and data files): one synchronous read and inflate
+ * instead of a read stream piped through zlib on libuv's pool, at most twice this much held. Above
+ * it they stream, so the peak stays the same whatever the archive's size.
+ */
+const WHOLE_MEMBER = 4 * 1024 * 1024;
+/**
+ * The most a small member's inflated bytes are produced in at once (see SmallMemberReader): a
+ * member read whole is inflated into one buffer, not into pieces joined afterwards.
+ */
+const INFLATE_CHUNK = WHOLE_MEMBER;
 /** Read size of the central directory, and of a member streamed through yauzl. */
 const READ_BLOCK = 256 * 1024;
 /** Read size of a member streamed through yauzl. */
@@ -213,9 +225,16 @@ function toMember(entry: Entry): ZipMember {
     headerLength: entry.fileNameLength + entry.extraFieldLength,
     rawName: entry.fileNameRaw,
   };
-  if (kind === 'symlink' || entry.compressedSize > SMALL_MEMBER || RECORD_NAME.test(name))
-    member.entry = entry;
+  if (kind === 'symlink' || !readsWhole(entry) || RECORD_NAME.test(name)) member.entry = entry;
   return member;
+}
+
+/** Whether a member's bytes are read in one step (SmallMemberReader) rather than streamed. */
+function readsWhole(sizes: { compressedSize: number; uncompressedSize: number }): boolean {
+  return (
+    sizes.compressedSize <= SMALL_MEMBER ||
+    (sizes.compressedSize <= WHOLE_MEMBER && sizes.uncompressedSize <= WHOLE_MEMBER)
+  );
 }
 
 function readMembers(zip: ZipFile): Promise<ZipMember[]> {
@@ -258,6 +277,27 @@ class SmallMemberReader {
   private scratch = Buffer.allocUnsafe(SMALL_MEMBER + HEADER_SLACK);
   constructor(private readonly fd: number) {}
 
+  /**
+   * The name in the member's local header when it differs from the central directory's (for the
+   * members whose bytes are not read here): the header and name in one read into the reused buffer.
+   */
+  localName(member: ZipMember): string | undefined {
+    const want = 30 + member.headerLength + HEADER_SLACK;
+    let buffer = this.buffer(want);
+    let bytesRead = readSync(this.fd, buffer, 0, want, member.offset);
+    if (bytesRead < 30 || buffer.readUInt32LE(0) !== 0x04034b50)
+      throw new Error(`${member.item.path}: invalid local file header`);
+    const end = 30 + buffer.readUInt16LE(26);
+    if (end > bytesRead) {
+      // A local name longer than the central one and the slack: read again, now that its length
+      // is known (a name cut short by the end of the file reads as zero bytes).
+      buffer = this.buffer(end);
+      bytesRead = readSync(this.fd, buffer, 0, end, member.offset);
+      if (bytesRead < end) buffer.fill(0, bytesRead, end);
+    }
+    return localNameOf(member, buffer.subarray(0, end));
+  }
+
   read(member: ZipMember): Buffer {
     const { item } = member;
     const compressedSize = item.compressedSize ?? 0;
@@ -270,10 +310,6 @@ class SmallMemberReader {
     let bytesRead = readSync(this.fd, buffer, 0, want, start);
     if (bytesRead < 30 || buffer.readUInt32LE(0) !== 0x04034b50)
       throw new Error(`${item.path}: invalid local file header`);
-    if (bytesRead >= 30 + buffer.readUInt16LE(26)) {
-      const local = localNameOf(member, buffer);
-      if (local !== undefined) item.localName = local;
-    }
     const dataStart = 30 + buffer.readUInt16LE(26) + buffer.readUInt16LE(28);
     const dataEnd = dataStart + compressedSize;
     if (dataEnd > bytesRead) {
@@ -284,6 +320,10 @@ class SmallMemberReader {
       }
       if (dataEnd > bytesRead) throw new Error(`${item.path}: the data is truncated`);
     }
+    // Only now is the whole local name in the buffer, however long (it was not compared when it
+    // ran past the first read, issue #11).
+    const local = localNameOf(member, buffer);
+    if (local !== undefined) item.localName = local;
     const stored = buffer.subarray(dataStart, dataEnd);
     // Output chunks of the declared size (up to a limit): one buffer, not 16 KiB pieces joined.
     const data =
@@ -359,17 +399,6 @@ function localNameOf(member: ZipMember, header: Buffer): string | undefined {
   return getFileNameLowLevel(header.readUInt16LE(6), Buffer.from(local), [], true);
 }
 
-/** Read a member's local header and name (for members the small-member reader does not read). */
-function readLocalHeader(fd: number, member: ZipMember): Buffer {
-  const fixed = Buffer.alloc(30);
-  if (readSync(fd, fixed, 0, 30, member.offset) < 30 || fixed.readUInt32LE(0) !== 0x04034b50)
-    throw new Error(`${member.item.path}: invalid local file header`);
-  const whole = Buffer.alloc(30 + fixed.readUInt16LE(26));
-  fixed.copy(whole);
-  readSync(fd, whole, 30, whole.length - 30, member.offset + 30);
-  return whole;
-}
-
 function unixMode(entry: Entry): number | undefined {
   const madeBy = entry.versionMadeBy >> 8;
   // 3 = Unix; other hosts do not store a mode in the high word of the external attributes.
@@ -440,7 +469,7 @@ export async function readWheel(
       // The small-member read sees the local header anyway; any other member's is read for its
       // name alone (a local name that differs from the central one is a finding, issue #12).
       if (!readsSmall) {
-        const local = localNameOf(member, readLocalHeader(fd, member));
+        const local = small.localName(member);
         if (local !== undefined) item.localName = local;
       }
       if (item.oversized || (item.kind !== 'file' && item.kind !== 'symlink')) continue;

@@ -1,6 +1,7 @@
 /**
  * The readers on real archives: the committed ones built by every backend, and broken copies.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import {
   committedManifest,
   FIXTURES,
   materializePackage,
+  PYTHON,
   recordHash,
   tempDir,
 } from './archive-helpers.js';
@@ -121,6 +123,49 @@ describe('readArchive on committed archives', () => {
     copyFileSync(archivePath(FIXTURES[0]!, 'sdist'), sdist);
     expect((await readArchive(wheel)).kind).toBe('wheel');
     expect((await readArchive(sdist)).kind).toBe('sdist');
+  });
+
+  it('reads members of every size class (read whole, read whole up to 4 MiB, streamed) to the bytes Python writes (#11)', async () => {
+    // Python's zipfile writes the wheel: incompressible members of 100 KiB, 1 MiB (over 256 KiB
+    // compressed) and 5 MiB, each hashed by hashlib, with a RECORD listing them.
+    const dir = tempDir();
+    const file = join(dir, 'sizes-1.0-py3-none-any.whl');
+    const script = `import base64, hashlib, random, sys, zipfile
+rng = random.Random(11)
+members = {f"sizes/m{n}.bin": rng.randbytes(n) for n in (100 * 1024, 1024 * 1024, 5 * 1024 * 1024)}
+members["sizes-1.0.dist-info/WHEEL"] = b"Wheel-Version: 1.0\\n"
+rows = []
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    for name, data in members.items():
+        z.writestr(name, data)
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        rows.append(f"{name},sha256={digest},{len(data)}")
+        print(name, digest, z.getinfo(name).compress_size)
+    z.writestr("sizes-1.0.dist-info/RECORD", "\\n".join(rows + ["sizes-1.0.dist-info/RECORD,,"]) + "\\n")
+`;
+    const printed = execFileSync(PYTHON, ['-c', script, file], { encoding: 'utf8' });
+    const expected = printed
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
+    // The three size classes are there: up to 256 KiB compressed, up to 4 MiB, and above.
+    expect(expected.slice(0, 3).map(([, , compressed]) => Number(compressed) > 256 * 1024)).toEqual(
+      [false, true, true],
+    );
+    expect(Number(expected[2]![2])).toBeGreaterThan(4 * 1024 * 1024);
+    const listing = await readArchive(file);
+    expect(listing.recordProblems).toEqual([]);
+    for (const [name, digest] of expected)
+      expect(listing.entries.find((e) => e.path === name)?.sha256).toBe(digest);
+
+    // A flipped byte inside the 1 MiB member: read whole, the CRC-32 check still catches it.
+    const bytes = Buffer.from(readFileSync(file));
+    const at =
+      bytes.indexOf(Buffer.from('sizes/m1048576.bin')) + 'sizes/m1048576.bin'.length + 500_000;
+    bytes[at] = bytes[at]! ^ 0xff;
+    const flipped = join(dir, 'flipped-1.0-py3-none-any.whl');
+    writeFileSync(flipped, bytes);
+    await expect(readArchive(flipped)).rejects.toMatchObject({ code: 'ARCHIVE_UNREADABLE' });
   });
 
   it('does not read members over maxMemberSize', async () => {

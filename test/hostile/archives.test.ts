@@ -29,8 +29,12 @@ import { unicodePathExtra, writeZipBytes, type ZipMember } from './zip-bytes.js'
 const hatch = FIXTURES.find((f) => f.backend === 'hatchling')!;
 const ROOT = 'fixture_hatch-1.0';
 
-async function findingsOf(root: string, file: string): Promise<[string, string][]> {
-  const { archives } = await validateArchives({ root, archives: [file] });
+async function findingsOf(
+  root: string,
+  file: string,
+  namesOnly = false,
+): Promise<[string, string][]> {
+  const { archives } = await validateArchives({ root, archives: [file], namesOnly });
   return archives[0]!.findings.map((f) => [f.code, f.member ?? f.path]);
 }
 
@@ -187,6 +191,30 @@ for i in z.infolist():
     expect(findings).toContainEqual(['ARCHIVE_UNSAFE_PATH', '../../evil.py']);
     expect(findings).toContainEqual(['ARCHIVE_NAME_MISMATCH', '../../evil2.py']);
     expect(findings).toContainEqual(['ARCHIVE_UNSAFE_PATH', '../../evil2.py']);
+  });
+
+  it('--names-only reads each local header for its name alone, and reports the same names (#11)', async () => {
+    const { root, dist } = projectWithArchives(hatch);
+    // Longer than the central name by more than the reader reads ahead: read a second time.
+    const long = `fixture_hatch/${'deep/'.repeat(300)}x.py`;
+    const file = await wheelWith(dist, 'fixture_hatch-1.0-py3-none-any.whl', [
+      { name: 'fixture_hatch/aaaaa.py', localName: '../../evil.py', data: Buffer.from('x') },
+      { name: 'fixture_hatch/ccccc.py', localName: long, data: Buffer.from('z') },
+      { name: 'fixture_hatch/same.py', data: Buffer.from('s') },
+    ]);
+    const byName = ([code]: [string, string]) =>
+      code === 'ARCHIVE_NAME_MISMATCH' || code === 'ARCHIVE_UNSAFE_PATH';
+    const names = (await findingsOf(root, file, true)).filter(byName);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        ['ARCHIVE_NAME_MISMATCH', 'fixture_hatch/aaaaa.py'],
+        ['ARCHIVE_UNSAFE_PATH', '../../evil.py'],
+        ['ARCHIVE_NAME_MISMATCH', 'fixture_hatch/ccccc.py'],
+      ]),
+    );
+    expect(names).not.toContainEqual(['ARCHIVE_NAME_MISMATCH', 'fixture_hatch/same.py']);
+    // The full check reads the same headers with the members' bytes.
+    expect((await findingsOf(root, file)).filter(byName)).toEqual(names);
   });
 
   it('a Unicode Path extra field showing a safe name over a raw ../../evil.py', async () => {
