@@ -437,9 +437,17 @@ export async function readWheel(
 
     const records = members.filter((m) => RECORD_NAME.test(m.item.path));
     const extra = new Map<string, string[]>();
+    const small = new SmallMemberReader(fd);
     if (records.length === 1 && records[0]!.item.size <= MAX_RECORD) {
       const record = records[0]!;
-      const text = (await readSmall(zip, record.entry!, MAX_RECORD)).toString('utf8');
+      const { item } = record;
+      // Like any other member read whole (a 20,000-row RECORD is ~2 MB): no stream, no await.
+      const bytes =
+        item.kind === 'file' &&
+        readsWhole({ compressedSize: item.compressedSize ?? 0, uncompressedSize: item.size })
+          ? small.read(record)
+          : await readSmall(zip, record.entry!, MAX_RECORD);
+      const text = bytes.toString('utf8');
       const { rows, problems } = parseRecord(text);
       listing.record = rows;
       listing.recordProblems = problems;
@@ -457,7 +465,6 @@ export async function readWheel(
     }
 
     // Members in archive order, one at a time: the small ones with no await at all.
-    const small = new SmallMemberReader(fd);
     for (let index = 0; index < members.length; index++) {
       const member = members[index]!;
       const { item } = member;
