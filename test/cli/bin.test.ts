@@ -76,6 +76,60 @@ describe('the built bin', () => {
   });
 });
 
+describe("the built bin's code cache (#11)", () => {
+  function run(args: string[], cwd: string, env: Record<string, string>) {
+    const r = spawnSync(process.execPath, [bin, ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    return [r.status, r.stdout, r.stderr];
+  }
+  const cacheFiles = (xdg: string): string[] => {
+    const dir = join(xdg, 'pyproject-manifest', `v8-${process.version}-${process.arch}`);
+    return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+  };
+
+  it('writes V8 data for the chunks a command loads, then runs from it with the same output', () => {
+    const root = copyExample('single-module');
+    writeFileSync(join(root, 'extra.py'), '');
+    const xdg = mkdtempSync(join(tmpdir(), 'manifest-xdg-'));
+    const off = run(['validate'], root, {
+      XDG_CACHE_HOME: xdg,
+      PYPROJECT_MANIFEST_CODE_CACHE: '0',
+    });
+    expect(off[0]).toBe(1);
+    expect(cacheFiles(xdg)).toEqual([]);
+
+    expect(run(['validate'], root, { XDG_CACHE_HOME: xdg })).toEqual(off);
+    const files = cacheFiles(xdg);
+    // One file per chunk loaded, named after it (the name holds the bundler's content hash).
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(file).toMatch(/-[\w-]+\.js-\d+\.v8$/);
+    expect(files.some((f) => /\/validate-[\w-]+\.js-/.test(f))).toBe(true);
+    const written = new Map(files.map((f) => [f, readFileSync(f)]));
+
+    // Accepted by V8: read, not written again.
+    expect(run(['validate'], root, { XDG_CACHE_HOME: xdg })).toEqual(off);
+    for (const [file, bytes] of written) expect(readFileSync(file).equals(bytes)).toBe(true);
+
+    // Garbage in place of the data: rejected, compiled as usual, written again.
+    for (const file of files) writeFileSync(file, 'not V8 data');
+    expect(run(['validate'], root, { XDG_CACHE_HOME: xdg })).toEqual(off);
+    for (const file of files) expect(readFileSync(file, 'utf8')).not.toBe('not V8 data');
+    rmSync(xdg, { recursive: true, force: true });
+  });
+
+  it('runs as usual when the cache cannot be written', () => {
+    const root = copyExample('src-layout');
+    const xdg = mkdtempSync(join(tmpdir(), 'manifest-xdg-'));
+    // The cache's parent is a file: no directory can be made there.
+    writeFileSync(join(xdg, 'pyproject-manifest'), '');
+    expect(run(['validate'], root, { XDG_CACHE_HOME: xdg })).toEqual([0, '', '']);
+    rmSync(xdg, { recursive: true, force: true });
+  });
+});
+
 describe('the packed package', () => {
   it('installs from its tarball, imports, and runs its bin', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pm-pack-'));
