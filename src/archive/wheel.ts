@@ -26,7 +26,6 @@
  * read by index from that array, and a member larger than WHOLE_MEMBER (compressed or inflated,
  * unless it is at most SMALL_MEMBER compressed) is never held whole.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
@@ -39,7 +38,7 @@ import {
 } from 'yauzl';
 import { ManifestError } from '../errors.js';
 import { sizeVerdict } from './check.js';
-import { createMultiHash, encodeDigest } from './hash-tree.js';
+import { createMultiHash, sha256Digest } from './hash-tree.js';
 import { parseRecord } from './record.js';
 import { oneLine } from './one-line.js';
 import {
@@ -494,8 +493,7 @@ export async function readWheel(
         const data = small.read(member);
         checkCrc(member, crc32?.(data));
         // Nearly every member: sha256 alone, with no per-member table of hashes.
-        if (more === undefined)
-          item.sha256 = encodeDigest(createHash('sha256').update(data).digest());
+        if (more === undefined) item.sha256 = sha256Digest(data);
         else setDigests(item, algorithms, [data]);
         continue;
       }

@@ -115,6 +115,30 @@ describe('readArchive on committed archives', () => {
     expect(hashes.get('README.md')).toBe(await recordHash(readFileSync(join(root, 'README.md'))));
   });
 
+  it('hashTreeFiles hashes files of every size as hashlib does: empty, one read, exactly one read, more (#11)', async () => {
+    const root = tempDir();
+    const sizes = [0, 100, 4096, 256 * 1024 - 1, 256 * 1024, 256 * 1024 + 1, 1024 * 1024 + 7];
+    for (const size of sizes) {
+      const bytes = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) bytes[i] = (i * 31 + size) & 0xff;
+      writeFileSync(join(root, `f${size}`), bytes);
+    }
+    const printed = execFileSync(
+      PYTHON,
+      [
+        '-c',
+        'import base64, hashlib, sys\nfor p in sys.argv[1:]: print(base64.urlsafe_b64encode(hashlib.sha256(open(p, "rb").read()).digest()).rstrip(b"=").decode())',
+        ...sizes.map((size) => join(root, `f${size}`)),
+      ],
+      { encoding: 'utf8' },
+    );
+    const hashes = await hashTreeFiles(
+      root,
+      sizes.map((size) => `f${size}`),
+    );
+    expect(sizes.map((size) => hashes.get(`f${size}`))).toEqual(printed.trim().split('\n'));
+  });
+
   it('recognises the kind from the bytes, not the extension', async () => {
     const dir = tempDir();
     const wheel = join(dir, 'renamed.tar.gz');
