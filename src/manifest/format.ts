@@ -53,22 +53,6 @@ function matchPath(text: string, at: number, path: string, bare: boolean): numbe
   return text.startsWith(written, at) ? at + written.length : -1;
 }
 
-/**
- * `at` + the length of `path` when every character of `path` is printable ASCII that is never
- * quoted (not `"` or `\\`) and `text` has it at `at`; -1 otherwise, when matchPath decides. Nearly
- * every path: one pass that compares and checks the characters together (#11), instead of a scan
- * for characters that may need quoting and then a comparison.
- */
-function matchPlain(text: string, at: number, path: string): number {
-  const length = path.length;
-  for (let i = 0; i < length; i++) {
-    const c = path.charCodeAt(i);
-    if (c <= 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c || text.charCodeAt(at + i) !== c)
-      return -1;
-  }
-  return at + length;
-}
-
 /** Whether `entries[from…]` are strictly in DEST order. */
 function isSortedFrom(entries: readonly ManifestEntry[], from: number): boolean {
   for (let i = Math.max(from, 1); i < entries.length; i++)
@@ -87,24 +71,20 @@ function matchEntry(text: string, at: number, entry: ManifestEntry): number {
   )
     return -1;
   at += kind.length + 2;
+  const dest = entry.dest;
+  let destBare = false;
   if (entry.kind === 'mod' || entry.kind === 'alt') {
     const src = entry.src;
-    let end = matchPlain(text, at, src);
-    if (end < 0) end = matchPath(text, at, src, !mayNeedQuoting(src));
-    if (
-      end < 0 ||
-      text.charCodeAt(end) !== 0x20 ||
-      text.charCodeAt(end + 1) !== 0x2d ||
-      text.charCodeAt(end + 2) !== 0x3e ||
-      text.charCodeAt(end + 3) !== 0x20
-    )
-      return -1;
-    at = end + 4;
+    const srcBare = !mayNeedQuoting(src);
+    // A DEST that is SRC or its tail (the sdist; a wheel file below packages-dir) has no character
+    // that SRC lacks: one scan decides both.
+    destBare = srcBare && (dest === src || src.endsWith(dest));
+    at = matchPath(text, at, src, srcBare);
+    if (at < 0 || !text.startsWith(' -> ', at)) return -1;
+    at += 4;
   }
-  const dest = entry.dest;
-  let end = matchPlain(text, at, dest);
-  if (end < 0) end = matchPath(text, at, dest, !mayNeedQuoting(dest));
-  return end < 0 || text.charCodeAt(end) !== 0x0a ? -1 : end + 1;
+  at = matchPath(text, at, dest, destBare || !mayNeedQuoting(dest));
+  return at < 0 || text.charCodeAt(at) !== 0x0a ? -1 : at + 1;
 }
 
 /**
