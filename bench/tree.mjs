@@ -80,7 +80,12 @@ function write(path, text) {
   writeFileSync(path, text);
 }
 
-function initRepo(dir) {
+/**
+ * Make `dir` a git repository of its own. Every input is one: the CLI reads the ignore files of an
+ * enclosing repository (MANIFEST-FORMAT.md §7 step 4), and this one's .gitignore ignores
+ * bench/.trees/, so a project that is not its own repository would select nothing.
+ */
+export function initRepo(dir) {
   execFileSync('git', ['init', '-q', dir], { env: GIT_ENV, stdio: 'ignore' });
 }
 

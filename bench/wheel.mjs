@@ -24,6 +24,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { initRepo } from './tree.mjs';
 
 const NAME = 'benchwheel';
 const VERSION = '1.0';
@@ -165,10 +166,14 @@ export function ensureArchiveTree({ trees, sizeMb, members, bin, log = console.l
   const project = join(dir, 'project');
   const wheel = join(dir, `${NAME}-${VERSION}-py3-none-any.whl`);
   const statsFile = join(dir, 'stats.json');
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp)
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    // Made before the inputs were their own repositories: one now (nothing else changes).
+    if (!existsSync(join(project, '.git'))) initRepo(project);
     return { project, wheel, ...JSON.parse(readFileSync(statsFile, 'utf8')) };
+  }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(project, { recursive: true });
+  initRepo(project);
   log(`generating ${dir} (${members} members, ${sizeMb} MB)…`);
   const started = performance.now();
   writeFileSync(
