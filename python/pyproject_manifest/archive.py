@@ -6,7 +6,10 @@ finding codes: names (every member a ``mod``/``alt`` DEST or matched by a ``gen`
 ``{name}-{version}.data/``), the bytes of ``mod`` members against the tree (never of ``alt`` members,
 whose bytes the build rewrites, nor of ``gen`` ones), RECORD rows, hashes and sizes, the sdist root
 and the wheel's ``.dist-info``, and unsafe members (absolute, ``..``, backslash, NUL, links that
-escape, duplicates, names that differ only by case, absurd sizes). Nothing is extracted.
+escape, link chains that escape only when followed through earlier links, zip names that differ
+between the central directory and the local header or a Unicode Path extra field, duplicates, names
+that differ only by case, absurd sizes and zip-bomb ratios, a file name that lies about the kind).
+Nothing is extracted.
 
 Layers: ``read_archive`` is the only code that opens archives (tarfile, zipfile; members are hashed
 while they stream); ``hash_tree_files`` the only code that reads the tree; ``check_listing`` is pure.
@@ -22,7 +25,8 @@ Public API (names are stable):
   ``hash_tree_files(root, paths) -> dict[str, str]``; ``ArchiveListing``, ``ArchiveEntry``.
 
 Bad input raises ``ManifestError``: ARCHIVE_UNREADABLE (missing, truncated, corrupt),
-ARCHIVE_UNSUPPORTED (neither gzip nor zip), FILE_UNREADABLE (a tree file that exists but cannot
+ARCHIVE_UNSUPPORTED (neither gzip nor zip, or named as a format Python packaging does not use: an
+sdist packed as ``.zip``, ``.tar.bz2``, …), FILE_UNREADABLE (a tree file that exists but cannot
 be read). Findings are returned, never raised.
 """
 
@@ -33,11 +37,12 @@ import hashlib
 import os
 import re
 import stat
+import struct
 import tarfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import BinaryIO, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 from .files import NotARegularFile, open_regular_file
 from .dist_name import escape_dist_name, same_version, split_name_version
@@ -64,6 +69,12 @@ DEFAULT_MAX_TOTAL_SIZE = 4 * 1024 * 1024 * 1024
 #: Declared/compressed ratio above which a declared size cannot be true (deflate tops out ~1032:1).
 _BOMB_RATIO = 1100
 _BOMB_FLOOR = 1024 * 1024
+#: A member over _BOMB_SIZE compressing better than _BOMB_SUSPECT_RATIO:1 has a zip bomb's shape: it
+#: is reported and not inflated (real wheels' text compresses ~3-10:1).
+_BOMB_SUSPECT_RATIO = 200
+_BOMB_SIZE = 16 * 1024 * 1024
+#: Symlinks followed in one resolution before it is taken as a loop (Linux: 40).
+_MAX_HOPS = 40
 _MAX_RECORD = 64 * 1024 * 1024
 _MAX_LINK_TARGET = 4096
 _CHUNK = 256 * 1024
@@ -89,6 +100,10 @@ class ArchiveEntry:
     digests: Dict[str, str] = field(default_factory=dict)
     #: The declared size was absurd, so the bytes were not read or hashed.
     oversized: bool = False
+    #: Zip only: the local header's name, when it differs from the central directory's (``path``).
+    local_name: Optional[str] = None
+    #: Zip only: the Info-ZIP Unicode Path extra field's name, when it differs from ``path``.
+    unicode_name: Optional[str] = None
 
 
 @dataclass
@@ -112,6 +127,9 @@ class ArchiveListing:
     #: (line, reason, text) of RECORD rows that could not be read.
     record_problems: List[Tuple[int, str, str]] = field(default_factory=list)
     record_path: Optional[str] = None
+    #: The kind the file name promises (``.whl``: wheel, ``.tar.gz``: sdist), when it promises one;
+    #: ``kind`` is what the bytes are.
+    name_kind: Optional[str] = None
 
 
 def _encode(digest: bytes) -> str:
@@ -134,7 +152,42 @@ def _size_verdict(size: int, compressed: Optional[int], max_member: int) -> Opti
             f"declares {size} bytes from {compressed} compressed, more than deflate can produce "
             "(not read)"
         )
+    if compressed is not None and size > _BOMB_SIZE and size > max(compressed, 1) * _BOMB_SUSPECT_RATIO:
+        ratio = _round_half_up(size / max(compressed, 1))
+        return (
+            f"declares {size} bytes from {compressed} compressed ({ratio}:1), the shape of a zip bomb "
+            "(not read)"
+        )
     return None
+
+
+def _round_half_up(value: float) -> int:
+    # JavaScript's Math.round, which the TypeScript side uses (Python's round() is to even).
+    return int(value + 0.5)
+
+
+def _kind_from_name(file: str) -> Optional[str]:
+    """What a file name promises: ``wheel``, ``sdist``, ``unsupported`` (a format Python packaging
+    dropped or never had, refused whatever its bytes), or None."""
+    lower = file.lower()
+    if lower.endswith(".whl"):
+        return "wheel"
+    if lower.endswith((".tar.gz", ".tgz")):
+        return "sdist"
+    if re.search(r"\.(zip|tar|tar\.bz2|tbz|tar\.xz|txz|tar\.zst|tar\.z|egg|exe)\Z", lower):
+        return "unsupported"
+    return None
+
+
+def _hint_from_name(file: str) -> str:
+    lower = file.lower()
+    if lower.endswith(".whl"):
+        return "a .whl file should be a zip archive"
+    if lower.endswith((".tar.gz", ".tgz")):
+        return "a .tar.gz file should start with the gzip magic bytes"
+    if lower.endswith((".zip", ".tar", ".tar.bz2", ".tar.xz", ".tar.zst")):
+        return "sdists are .tar.gz and wheels are .whl"
+    return "pass an sdist (.tar.gz) or a wheel (.whl)"
 
 
 def read_archive(path: Union[str, "os.PathLike[str]"], file: Optional[str] = None) -> ArchiveListing:
@@ -152,20 +205,30 @@ def read_archive(path: Union[str, "os.PathLike[str]"], file: Optional[str] = Non
         raise _unreadable(label, "cannot open the archive: permission denied", hint=None) from None
     except OSError as error:
         raise _unreadable(label, f"cannot open the archive: {error.strerror or error}", hint=None) from None
-    if head[:2] == b"\x1f\x8b":
-        return _read_sdist(path, label, size)
-    if head in (b"PK\x03\x04", b"PK\x05\x06"):
-        return _read_wheel(path, label, size)
-    lower = label.lower()
-    if lower.endswith(".whl"):
-        hint = "a .whl file should be a zip archive"
-    elif lower.endswith((".tar.gz", ".tgz")):
-        hint = "a .tar.gz file should start with the gzip magic bytes"
-    elif lower.endswith((".zip", ".tar", ".tar.bz2", ".tar.xz", ".tar.zst")):
-        hint = "sdists are .tar.gz and wheels are .whl"
-    else:
-        hint = "pass an sdist (.tar.gz) or a wheel (.whl)"
-    received = "(empty file)" if not head else "first bytes " + " ".join(f"{b:02x}" for b in head)
+    kind = "sdist" if head[:2] == b"\x1f\x8b" else "wheel" if head in (b"PK\x03\x04", b"PK\x05\x06") else None
+    name_kind = _kind_from_name(label)
+    hex_head = " ".join(f"{b:02x}" for b in head)
+    if name_kind == "unsupported":
+        # docs/codes.md: sdists are .tar.gz and wheels are .whl (PEP 625, the wheel spec).
+        raise ManifestError(
+            [
+                ManifestParseError(
+                    "ARCHIVE_UNSUPPORTED",
+                    "not an sdist (.tar.gz) or a wheel (.whl) by its name",
+                    label,
+                    hint=_hint_from_name(label),
+                    received=f"first bytes {hex_head}"
+                    if kind is None
+                    else f"a {'zip' if kind == 'wheel' else 'gzip'} file named {_base_name(label)}",
+                )
+            ]
+        )
+    if kind is not None:
+        listing = _read_sdist(path, label, size) if kind == "sdist" else _read_wheel(path, label, size)
+        listing.name_kind = name_kind
+        return listing
+    hint = _hint_from_name(label)
+    received = "(empty file)" if not head else f"first bytes {hex_head}"
     raise ManifestError(
         [
             ManifestParseError(
@@ -259,6 +322,47 @@ def _zip_mode(info: zipfile.ZipInfo) -> Optional[int]:
     return (info.external_attr >> 16) & 0xFFFF if info.create_system == 3 else None
 
 
+def _decode_zip_name(raw: bytes, flags: int) -> str:
+    # As zipfile decodes a stored name: UTF-8 when flag bit 11 says so, else CP437.
+    return raw.decode("utf-8" if flags & 0x800 else "cp437")
+
+
+def _raw_zip_name(info: zipfile.ZipInfo) -> bytes:
+    return info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
+
+
+def _unicode_name(info: zipfile.ZipInfo) -> Optional[str]:
+    """The name an Info-ZIP Unicode Path extra field (0x7075, version 1, whose CRC-32 matches the
+    raw name) gives, when it differs from the raw name. zipfile (and pip) list the raw name; other
+    readers show this one."""
+    extra = info.extra
+    at = 0
+    while at + 4 <= len(extra):
+        field_id, length = struct.unpack("<HH", extra[at : at + 4])
+        data = extra[at + 4 : at + 4 + length]
+        at += 4 + length
+        if field_id != 0x7075 or len(data) < 6 or data[0] != 1:
+            continue
+        if struct.unpack("<I", data[1:5])[0] != zlib.crc32(_raw_zip_name(info)):
+            continue
+        name = data[5:].decode("utf-8", errors="replace")
+        return None if name == info.orig_filename else name
+    return None
+
+
+def _local_name(raw: BinaryIO, info: zipfile.ZipInfo) -> Optional[str]:
+    """The name in the member's local header, when its bytes differ from the central directory's."""
+    raw.seek(info.header_offset)
+    fixed = raw.read(30)
+    if len(fixed) < 30 or fixed[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"{info.orig_filename}: invalid local file header")
+    flags, length = struct.unpack("<H", fixed[6:8])[0], struct.unpack("<H", fixed[26:28])[0]
+    local = raw.read(length)
+    if local == _raw_zip_name(info):
+        return None
+    return _decode_zip_name(local, flags)
+
+
 def _read_wheel(path: Union[str, "os.PathLike[str]"], label: str, archive_size: int) -> ArchiveListing:
     listing = ArchiveListing(file=label, kind="wheel", archive_size=archive_size)
     try:
@@ -285,6 +389,17 @@ def _read_wheel(path: Union[str, "os.PathLike[str]"], label: str, archive_size: 
                 )
                 if kind == "file" and _size_verdict(info.file_size, info.compress_size, DEFAULT_MAX_MEMBER_SIZE):
                     entry.oversized = True
+                entry.unicode_name = _unicode_name(info)
+                entry.local_name = _local_name(raw, info)
+                if entry.local_name is not None:
+                    # zipfile refuses a member whose local name differs; the bytes are read under
+                    # the local name, and the difference is a finding (ARCHIVE_NAME_MISMATCH).
+                    copy = zipfile.ZipInfo()
+                    for slot in zipfile.ZipInfo.__slots__:
+                        if hasattr(info, slot):
+                            setattr(copy, slot, getattr(info, slot))
+                    copy.orig_filename = entry.local_name
+                    info = copy
                 members.append((info, entry))
                 listing.entries.append(entry)
 
@@ -478,20 +593,92 @@ def _unsafe_reason(name: str) -> Optional[str]:
     return None
 
 
-def _escapes_root(start: List[str], target: str) -> bool:
-    if target.startswith("/") or re.match(r"[A-Za-z]:", target) or "\\" in target:
-        return True
-    stack = list(start)
-    for segment in target.split("/"):
-        if segment in ("", "."):
-            continue
-        if segment == "..":
-            if not stack:
-                return True
+def _is_absolute_target(target: str) -> bool:
+    return target.startswith("/") or bool(re.match(r"[A-Za-z]:", target)) or "\\" in target
+
+
+class _LinkNode:
+    __slots__ = ("children", "target")
+
+    def __init__(self) -> None:
+        self.children: Optional[Dict[str, "_LinkNode"]] = None
+        self.target: Optional[str] = None
+
+
+class _LinkResolver:
+    """The symlinks an extractor has created so far, and where a path leads through them (as
+    ``src/archive/links.ts``): ``lnk -> ../../..`` then ``out -> lnk/../secret.txt`` leaves the
+    archive, though each name alone stays inside. Results: ``("inside", None)``,
+    ``("outside", via)`` (``via`` the first link followed, or None) or ``("loop", None)``."""
+
+    def __init__(self) -> None:
+        self._top = _LinkNode()
+        self.count = 0
+
+    def add_symlink(self, path: str, target: str) -> None:
+        node = self._top
+        for segment in path.split("/"):
+            if segment in ("", "."):
+                continue
+            if node.children is None:
+                node.children = {}
+            child = node.children.get(segment)
+            if child is None:
+                child = node.children[segment] = _LinkNode()
+            node = child
+        node.target = target
+        self.count += 1
+
+    def resolve(self, path: str) -> Tuple[str, Optional[str]]:
+        if _is_absolute_target(path):
+            return ("outside", None)
+        stack: List[Tuple[str, Optional[_LinkNode]]] = []
+        pending = list(reversed(path.split("/")))
+        hops = 0
+        via: Optional[str] = None
+        while pending:
+            segment = pending.pop()
+            if segment in ("", "."):
+                continue
+            if segment == "..":
+                if not stack:
+                    return ("outside", via)
+                stack.pop()
+                continue
+            parent = stack[-1][1] if stack else self._top
+            node = parent.children.get(segment) if parent is not None and parent.children else None
+            stack.append((segment, node))
+            target = node.target if node is not None and self.count > 0 else None
+            if target is None:
+                continue
+            hops += 1
+            if hops > _MAX_HOPS:
+                return ("loop", None)
+            if via is None:
+                via = "/".join(s for s, _ in stack)
+            # The link's target is taken from the link's directory: drop the link itself.
             stack.pop()
-        else:
-            stack.append(segment)
-    return False
+            if _is_absolute_target(target):
+                return ("outside", via)
+            pending.extend(reversed(target.split("/")))
+        return ("inside", None)
+
+    def resolve_link(self, link_path: str, target: str, kind: str) -> Tuple[str, Optional[str]]:
+        """A symlink's target from the link's directory; a tar hard link's from the root."""
+        if _is_absolute_target(target):
+            return ("outside", None)
+        slash = link_path.rfind("/")
+        return self.resolve(f"{link_path[:slash]}/{target}" if kind == "symlink" and slash > 0 else target)
+
+    def written_through(self, path: str) -> Optional[str]:
+        """The link through which the member at ``path`` would be written outside, or None."""
+        if self.count == 0:
+            return None
+        slash = path.rfind("/")
+        if slash <= 0:
+            return None
+        where, via = self.resolve(path[:slash])
+        return via if where == "outside" else None
 
 
 class _Context:
@@ -524,20 +711,37 @@ def _check_safety(ctx: _Context) -> Set[str]:
     unsafe: Set[str] = set()
     counts: Dict[str, int] = {}
     by_fold: Dict[str, str] = {}
+    links = _LinkResolver()
     for entry in ctx.listing.entries:
         key = entry.path.rstrip("/")
         counts[key] = counts.get(key, 0) + 1
         reason = _unsafe_reason(entry.path)
-        if reason is not None:
+        through = links.written_through(key) if reason is None else None
+        if reason is not None or through is not None:
             unsafe.add(entry.path)
-            ctx.report("ARCHIVE_UNSAFE_PATH", entry.path, {"reason": reason})
+            ctx.report(
+                "ARCHIVE_UNSAFE_PATH",
+                entry.path,
+                {"reason": reason or f"it is written through the symlink {through}, which leads outside"},
+            )
+        # A zip name that readers disagree on: each other name is judged too.
+        for other, where in ((entry.local_name, "local header"), (entry.unicode_name, "Unicode Path extra field")):
+            if other is None:
+                continue
+            ctx.report("ARCHIVE_NAME_MISMATCH", entry.path, {"other": other, "where": where})
+            other_reason = _unsafe_reason(other)
+            if other_reason is not None:
+                ctx.report("ARCHIVE_UNSAFE_PATH", other, {"reason": other_reason})
         if entry.kind in ("symlink", "hardlink") and entry.link_target is not None:
-            # A symlink resolves from its own directory; a tar hardlink names another member.
-            start = key.split("/")[:-1] if entry.kind == "symlink" else []
-            if _escapes_root(start, entry.link_target):
-                ctx.report(
-                    "ARCHIVE_UNSAFE_LINK", entry.path, {"target": entry.link_target, "linkKind": entry.kind}
-                )
+            # Followed as an extractor follows it: through the symlinks of earlier members.
+            where, via = links.resolve_link(key, entry.link_target, entry.kind)
+            if where == "outside":
+                args: Dict[str, Union[str, int]] = {"target": entry.link_target, "linkKind": entry.kind}
+                if via is not None:
+                    args["via"] = via
+                ctx.report("ARCHIVE_UNSAFE_LINK", entry.path, args)
+            if entry.kind == "symlink":
+                links.add_symlink(key, entry.link_target)
         if counts[key] == 1:
             fold = key.lower()
             first = by_fold.get(fold)
@@ -789,6 +993,21 @@ def _verify_record(listing: ArchiveListing) -> List[Finding]:
         if entry is None:
             add("RECORD_ROW_EXTRA", row.path, record_path, {"recordLine": row.line})
             continue
+        if row.path == record_path and (row.algorithm != "" or row.raw_size != ""):
+            # The wheel spec: "every file except RECORD, which cannot contain a hash of itself, must
+            # include its hash"; RECORD's own row leaves both fields empty.
+            hashed = f"{row.algorithm}={row.digest}" if row.algorithm != "" else ""
+            add(
+                "RECORD_ROW_INVALID",
+                record_path,
+                record_path,
+                {
+                    "reason": "RECORD lists itself with a hash or a size; its own row leaves both empty",
+                    "row": f"{row.path},{hashed},{row.raw_size}",
+                    "recordLine": row.line,
+                },
+            )
+            continue
         if row.path in unhashed:
             continue
         if row.algorithm not in RECORD_ALGORITHMS:
@@ -832,6 +1051,9 @@ def check_listing(
         whose SRC is absent is not compared, and with None nothing is compared
     """
     ctx = _Context(listing)
+    # The bytes decide how it is read; a name that says otherwise is a finding (pip goes by the name).
+    if listing.name_kind is not None and listing.name_kind != listing.kind:
+        ctx.report("ARCHIVE_KIND_MISMATCH", "", {"nameKind": listing.name_kind, "kind": listing.kind})
     unsafe = _check_safety(ctx)
     if listing.kind == "sdist":
         _check_sdist(ctx, section, unsafe, tree_hashes, project, names_only)

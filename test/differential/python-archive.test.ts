@@ -3,7 +3,10 @@
  * wheel against its own manifest and against another project's, and copies of the hatchling ones
  * tampered with real tar and zip writers (missing, extra and changed files, unsafe names and links,
  * duplicates, case collisions, a second root, a broken RECORD, `.data` schemes, directory members,
- * names that differ from the archive's). `checkArchive` (TypeScript) and
+ * names that differ from the archive's; issue #12's link chains, zip names that differ between the
+ * central directory and the local header or a Unicode Path extra field, file names that lie about
+ * the kind, an sdist packed as .zip, RECORD hashing itself, a deflate bomb's ratio). `checkArchive`
+ * (TypeScript) and
  * `pyproject_manifest.archive.check_archive` (Python, one process for the batch) must return the
  * same findings: code, severity, path, member, args, order.
  */
@@ -23,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArchive } from '../../src/archive/check.js';
+import { ManifestError } from '../../src/errors.js';
 import { hashTreeFiles } from '../../src/archive/hash-tree.js';
 import { readArchive } from '../../src/archive/open.js';
 import { parseManifest } from '../../src/manifest/parse.js';
@@ -41,6 +45,7 @@ import {
   writeZip,
   type Member,
 } from '../archive/archive-helpers.js';
+import { unicodePathExtra, writeZipBytes, type ZipMember } from '../hostile/zip-bytes.js';
 
 const pythonDir = join(import.meta.dirname, '../../python');
 
@@ -129,6 +134,28 @@ const SDIST_TAMPERINGS: [string, Tamper][] = [
     (ms) => [...ms, file(`${ROOT}/${'d'.repeat(60)}/${'f'.repeat(80)}.txt`, 'x')],
   ],
   ['no members', () => []],
+  // Issue #12: links resolved through earlier links, as an extractor follows them.
+  [
+    'a symlink chain that escapes only when followed',
+    (ms) => [
+      ...ms,
+      { name: `${ROOT}/a/b/lnk`, type: 'symlink', linkname: '../../..' },
+      { name: `${ROOT}/a/b/out`, type: 'symlink', linkname: 'lnk/../secret.txt' },
+      { name: `${ROOT}/a/b/up`, type: 'symlink', linkname: 'lnk/..' },
+      file(`${ROOT}/a/b/up/evil.py`, 'x'),
+      { name: `${ROOT}/a/b/ok`, type: 'symlink', linkname: `lnk/${ROOT}/README.md` },
+      { name: `${ROOT}/l1`, type: 'symlink', linkname: 'l2' },
+      { name: `${ROOT}/l2`, type: 'symlink', linkname: 'l1' },
+    ],
+  ],
+  [
+    'a hard link through a symlink that leaves',
+    (ms) => [
+      ...ms,
+      { name: `${ROOT}/top`, type: 'symlink', linkname: '../..' },
+      { name: `${ROOT}/hard`, type: 'link', linkname: `${ROOT}/top/etc/passwd` },
+    ],
+  ],
 ];
 
 const WHEEL_TAMPERINGS: [string, Tamper][] = [
@@ -215,6 +242,50 @@ const WHEEL_TAMPERINGS: [string, Tamper][] = [
   ],
 ];
 
+/**
+ * Wheels that Python's zipfile will not write (zip-bytes.ts): the hatchling wheel's members plus
+ * what each case adds, RECORD rewritten for them unless the case edits it.
+ */
+const ZIP_TAMPERINGS: [string, (ms: ZipMember[]) => ZipMember[]][] = [
+  [
+    'local header names differ from the central directory',
+    (ms) => [
+      ...ms,
+      { name: 'fixture_hatch/aaaaa.py', localName: '../../evil.py', data: Buffer.from('x') },
+      { name: '../../evil2.py', localName: 'fixture_hatch/bbbbbb.py', data: Buffer.from('y') },
+    ],
+  ],
+  [
+    'a Unicode Path extra field over a raw ../../evil.py',
+    (ms) => [
+      ...ms,
+      {
+        name: '../../evil.py',
+        data: Buffer.from('x'),
+        extra: unicodePathExtra('../../evil.py', 'fixture_hatch/ok.py'),
+      },
+      {
+        name: 'fixture_hatch/raw.py',
+        data: Buffer.from('z'),
+        extra: unicodePathExtra('fixture_hatch/raw.py', 'fixture_hatch/shown.py'),
+      },
+    ],
+  ],
+  [
+    'a symlink chain in a wheel',
+    (ms) => [
+      ...ms,
+      { name: 'fixture_hatch/lnk', data: Buffer.from('..'), mode: 0o120777 },
+      { name: 'fixture_hatch/out', data: Buffer.from('lnk/../x'), mode: 0o120777 },
+      { name: 'fixture_hatch/lnk/y.py', data: Buffer.from('y') },
+    ],
+  ],
+  [
+    'a member of 20 MiB of zeros (a deflate bomb shape)',
+    (ms) => [...ms, { name: 'fixture_hatch/zeros.bin', data: Buffer.alloc(20 * 1024 * 1024) }],
+  ],
+];
+
 const cases: ArchiveCase[] = [];
 
 beforeAll(async () => {
@@ -277,6 +348,51 @@ beforeAll(async () => {
       cases.push({ name: `sdist, alt README.md: ${name}`, archive, pkg: hatch.pkg, manifestFile });
     }
   }
+  const zipBase: ZipMember[] = wheelMembers.map((m) => ({ name: m.name, data: m.data! }));
+  for (const [i, [name, tamper]] of ZIP_TAMPERINGS.entries()) {
+    const dir = join(work, `zip-${i}`);
+    mkdirSync(dir, { recursive: true });
+    const members = tamper(zipBase.map((m) => ({ ...m })));
+    const rewritten = new Map(
+      (await rewriteRecord(members.map((m) => ({ name: m.name, data: m.data! })))).map((m) => [
+        m.name,
+        m.data!,
+      ]),
+    );
+    const archive = join(dir, hatch.wheel);
+    writeFileSync(
+      archive,
+      writeZipBytes(members.map((m) => ({ ...m, data: rewritten.get(m.name) ?? m.data! }))),
+    );
+    cases.push({ name: `wheel: ${name}`, archive, pkg: hatch.pkg });
+  }
+  // RECORD listing itself with a hash and a size.
+  {
+    const dir = join(work, 'record-self');
+    mkdirSync(dir, { recursive: true });
+    const archive = join(dir, hatch.wheel);
+    const record = `${DIST_INFO}/RECORD`;
+    writeZip(
+      archive,
+      editRecordLines(
+        wheelMembers.map((m) => ({ ...m })),
+        (ls) => ls.map((l) => (l === `${record},,` ? `${record},sha256=AAAA,123` : l)),
+      ),
+    );
+    cases.push({ name: 'wheel: RECORD lists itself with a hash', archive, pkg: hatch.pkg });
+  }
+  // File names that lie about the kind, and an sdist packed as .zip (ARCHIVE_UNSUPPORTED).
+  const lying = join(work, 'lying');
+  mkdirSync(lying, { recursive: true });
+  for (const [from, to] of [
+    ['sdist', hatch.wheel],
+    ['wheel', hatch.sdist],
+    ['wheel', 'fixture_hatch-1.0.zip'],
+    ['sdist', 'fixture_hatch-1.0.tar.bz2'],
+  ] as const) {
+    copyFileSync(archivePath(hatch, from), join(lying, to));
+    cases.push({ name: `${to} holding the ${from}`, archive: join(lying, to), pkg: hatch.pkg });
+  }
   // A copy whose file name disagrees with the root inside.
   const renamed = join(work, 'fixture_hatch-1.1.tar.gz');
   copyFileSync(archivePath(hatch, 'sdist'), renamed);
@@ -296,7 +412,13 @@ async function typescriptFindings(c: ArchiveCase): Promise<unknown> {
     c.manifestFile === undefined
       ? committedManifest(c.pkg)
       : parseManifest(readFileSync(c.manifestFile, 'utf8'), c.manifestFile);
-  const listing = await readArchive(c.archive);
+  let listing;
+  try {
+    listing = await readArchive(c.archive);
+  } catch (error) {
+    if (error instanceof ManifestError) return { errors: [error.code] };
+    throw error;
+  }
   const section = listing.kind === 'sdist' ? manifest.sdist : manifest.wheel;
   const treeHashes = await hashTreeFiles(
     projectRoot(c.pkg),
@@ -341,5 +463,16 @@ describe('the Python archive check agrees with checkArchive', () => {
       (python.flat() as { code?: string }[]).flatMap((f) => (f.code ? [f.code] : [])),
     );
     expect(codes.size).toBeGreaterThanOrEqual(20);
+    // Issue #12's findings among them, and the refusal of an sdist packed as .zip.
+    for (const code of [
+      'ARCHIVE_NAME_MISMATCH',
+      'ARCHIVE_KIND_MISMATCH',
+      'ARCHIVE_SIZE_SUSPICIOUS',
+      'ARCHIVE_UNSAFE_LINK',
+      'ARCHIVE_UNSAFE_PATH',
+      'RECORD_ROW_INVALID',
+    ])
+      expect(codes).toContain(code);
+    expect(python).toContainEqual({ errors: ['ARCHIVE_UNSUPPORTED'] });
   });
 });
