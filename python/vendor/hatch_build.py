@@ -1824,6 +1824,10 @@ def hash_tree_files(root: Union[str, "os.PathLike[str]"], paths: Iterable[str]) 
     out: Dict[str, str] = {}
     for rel in dict.fromkeys(paths):
         full = os.path.join(os.fspath(root), *rel.split("/"))
+        if os.path.islink(full) and os.path.isdir(full):
+            # A symlink to a directory is a source of its own (MANIFEST-FORMAT.md §15.3), not
+            # hashed: its files are, one by one (linked_directory_files).
+            continue
         digest = hashlib.sha256()
         try:
             with open_regular_file(full) as handle:
@@ -1852,6 +1856,41 @@ def hash_tree_files(root: Union[str, "os.PathLike[str]"], paths: Iterable[str]) 
             ) from None
         out[rel] = _encode(digest.digest())
     return out
+
+
+def linked_directory_files(
+    root: Union[str, "os.PathLike[str]"], section: Sequence[Entry], member_paths: Sequence[str]
+) -> Dict[str, Set[str]]:
+    """The ``mod``/``alt`` SRCs that are symlinks to directories (MANIFEST-FORMAT.md §15.3), each
+    with the paths below it, through the link, that are files and that a member names below the
+    line's DEST (a backend that follows the link ships them so). A DEST under ``{data}/`` is
+    matched below any ``*.data/`` directory; the check maps it exactly."""
+    result: Dict[str, Set[str]] = {}
+    for entry in section:
+        if entry.kind not in ("mod", "alt") or entry.src is None:
+            continue
+        full = os.path.join(os.fspath(root), *entry.src.split("/"))
+        if not (os.path.islink(full) and os.path.isdir(full)):
+            continue
+        files = result.setdefault(entry.src, set())
+        prefix = (
+            re.compile(r"[^/]+\.data/" + re.escape(entry.dest[len("{data}/") :]) + "/")
+            if entry.dest.startswith("{data}/")
+            else None
+        )
+        for path in member_paths:
+            rest: Optional[str] = None
+            if prefix is not None:
+                match = prefix.match(path)
+                rest = path[match.end() :] if match else None
+            elif path.startswith(entry.dest + "/"):
+                rest = path[len(entry.dest) + 1 :]
+            # Only plain relative paths are looked up: `..`, `.`, empty segments or a NUL never are.
+            if rest is None or "\0" in rest or any(s in ("", ".", "..") or "\\" in s for s in rest.split("/")):
+                continue
+            if os.path.isfile(os.path.join(full, *rest.split("/"))):
+                files.add(rest)
+    return result
 
 
 # --- the check (pure) -------------------------------------------------------------------------
@@ -2077,6 +2116,7 @@ def _compare_members(
     allowed: Callable[[str], bool],
     tree_hashes: Optional[Mapping[str, str]],
     names_only: bool,
+    linked_dirs: Optional[Mapping[str, Set[str]]] = None,
 ) -> None:
     copied: Dict[str, Entry] = {}
     gens: List[Callable[[str], bool]] = []
@@ -2086,8 +2126,11 @@ def _compare_members(
         elif entry.kind == "gen":
             gens.append(compile_gen_glob(map_dest(entry.dest)))
     present = {m.rel_path: m for m in members if m.kind != "dir"}
+    followed_members, followed_dests = _followed_links(ctx, members, copied, tree_hashes, linked_dirs, names_only)
     for dest, entry in copied.items():
         member = present.get(dest)
+        if member is None and dest in followed_dests:
+            continue
         if member is None:
             args: Dict[str, Union[str, int]] = {"entry": format_entry(entry)}
             if entry.line:
@@ -2107,7 +2150,7 @@ def _compare_members(
                 {"src": entry.src or "", "entry": format_entry(entry)},
             )
     for member in members:
-        if member.kind == "dir":
+        if member.kind == "dir" or id(member) in followed_members:
             continue
         path = member.rel_path
         if path in copied or allowed(path):
@@ -2117,6 +2160,56 @@ def _compare_members(
         ctx.report("ARCHIVE_EXTRA_FILE", path, {"member": member.path})
 
 
+def _followed_links(
+    ctx: _Context,
+    members: Sequence[ArchiveEntry],
+    copied: Mapping[str, Entry],
+    tree_hashes: Optional[Mapping[str, str]],
+    linked_dirs: Optional[Mapping[str, Set[str]]],
+    names_only: bool,
+) -> Tuple[Set[int], Set[str]]:
+    """Members that are a linked directory's files (§15.3: a backend that follows a symlink to a
+    directory ships its files below DEST/): each is a file below SRC through the link, its bytes
+    compared with that file's. Returns those members (by id) and the DESTs they stand for."""
+    followed: Set[int] = set()
+    dests: Set[str] = set()
+    if not linked_dirs:
+        return followed, dests
+    for member in members:
+        if member.kind == "dir":
+            continue
+        path = member.rel_path
+        slash = path.find("/")
+        while slash > 0:
+            dest = path[:slash]
+            entry = copied.get(dest)
+            files = linked_dirs.get(entry.src or "") if entry is not None else None
+            if entry is None or files is None:
+                slash = path.find("/", slash + 1)
+                continue
+            rest = path[slash + 1 :]
+            if rest not in files:
+                break
+            followed.add(id(member))
+            dests.add(dest)
+            tree_hash = tree_hashes.get(f"{entry.src}/{rest}") if tree_hashes is not None else None
+            if (
+                entry.kind == "mod"
+                and not names_only
+                and tree_hash is not None
+                and member.kind == "file"
+                and not member.oversized
+                and member.sha256 != tree_hash
+            ):
+                ctx.report(
+                    "ARCHIVE_CONTENT_MISMATCH",
+                    path,
+                    {"src": f"{entry.src}/{rest}", "entry": format_entry(entry)},
+                )
+            break
+    return followed, dests
+
+
 def _check_sdist(
     ctx: _Context,
     section: Sequence[Entry],
@@ -2124,6 +2217,7 @@ def _check_sdist(
     tree_hashes: Optional[Mapping[str, str]],
     project: Optional[Mapping[str, str]],
     names_only: bool,
+    linked_dirs: Optional[Mapping[str, Set[str]]] = None,
 ) -> None:
     listing = ctx.listing
     root = listing.root
@@ -2153,7 +2247,9 @@ def _check_sdist(
         ctx.report("SDIST_PKG_INFO_MISSING", f"{root}/PKG-INFO")
     if "pyproject.toml" not in files:
         ctx.report("SDIST_PYPROJECT_MISSING", f"{root}/pyproject.toml")
-    _compare_members(ctx, inside, section, lambda d: d, lambda rel: rel == "PKG-INFO", tree_hashes, names_only)
+    _compare_members(
+        ctx, inside, section, lambda d: d, lambda rel: rel == "PKG-INFO", tree_hashes, names_only, linked_dirs
+    )
 
 
 def _check_wheel(
@@ -2163,6 +2259,7 @@ def _check_wheel(
     tree_hashes: Optional[Mapping[str, str]],
     project: Optional[Mapping[str, str]],
     names_only: bool,
+    linked_dirs: Optional[Mapping[str, Set[str]]] = None,
 ) -> None:
     listing = ctx.listing
     members = [e for e in listing.entries if e.path not in unsafe]
@@ -2244,7 +2341,7 @@ def _check_wheel(
             return data_dir + dest[len("{data}") :]
         return dest
 
-    _compare_members(ctx, members, section, map_dest, allowed, tree_hashes, names_only)
+    _compare_members(ctx, members, section, map_dest, allowed, tree_hashes, names_only, linked_dirs)
     ctx.findings.extend(_verify_record(listing))
 
 
@@ -2324,11 +2421,14 @@ def check_listing(
     *,
     project: Optional[Mapping[str, str]] = None,
     names_only: bool = False,
+    linked_dirs: Optional[Mapping[str, Set[str]]] = None,
 ) -> List[Finding]:
     """Check one listing against its manifest section. Pure; findings are returned, never raised.
 
     :param tree_hashes: SRC -> sha256 of the tree file now (``hash_tree_files``); a ``mod`` member
         whose SRC is absent is not compared, and with None nothing is compared
+    :param linked_dirs: SRCs that are symlinks to directories, each with its files the archive
+        names (``linked_directory_files``): the link member at DEST, or those files below DEST/
     """
     ctx = _Context(listing)
     # The bytes decide how it is read; a name that says otherwise is a finding (pip goes by the name).
@@ -2336,9 +2436,9 @@ def check_listing(
         ctx.report("ARCHIVE_KIND_MISMATCH", "", {"nameKind": listing.name_kind, "kind": listing.kind})
     unsafe = _check_safety(ctx)
     if listing.kind == "sdist":
-        _check_sdist(ctx, section, unsafe, tree_hashes, project, names_only)
+        _check_sdist(ctx, section, unsafe, tree_hashes, project, names_only, linked_dirs)
     else:
-        _check_wheel(ctx, section, unsafe, tree_hashes, project, names_only)
+        _check_wheel(ctx, section, unsafe, tree_hashes, project, names_only, linked_dirs)
     return ctx.findings
 
 
@@ -2365,9 +2465,16 @@ def check_archive(
     else:
         section = list(manifest)
     hashes: Optional[Dict[str, str]] = None
+    linked: Dict[str, Set[str]] = {}
+    if root is not None:
+        linked = linked_directory_files(root, section, [e.rel_path for e in listing.entries if e.kind != "dir"])
     if root is not None and not names_only:
-        hashes = hash_tree_files(root, [e.src for e in section if e.kind == "mod" and e.src is not None])
-    return check_listing(listing, section, hashes, project=project, names_only=names_only)
+        wanted = [e.src for e in section if e.kind == "mod" and e.src is not None]
+        wanted += [f"{src}/{rest}" for src, files in linked.items() for rest in sorted(files)]
+        hashes = hash_tree_files(root, wanted)
+    return check_listing(
+        listing, section, hashes, project=project, names_only=names_only, linked_dirs=linked or None
+    )
 
 # ---- pyproject_manifest/describe.py --------------------------------------------
 

@@ -6,7 +6,7 @@
  * `namesOnly`. Archives are read one at a time, streamed, never unpacked.
  */
 import { checkArchive } from '../archive/check.js';
-import { hashTreeFiles } from '../archive/hash-tree.js';
+import { hashTreeFiles, linkedDirectoryFiles } from '../archive/hash-tree.js';
 import { readArchive } from '../archive/open.js';
 import type { ArchiveListing } from '../archive/types.js';
 import { parse } from 'smol-toml';
@@ -103,14 +103,23 @@ export function createListingChecker(
   }
   return async (listing) => {
     const section = listing.kind === 'sdist' ? manifest.sdist : manifest.wheel;
+    // Sources that are symlinks to directories (§15.3), with their files the archive names.
+    const linkedDirs = linkedDirectoryFiles(
+      project.root,
+      section,
+      listing.entries.flatMap((e) => (e.kind === 'dir' ? [] : [e.relPath])),
+    );
     if (!namesOnly) {
       const wanted = section.flatMap((e) =>
         e.kind === 'mod' && !hashes.has(e.src) ? [e.src] : [],
       );
+      for (const [src, files] of linkedDirs)
+        for (const rest of files) if (!hashes.has(`${src}/${rest}`)) wanted.push(`${src}/${rest}`);
       for (const [src, digest] of await hashTreeFiles(project.root, wanted))
         hashes.set(src, digest);
     }
     const findings = checkArchive(listing, section, {
+      ...(linkedDirs.size > 0 ? { linkedDirs } : {}),
       ...(namesOnly ? { namesOnly: true } : { treeHashes: hashes }),
       ...(name !== undefined && version !== undefined ? { project: { name, version } } : {}),
       current,

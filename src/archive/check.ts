@@ -49,6 +49,16 @@ export interface CheckArchiveOptions {
    */
   treeHashes?: ReadonlyMap<string, string>;
   /**
+   * `mod:`/`alt:` SRCs that are symlinks to directories in the tree (MANIFEST-FORMAT.md §15.3),
+   * each with the paths below it, through the link, that are files (of those the archive names).
+   * The archive may hold the link itself at DEST (a backend that keeps symlinks) or the linked
+   * directory's files below DEST/ (one that follows it); each such member must be one of these
+   * files, and its bytes are compared with `treeHashes` under `SRC/path`.
+   * @default undefined (no SRC is a directory link)
+   * @example new Map([['pkg/assets', new Set(['a.txt', 'sub/b.txt'])]])
+   */
+  linkedDirs?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
    * Compare names only: skip ARCHIVE_CONTENT_MISMATCH (RECORD hashes are still verified, as they
    * concern the wheel alone).
    * @default false
@@ -313,8 +323,10 @@ function compareMembers(
 ): void {
   const present = new Map<string, ArchiveEntry>();
   for (const member of members) if (member.kind !== 'dir') present.set(member.relPath, member);
+  const followed = followedLinks(ctx, members, expectation, options);
   for (const [dest, entry] of expectation.mods) {
     const member = present.get(dest);
+    if (member === undefined && followed.dests.has(dest)) continue;
     if (member === undefined) {
       report(ctx, 'ARCHIVE_MISSING_FILE', dest, {
         entry: formatEntry(entry),
@@ -335,12 +347,58 @@ function compareMembers(
     }
   }
   for (const member of members) {
-    if (member.kind === 'dir') continue;
+    if (member.kind === 'dir' || followed.members.has(member)) continue;
     const path = member.relPath;
     if (expectation.mods.has(path) || allowed(path)) continue;
     if (expectation.gens.some((match) => match(path))) continue;
     report(ctx, 'ARCHIVE_EXTRA_FILE', displayPath(member), { member: member.path });
   }
+}
+
+/**
+ * Members that are a linked directory's files (§15.3: a backend that follows a symlink to a
+ * directory ships its files below DEST/): each is one of the files below SRC through the link, and
+ * its bytes are compared with that file's. Returns those members, and the DESTs they stand for.
+ */
+function followedLinks(
+  ctx: Context,
+  members: readonly ArchiveEntry[],
+  expectation: Expectation,
+  options: CheckArchiveOptions,
+): { members: Set<ArchiveEntry>; dests: Set<string> } {
+  const followed = { members: new Set<ArchiveEntry>(), dests: new Set<string>() };
+  const linkedDirs = options.linkedDirs;
+  if (linkedDirs === undefined || linkedDirs.size === 0) return followed;
+  for (const member of members) {
+    if (member.kind === 'dir') continue;
+    const path = member.relPath;
+    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      const dest = path.slice(0, slash);
+      const entry = expectation.mods.get(dest);
+      const files = entry !== undefined ? linkedDirs.get(entry.src) : undefined;
+      if (entry === undefined || files === undefined) continue;
+      const rest = path.slice(slash + 1);
+      if (!files.has(rest)) break;
+      followed.members.add(member);
+      followed.dests.add(dest);
+      const treeHash = options.treeHashes?.get(`${entry.src}/${rest}`);
+      if (
+        entry.kind === 'mod' &&
+        !options.namesOnly &&
+        treeHash !== undefined &&
+        member.kind === 'file' &&
+        !member.oversized &&
+        member.sha256 !== treeHash
+      ) {
+        report(ctx, 'ARCHIVE_CONTENT_MISMATCH', path, {
+          src: `${entry.src}/${rest}`,
+          entry: formatEntry(entry),
+        });
+      }
+      break;
+    }
+  }
+  return followed;
 }
 
 function checkSdist(

@@ -8,7 +8,7 @@
  */
 import * as crypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeFileType, ManifestError } from '../errors.js';
 
@@ -67,7 +67,11 @@ function hashFile(full: string, buffer: Buffer, probe: Buffer): string | undefin
     // Non-blocking, so that a FIFO opens at once; then only a regular file is read: a symlink to
     // a FIFO would block the read forever, one to /dev/zero would never end (issue #12).
     fd = openSync(full, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
-    const type = describeFileType(fstatSync(fd));
+    const stat = fstatSync(fd);
+    // A symlink to a directory is a source of its own (MANIFEST-FORMAT.md §15.3), not hashed: its
+    // files are, one by one, through linkedDirectoryFiles.
+    if (stat.isDirectory() && lstatSync(full).isSymbolicLink()) return undefined;
+    const type = describeFileType(stat);
     if (type !== undefined) {
       const link = lstatSync(full).isSymbolicLink() ? 'a symlink to ' : '';
       throw new ManifestError('FILE_UNREADABLE', `is ${link}${type}, not a regular file`, {
@@ -129,4 +133,58 @@ export async function hashTreeFiles(
     if (digest !== undefined) result.set(path, digest);
   }
   return result;
+}
+
+/**
+ * The `mod:`/`alt:` SRCs that are symlinks to directories (MANIFEST-FORMAT.md §15.3), each with the
+ * paths below it, through the link, that are files and that an archive member names below the
+ * line's DEST (a backend that follows the link ships them so). A DEST under `{data}/` is matched
+ * below any `*.data/` directory; the checker maps it exactly.
+ * @param entries the section's lines (others than `mod`/`alt` are passed over)
+ * @param memberPaths the archive's member paths relative to the distribution (`relPath`)
+ * @example linkedDirectoryFiles(root, manifest.sdist, ['pkg/assets/a.txt']) → Map { 'pkg/assets' => Set { 'a.txt' } }
+ */
+export function linkedDirectoryFiles(
+  root: string,
+  entries: readonly { kind: string; src?: string; dest: string }[],
+  memberPaths: readonly string[],
+): Map<string, Set<string>> {
+  const result = new Map<string, Set<string>>();
+  for (const entry of entries) {
+    if ((entry.kind !== 'mod' && entry.kind !== 'alt') || entry.src === undefined) continue;
+    const full = join(root, ...entry.src.split('/'));
+    let linked = false;
+    try {
+      linked = lstatSync(full).isSymbolicLink() && statSync(full).isDirectory();
+    } catch {
+      linked = false;
+    }
+    if (!linked) continue;
+    const files = result.get(entry.src) ?? new Set<string>();
+    result.set(entry.src, files);
+    const prefix = entry.dest.startsWith('{data}/')
+      ? new RegExp(`^[^/]+\\.data/${escapeRegExp(entry.dest.slice('{data}/'.length))}/`)
+      : undefined;
+    for (const path of memberPaths) {
+      let rest: string | undefined;
+      if (prefix !== undefined) rest = prefix.exec(path) ? path.replace(prefix, '') : undefined;
+      else if (path.startsWith(`${entry.dest}/`)) rest = path.slice(entry.dest.length + 1);
+      // Only plain relative paths are looked up: `..`, `.`, empty segments or a NUL never are.
+      if (rest === undefined || rest.includes('\0') || rest.split('/').some(isOddSegment)) continue;
+      try {
+        if (statSync(join(full, ...rest.split('/'))).isFile()) files.add(rest);
+      } catch {
+        // Not there through the link: the member is an extra file.
+      }
+    }
+  }
+  return result;
+}
+
+function isOddSegment(segment: string): boolean {
+  return segment === '' || segment === '.' || segment === '..' || segment.includes('\\');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
