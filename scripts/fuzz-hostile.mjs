@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run fuzz:hostile -- [--target manifest|pyproject|archive|all] [--seconds N | --cases N]
- * [--seed S]`: run the built CLI on mutated manifests, pyproject.toml files and archive bytes
+ * [--seed S] [--from I]`: run the built CLI on mutated manifests, pyproject.toml files and archive bytes
  * (issue #12). Every run must end with exit 0, 1 or 2, without a stack trace or an internal error,
  * within 10 s and under 1 GB (the child's heap is capped at 1 GB; its peak RSS is checked too when
  * /usr/bin/time is there). The first case that breaks a rule is saved under a temp directory and
@@ -9,7 +9,9 @@
  *
  * test/hostile/fuzz.test.ts runs a short slice of each target on every `npm test` (seconds); run
  * this for minutes to search further. A case is named by (target, seed, index): the same build and
- * the same fixtures give the same case again (`--seed S --cases N` replays the first N).
+ * the same fixtures give the same case again (`--seed S --cases N` replays the first N, `--from I --cases 1` case I alone). The built
+ * CLI (dist/cli, self-contained but for package.json) is copied into the run's workspace first, so that a rebuild while
+ * the fuzzer runs cannot be mistaken for a crash.
  *
  * Mutations are byte-level (flips, inserts, truncations, splices) plus structure-aware ones that
  * aim at the issue's classes: many-star globs against long names, thousands of path segments,
@@ -33,7 +35,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(repo, 'dist/cli/main.js');
+const BUILT = join(repo, 'dist/cli');
+/** The CLI that `run` starts: the built one, or the fuzzer's copy of it while `fuzz` runs. */
+let bin = join(BUILT, 'main.js');
 const TIME = '/usr/bin/time';
 export const LIMITS = { seconds: 10, heapMb: 1024, rssKb: 1024 * 1024 };
 export const TARGETS = ['manifest', 'pyproject', 'archive'];
@@ -270,7 +274,7 @@ let hasTime;
 /** Run the CLI with the limits; returns the outcome and, when a rule broke, why. */
 export function run(argv, cwd) {
   hasTime ??= existsSync(TIME);
-  const node = [`--max-old-space-size=${LIMITS.heapMb}`, BIN, ...argv];
+  const node = [`--max-old-space-size=${LIMITS.heapMb}`, bin, ...argv];
   const r = hasTime
     ? spawnSync(TIME, ['-f', '\n%M', process.execPath, ...node], runOptions(cwd))
     : spawnSync(process.execPath, node, runOptions(cwd));
@@ -328,11 +332,9 @@ function runCase(target, random, ws, work) {
     const saved = readFileSync(join(ws.project, 'pyproject.toml'));
     writeFileSync(join(ws.project, 'pyproject.toml'), mutatePyproject(random));
     try {
-      for (const argv of [
-        ['ls'],
-        ['generate', '--stdout'],
-        ['explain', 'pkg/__init__.py', randomPath(random).slice(0, 200) || 'x'],
-      ]) {
+      // A NUL cannot be passed in an argument (execve ends the string there).
+      const path = randomPath(random).slice(0, 200).replaceAll('\0', '') || 'x';
+      for (const argv of [['ls'], ['generate', '--stdout'], ['explain', 'pkg/__init__.py', path]]) {
         const r = run(argv, ws.project);
         if (r.problems.length > 0) return { argv, input: 'pyproject.toml', ...r };
       }
@@ -362,14 +364,20 @@ function runCase(target, random, ws, work) {
  * Run `cases` cases (or as many as fit in `seconds`) of each target from `seed`.
  * @returns the first failure ({ target, seed, index, argv, problems, stderr, saved }) or undefined
  */
-export function fuzz({ targets = TARGETS, seed = 1, cases, seconds, log = () => {} }) {
-  if (!existsSync(BIN)) throw new Error(`build first: ${BIN} is missing (npm run build)`);
+export function fuzz({ targets = TARGETS, seed = 1, from = 0, cases, seconds, log = () => {} }) {
+  if (!existsSync(join(BUILT, 'main.js')))
+    throw new Error(`build first: ${BUILT}/main.js is missing (npm run build)`);
   const work = mkdtempSync(join(tmpdir(), 'pm-fuzz-hostile-'));
-  const ws = prepareWorkspace(work);
+  // The layout the CLI reads its version from: <package>/package.json beside <package>/dist/cli.
+  cpSync(BUILT, join(work, 'package/dist/cli'), { recursive: true });
+  cpSync(join(repo, 'package.json'), join(work, 'package/package.json'));
+  const built = bin;
+  bin = join(work, 'package/dist/cli/main.js');
   const deadline = seconds !== undefined ? Date.now() + seconds * 1000 : Infinity;
   let total = 0;
   try {
-    for (let index = 0; cases === undefined || index < cases; index++) {
+    const ws = prepareWorkspace(work);
+    for (let index = from; cases === undefined || index < from + cases; index++) {
       if (Date.now() > deadline) break;
       for (const target of targets) {
         const random = createRandom(
@@ -389,12 +397,13 @@ export function fuzz({ targets = TARGETS, seed = 1, cases, seconds, log = () => 
     log(`${total} cases held`);
     return undefined;
   } finally {
+    bin = built;
     rmSync(work, { recursive: true, force: true });
   }
 }
 
 const USAGE =
-  'usage: npm run fuzz:hostile -- [--target manifest|pyproject|archive|all] [--seconds N | --cases N] [--seed S]';
+  'usage: npm run fuzz:hostile -- [--target manifest|pyproject|archive|all] [--seconds N | --cases N] [--seed S] [--from I]';
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   let values;
@@ -405,6 +414,7 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
         seconds: { type: 'string' },
         cases: { type: 'string' },
         seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+        from: { type: 'string', default: '0' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -417,7 +427,7 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
     process.exit(0);
   }
   const targets = values.target === 'all' ? TARGETS : [values.target];
-  const numbers = ['seconds', 'cases', 'seed'].map((k) =>
+  const numbers = ['seconds', 'cases', 'seed', 'from'].map((k) =>
     values[k] === undefined ? undefined : Number(values[k]),
   );
   if (
@@ -427,13 +437,14 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
     console.error(USAGE);
     process.exit(2);
   }
-  const [seconds, cases, seed] = numbers;
+  const [seconds, cases, seed, from] = numbers;
   console.log(
     `fuzz:hostile: targets ${targets.join(', ')}, seed ${seed}, ${cases !== undefined ? `${cases} cases each` : `${seconds ?? 60} s`}`,
   );
   const failure = fuzz({
     targets,
     seed,
+    from,
     ...(cases !== undefined ? { cases } : { seconds: seconds ?? 60 }),
     log: (line) => console.log(`fuzz:hostile: ${line}`),
   });
@@ -443,7 +454,7 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
       `fuzz:hostile: FAILED ${failure.target} case ${failure.index} (seed ${failure.seed}): ${failure.problems.join(', ')}`,
       `  command: manifest ${failure.argv.join(' ')}`,
       `  input:   ${failure.input} (workspace saved in ${failure.saved})`,
-      `  replay:  npm run fuzz:hostile -- --target ${failure.target} --seed ${failure.seed} --cases ${failure.index + 1}`,
+      `  replay:  npm run fuzz:hostile -- --target ${failure.target} --seed ${failure.seed} --from ${failure.index} --cases 1`,
       '  stderr:',
       ...failure.stderr
         .split('\n')
