@@ -268,16 +268,26 @@ export function describeGroupMessage(group: FindingGroup): string {
   };
   const paths = group.findings.slice(0, GROUP_SAMPLE).map((f) => f.path);
   const more = n > GROUP_SAMPLE ? `, and ${n - GROUP_SAMPLE} more` : '';
-  const lines = group.findings.flatMap((f) =>
-    f.line !== undefined
-      ? [f.line]
-      : typeof f.args.entryLine === 'number'
-        ? [f.args.entryLine]
-        : [],
-  );
+  // The span of lines, in one pass: a group can hold a million findings, more than a spread
+  // into Math.min can pass as arguments (issue #12).
+  let count = 0;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const f of group.findings) {
+    const line =
+      f.line !== undefined
+        ? f.line
+        : typeof f.args.entryLine === 'number'
+          ? f.args.entryLine
+          : undefined;
+    if (line === undefined) continue;
+    count++;
+    low = Math.min(low, line);
+    high = Math.max(high, line);
+  }
   const span =
-    lines.length > 1
-      ? ` (${group.findings[0]!.line !== undefined ? '' : 'manifest '}lines ${Math.min(...lines)}–${Math.max(...lines)})`
+    count > 1
+      ? ` (${group.findings[0]!.line !== undefined ? '' : 'manifest '}lines ${low}–${high})`
       : '';
   return `${what}${span}: ${paths.join(', ')}${more}${hint ? ` (hint: ${hint})` : ''}`;
 }

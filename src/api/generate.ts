@@ -196,7 +196,7 @@ function gatherTarget(
     const roots = listArtifactRoots(rules.artifacts, ignoredDirs);
     if (roots.length > 0) {
       const extra = walkTree(root, { ignoreFiles: false, roots });
-      candidates.push(...extra.files);
+      for (const file of extra.files) candidates.push(file);
     }
   }
   return { listing, artifactCandidates: candidates };

@@ -74,7 +74,8 @@ export function validateTree(options: ValidateOptions): ValidateResult {
   };
   const findings = [...warnings, ...compareManifests(committed, fresh.manifest, file, exists)];
   // Dir lines are judged on the committed manifest alone (compareManifests skips them, #12).
-  findings.push(...checkManifest(committed, file));
-  findings.push(...checkCanonical(text, committed, file));
+  // Not spread into push: a manifest can have more findings than a call can take arguments.
+  for (const finding of checkManifest(committed, file)) findings.push(finding);
+  for (const finding of checkCanonical(text, committed, file)) findings.push(finding);
   return { manifestFile: file, findings, manifest: committed };
 }

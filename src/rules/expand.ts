@@ -866,7 +866,8 @@ export function collectBackendForced(
     .filter((p) => !p.pattern.startsWith('!'))
     .map((p) => literalLead(p.pattern));
   const candidates: TreeFile[] = [];
-  if (leads.some((lead) => lead === undefined)) candidates.push(...files);
+  // One push per file: a spread passes each as an argument, and past ~150,000 overflows.
+  if (leads.some((lead) => lead === undefined)) for (const file of files) candidates.push(file);
   else {
     const seen = new Set<number>();
     for (const lead of leads as string[]) {

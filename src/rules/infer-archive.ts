@@ -264,7 +264,12 @@ function generatedDests(paths: readonly string[], treeDirs: ReadonlySet<string>)
       }
     }
     if (absent === undefined) out.push(escapeGen(path));
-    else byTopDir.set(absent, [...(byTopDir.get(absent) ?? []), path]);
+    else {
+      // Appended in place: a copy per member was quadratic in a directory's members.
+      const members = byTopDir.get(absent);
+      if (members === undefined) byTopDir.set(absent, [path]);
+      else members.push(path);
+    }
   }
   for (const [dir, members] of byTopDir) {
     if (members.length >= 2) out.push(`${escapeGen(dir)}/**`);
