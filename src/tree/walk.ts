@@ -142,13 +142,24 @@ function readDirectory(ctx: WalkContext, rel: string, missingOk: boolean): Diren
   } catch (error) {
     const code = errnoOf(error);
     if (missingOk && (code === 'ENOENT' || code === 'ENOTDIR')) return undefined;
+    // A path past the system's limit (PATH_MAX, 4096 bytes on Linux) cannot be opened: say so,
+    // and do not quote kilobytes of it twice (issue #12: 2,100 nested directories).
+    const tooLong = code === 'ENAMETOOLONG';
     throw new ManifestError(
       'TREE_UNREADABLE',
-      `cannot read directory ${rel === '' ? '.' : rel} (${code ?? 'error'})`,
+      tooLong
+        ? `cannot read a directory ${rel.split('/').length} levels deep: its path is ${Buffer.byteLength(abs)} bytes, longer than the system allows (ENAMETOOLONG)`
+        : `cannot read directory ${rel === '' ? '.' : rel} (${code ?? 'error'})`,
       {
-        file: rel === '' ? '.' : rel,
-        received: abs,
-        hint: 'make it readable, or exclude it in an ignore file so it is not entered',
+        file: tooLong
+          ? `${rel.slice(0, rel.indexOf('/', 200) + 1 || rel.length)}…`
+          : rel === ''
+            ? '.'
+            : rel,
+        ...(tooLong ? {} : { received: abs }),
+        hint: tooLong
+          ? 'exclude the deep directory in an ignore file so it is not entered, or flatten it'
+          : 'make it readable, or exclude it in an ignore file so it is not entered',
       },
     );
   }

@@ -140,16 +140,15 @@ describe('issue #12: pyproject.toml cost is bounded by its size', () => {
   });
 });
 
-describe('issue #12: 1,500 nested directories (no recursion per directory; 1,500 overflowed)', () => {
-  let root: string;
-  beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'pm-deep-'));
-    writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "demo"\n');
-    // Made relative to an open directory, one level at a time: an absolute path would pass
-    // PATH_MAX on the way, and a shell's `cd` costs a walk of the whole path each time.
-    execFileSync(PYTHON, [
-      '-c',
-      `import os, sys
+/** A project whose `demo/` holds `depth` nested directories `a/`, and `x.py` at the bottom. */
+function nestedProject(depth: number): string {
+  const root = mkdtempSync(join(tmpdir(), 'pm-deep-'));
+  writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "demo"\n');
+  // Made relative to an open directory, one level at a time: an absolute path would pass
+  // PATH_MAX on the way, and a shell's `cd` costs a walk of the whole path each time.
+  execFileSync(PYTHON, [
+    '-c',
+    `import os, sys
 fd = os.open(sys.argv[1], os.O_DIRECTORY)
 def down(name):
     global fd
@@ -161,11 +160,19 @@ def touch(name):
     os.close(os.open(name, os.O_CREAT | os.O_WRONLY, 0o644, dir_fd=fd))
 down("demo")
 touch("__init__.py")
-for _ in range(1500):
+for _ in range(int(sys.argv[2])):
     down("a")
 touch("x.py")`,
-      root,
-    ]);
+    root,
+    String(depth),
+  ]);
+  return root;
+}
+
+describe('issue #12: 1,500 nested directories (no recursion per directory; 1,500 overflowed)', () => {
+  let root: string;
+  beforeAll(() => {
+    root = nestedProject(1500);
   });
   afterAll(() => {
     // GNU rm walks deep trees without recursion limits.
@@ -197,5 +204,25 @@ touch("x.py")`,
       encoding: 'utf8',
     });
     expect([explain.status, explain.stderr]).toEqual([0, '']);
+  });
+});
+
+describe('issue #12: 2,100 nested directories, a path past PATH_MAX', () => {
+  it('ls and validate say so in one short line, exit 2', () => {
+    const root = nestedProject(2100);
+    try {
+      for (const command of ['ls', 'validate']) {
+        const r = spawnSync(process.execPath, [bin, command], { cwd: root, encoding: 'utf8' });
+        expect(r.status).toBe(2);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(
+          /error\[TREE_UNREADABLE\] cannot read a directory \d+ levels deep: its path is \d+ bytes, longer than the system allows/,
+        );
+        // Not the 4 KB path quoted twice.
+        expect(r.stderr.length).toBeLessThan(700);
+      }
+    } finally {
+      execFileSync('rm', ['-rf', root]);
+    }
   });
 });
