@@ -562,17 +562,19 @@ _VERSION = re.compile(r"(0|[1-9][0-9]*)\Z")
 def _check_format_line(line: str, file: str) -> None:
     """Raise MANIFEST_VERSION unless ``line`` is a supported format line (§2)."""
 
-    def fail(message: str, column: int, hint: str) -> None:
+    def fail(message: str, column: int, hint: str, echo: bool = True) -> None:
         raise ManifestError(
-            [ManifestParseError("MANIFEST_VERSION", message, file, 1, column, hint, line)]
+            [ManifestParseError("MANIFEST_VERSION", message, file, 1, column, hint, line if echo else None)]
         )
 
     if not line.startswith(_FORMAT_PREFIX):
+        # Not a manifest at all (another file, or a symlink to one): its content is not ours to show.
         fail(
             'missing format line (expected "# pyproject-manifest v1" on line 1)',
             1,
             "is this a pyproject-manifest file? Run `manifest update` to create one "
             "(MANIFEST-FORMAT.md §2)",
+            echo=False,
         )
     version = line[len(_FORMAT_PREFIX) :]
     if not _VERSION.match(version):

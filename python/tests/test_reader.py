@@ -135,6 +135,19 @@ class ReadManifestTest(unittest.TestCase):
         [error] = caught.exception.errors
         self.assertEqual((error.code, error.message), ("FILE_UNREADABLE", "is a FIFO, not a regular file"))
 
+    def test_a_file_that_is_not_a_manifest_is_not_echoed(self) -> None:
+        # Issue #12: --manifest naming another file, or a symlink to /etc/passwd.
+        path = self.write(b"root:x:0:0:root:/root:/bin/bash\n")
+        with self.assertRaises(ManifestError) as caught:
+            read_manifest(path)
+        [error] = caught.exception.errors
+        self.assertEqual(error.code, "MANIFEST_VERSION")
+        self.assertNotIn("root:x", str(caught.exception))
+        # A malformed format line is the manifest's own text, and is shown.
+        with self.assertRaises(ManifestError) as caught:
+            read_manifest(self.write(b"# pyproject-manifest vX\n"))
+        self.assertIn("vX", str(caught.exception))
+
     def test_crlf_is_not_translated(self) -> None:
         path = self.write(b"# pyproject-manifest v1\r\n[sdist]\r\n[wheel]\r\n")
         with self.assertRaises(ManifestError) as caught:

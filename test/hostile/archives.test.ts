@@ -24,6 +24,7 @@ import {
   writeTarGz,
   type Member,
 } from '../archive/archive-helpers.js';
+import { runCli } from '../cli/harness.js';
 import { unicodePathExtra, writeZipBytes, type ZipMember } from './zip-bytes.js';
 
 const hatch = FIXTURES.find((f) => f.backend === 'hatchling')!;
@@ -266,6 +267,11 @@ describe('issue #12: file names that lie about the kind', () => {
     const error = await validateArchives({ root, archives: [file] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ManifestError);
     expect((error as ManifestError).code).toBe('ARCHIVE_UNSUPPORTED');
+    // docs/codes.md: a usage error, exit 2, in one line (it was exit 1).
+    const r = await runCli(['validate', file], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/fixture_hatch-1\.0\.zip: error\[ARCHIVE_UNSUPPORTED\] /);
   });
 });
 

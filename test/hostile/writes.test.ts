@@ -83,6 +83,19 @@ describe('issue #12: a symlinked manifest', () => {
     expect(json.stdout + json.stderr).not.toContain('root:x');
   });
 
+  it('a manifest path that is a symlink to /etc/passwd: nothing of it is shown, nothing written', async () => {
+    const first = readFileSync('/etc/passwd', 'utf8').split('\n')[0]!;
+    const root = small();
+    symlinkSync('/etc/passwd', join(root, 'pyproject-manifest.txt'));
+    for (const argv of [['validate'], ['validate', '--json'], ['diff'], ['update'], ['generate']]) {
+      const r = await runCli(argv, { cwd: root });
+      expect([argv, r.code]).toEqual([argv, 2]);
+      expect(r.stdout + r.stderr).not.toContain(first);
+      expect(r.stdout + r.stderr).not.toContain(first.split(':')[0] + ':');
+    }
+    expect(readlinkSync(join(root, 'pyproject-manifest.txt'))).toBe('/etc/passwd');
+  });
+
   it('is read through by validate, but a writer neither writes through it nor replaces it', async () => {
     const root = small();
     expect((await runCli(['generate', '--manifest', 'real.txt'], { cwd: root })).code).toBe(0);
@@ -143,15 +156,19 @@ describe('issue #12: signals during a write (the built bin)', () => {
       spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'ignore' });
     // Enough files that the manifest write (and its fsync) takes a moment.
     const spec: Record<string, string> = { 'pyproject.toml': project, 'demo/__init__.py': '' };
-    for (let i = 0; i < 3000; i++) spec[`demo/d${i % 50}/module_with_a_long_name_${i}.py`] = '';
+    for (let i = 0; i < 5000; i++) spec[`demo/d${i % 50}/module_with_a_long_name_${i}.py`] = '';
     root = makeTree(spec, 'pm-signals-');
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  /** Run `generate` and send `signal` as soon as its temp file appears (or after `delay` ms). */
-  function interrupt(signal: NodeJS.Signals, delay?: number): Promise<number | null> {
+  /** Run `command` and send `signal` as soon as its temp file appears (or after `delay` ms). */
+  function interrupt(
+    signal: NodeJS.Signals,
+    delay?: number,
+    command = 'generate',
+  ): Promise<number | null> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [bin, 'generate'], { cwd: root, stdio: 'ignore' });
+      const child = spawn(process.execPath, [bin, command], { cwd: root, stdio: 'ignore' });
       let sent = false;
       const send = (): void => {
         if (sent) return;
@@ -181,12 +198,17 @@ describe('issue #12: signals during a write (the built bin)', () => {
     expect(() => parseManifest(text, 'pyproject-manifest.txt')).not.toThrow();
   }
 
-  it.each(['SIGINT', 'SIGTERM'] as const)(
-    '%s while the temp file exists leaves no temp file and a whole manifest or none',
-    async (signal) => {
-      for (let attempt = 0; attempt < 4; attempt++) {
+  it.each([
+    ['SIGINT', 'generate'],
+    ['SIGTERM', 'generate'],
+    ['SIGINT', 'update'],
+    ['SIGTERM', 'update'],
+  ] as const)(
+    '%s during %s while the temp file exists leaves no temp file and a whole manifest or none',
+    async (signal, command) => {
+      for (let attempt = 0; attempt < 3; attempt++) {
         rmSync(join(root, 'pyproject-manifest.txt'), { force: true });
-        await interrupt(signal);
+        await interrupt(signal, undefined, command);
         expect(tempFiles(root)).toEqual([]);
         checkManifest();
       }
