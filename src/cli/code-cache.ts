@@ -52,7 +52,18 @@ interface CommonJsModule {
 export function codeCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env[CODE_CACHE_ENV] === '0') return undefined;
   const xdg = env.XDG_CACHE_HOME;
-  const base = xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
+  let base: string;
+  if (xdg !== undefined && isAbsolute(xdg)) base = xdg;
+  else {
+    try {
+      base = join(homedir(), '.cache');
+    } catch {
+      // No home directory (no $HOME and no passwd entry for the user): no cache.
+      return undefined;
+    }
+  }
+  // An empty $HOME would make it relative, inside the directory the command runs in.
+  if (!isAbsolute(base)) return undefined;
   return join(base, 'pyproject-manifest', `v8-${process.version}-${process.arch}`);
 }
 

@@ -120,6 +120,13 @@ describe("the built bin's code cache (#11)", () => {
     rmSync(xdg, { recursive: true, force: true });
   });
 
+  it('writes nothing where the command runs when $HOME is empty and $XDG_CACHE_HOME unset', () => {
+    const root = copyExample('src-layout');
+    const before = readdirSync(root).sort();
+    expect(run(['validate'], root, { HOME: '' })).toEqual([0, '', '']);
+    expect(readdirSync(root).sort()).toEqual(before);
+  });
+
   it('runs as usual when the cache cannot be written', () => {
     const root = copyExample('src-layout');
     const xdg = mkdtempSync(join(tmpdir(), 'manifest-xdg-'));
