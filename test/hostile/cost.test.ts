@@ -226,3 +226,29 @@ describe('issue #12: 2,100 nested directories, a path past PATH_MAX', () => {
     }
   });
 });
+
+describe('issue #12: a 300,000-line .gitignore of literal names and paths', () => {
+  it('is matched in time near-linear in its lines (was lines × files: 15.5 s for 100,000)', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 150_000; i++) lines.push(`name${i}.tmp`, `dir${i}/file${i}.py`);
+    // Among them, lines that decide: one name, one anchored path, one negation of a name.
+    lines.push('f7.py', '/demo/f9.py', 'f1*.py', '!f11.py');
+    const spec: Record<string, string> = {
+      'pyproject.toml': '[project]\nname = "demo"\n',
+      '.gitignore': `${lines.join('\n')}\n`,
+    };
+    for (let i = 0; i < 200; i++) spec[`demo/f${i}.py`] = '';
+    const root = makeTree(spec);
+    const listed = bounded(
+      `out(lib.walkTree(${JSON.stringify(root)}).files.map((f) => f.path).filter((p) => p.startsWith('demo/')));`,
+    ) as string[];
+    const ignored = (i: number): boolean =>
+      i === 7 || i === 9 || (String(i).startsWith('1') && i !== 11);
+    expect(listed.sort()).toEqual(
+      Array.from({ length: 200 }, (_, i) => i)
+        .filter((i) => !ignored(i))
+        .map((i) => `demo/f${i}.py`)
+        .sort(),
+    );
+  });
+});
