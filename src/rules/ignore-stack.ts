@@ -34,6 +34,7 @@
  */
 import ignore from 'ignore';
 import type { RuleRef } from '../manifest/types.js';
+import { pinGlobstars } from './pin-globstars.js';
 
 /** One ignore file's text, as read by the walker. */
 export interface IgnoreSource {
@@ -355,7 +356,14 @@ function createRuleTester(): {
       'the installed "ignore" package has no per-path rule test (RuleManager#test); pin ignore@7',
     );
   }
-  return { add: (patterns) => void ig.add(patterns), tester };
+  return {
+    add: (patterns) => {
+      ig.add(patterns);
+      // Several inner `**` backtrack polynomially as `ignore` compiles them (issue #12).
+      pinGlobstars(ig);
+    },
+    tester,
+  };
 }
 
 /**

@@ -24,6 +24,7 @@
  */
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { pinGlobstars } from './pin-globstars.js';
 
 /** A pattern as written in pyproject.toml, with where it was written. */
 export interface PatternSource {
@@ -74,6 +75,12 @@ export function escapeGitignoreLiteral(path: string): string {
 
 const PICOMATCH_OPTIONS = { dot: true, nobrace: true, noextglob: true, posix: true } as const;
 
+/** `ig` with its rules' inner globstars pinned (rules/pin-globstars.ts: linear time, issue #12). */
+function pinned(ig: Ignore): Ignore {
+  pinGlobstars(ig);
+  return ig;
+}
+
 /** The parent directories of a relative path, nearest first: `a/b/c` → `a/b`, `a`. */
 function listAncestors(path: string): string[] {
   const out: string[] = [];
@@ -91,8 +98,10 @@ function listAncestors(path: string): string[] {
 export function compilePatternList(sources: readonly PatternSource[]): PatternList {
   // `ignorecase: false`: `ignore` defaults to case-insensitive matching; git (core.ignoreCase
   // unset) is case-sensitive. Each rule carries its index as `mark`, so a result names its source.
-  const matcher = ignore({ ignorecase: false }).add(
-    sources.map((source, index) => ({ pattern: source.pattern, mark: String(index) })),
+  const matcher = pinned(
+    ignore({ ignorecase: false }).add(
+      sources.map((source, index) => ({ pattern: source.pattern, mark: String(index) })),
+    ),
   );
   // `ignore` reports only that some negation re-included a path, not which one. To name it, the
   // negations are tried from the last: the first whose pattern matches the path itself (not only
@@ -113,7 +122,9 @@ export function compilePatternList(sources: readonly PatternSource[]): PatternLi
     const parent = listAncestors(level.replace(/\/$/, ''))[0];
     for (let i = negations.length - 1; i >= 0; i--) {
       const negation = negations[i]!;
-      const alone = (negation.alone ??= ignore({ ignorecase: false }).add(negation.positive));
+      const alone = (negation.alone ??= pinned(
+        ignore({ ignorecase: false }).add(negation.positive),
+      ));
       // Matching `level` itself implies `ignores(level)`; with no ancestor matched, it is exact.
       if (!alone.ignores(level)) continue;
       if (parent === undefined || !alone.ignores(`${parent}/`)) return negation.source;
@@ -124,7 +135,7 @@ export function compilePatternList(sources: readonly PatternSource[]): PatternLi
         const keepAncestors = [parent, ...listAncestors(parent)].map(
           (dir) => `!/${escapeGitignoreLiteral(dir)}/`,
         );
-        probe = ignore({ ignorecase: false }).add(negation.positive).add(keepAncestors);
+        probe = pinned(ignore({ ignorecase: false }).add(negation.positive).add(keepAncestors));
         negation.probes.set(parent, probe);
       }
       if (probe.ignores(level)) return negation.source;

@@ -21,6 +21,7 @@ import { compileGenGlob } from '../../src/manifest/glob.js';
 import { repoRoot } from '../cli/harness.js';
 import { makeTree } from '../helpers/tree.js';
 import { PYTHON } from '../archive/archive-helpers.js';
+import { createGitSandbox, initRepo, listUntracked, sortPaths } from '../helpers/git.js';
 
 const bin = join(repoRoot, 'dist/cli/main.js');
 
@@ -98,6 +99,83 @@ describe('issue #12: gen globs match in time proportional to pattern × name', (
       `out(lib.generateManifest({ root: ${JSON.stringify(root)} }).manifest.sdist.filter((e) => e.kind === 'mod').length);`,
     );
     expect(mods).toBe(23);
+  });
+});
+
+describe('issue #12: ignore-file and [tool.manifest] patterns match in linear time', () => {
+  // `ignore` pins every `*` of a segment but the last to the piece after it, and
+  // rules/pin-globstars.ts every inner `**` but the last: a regular expression of `[^/]*a[^/]*a…`
+  // or of several `(?:\/[^\/]+)*` backtracks through every way to share the name (the path)
+  // between the wildcards, which these sizes make astronomically many.
+  const stars = (n: number, tail: string) => `${'*a'.repeat(n)}${tail}`;
+  const sandbox = createGitSandbox();
+  afterAll(() => sandbox.dispose());
+
+  it('an ignore-file `**/*a*a*a*a*a*c` against 200-character names', () => {
+    const long = 'a'.repeat(200);
+    // git lists these in milliseconds: it is compared on them.
+    const fast = { [long]: '', [`${long.slice(1)}c`]: '', [`x/${long}`]: '' };
+    // git's own wildmatch backtracks on these (over a minute for the two): the walk alone.
+    const slow = {
+      [`x/${long.slice(1)}d`]: '',
+      [`x/${long.slice(0, 100)}c${long.slice(0, 99)}`]: '',
+    };
+    const list = (root: string) =>
+      bounded(`out(lib.walkTree(${JSON.stringify(root)}).files.map((f) => f.path));`) as string[];
+    const root = makeTree({ '.gitignore': `**/${stars(5, '*c')}\n`, ...fast });
+    const files = list(root);
+    expect(files).toEqual(sortPaths(['.gitignore', long, `x/${long}`]));
+    initRepo(sandbox, root);
+    expect(files).toEqual(sortPaths(listUntracked(sandbox, root)));
+    const both = makeTree({
+      '.gitignore': `**/${stars(5, '*c')}\n**/${stars(20, '*d')}\n`,
+      ...fast,
+      ...slow,
+    });
+    expect(list(both)).toEqual(
+      sortPaths(['.gitignore', long, `x/${long}`, `x/${long.slice(0, 100)}c${long.slice(0, 99)}`]),
+    );
+  });
+
+  it('an ignore-file line with four inner ** against a path 300 directories deep', () => {
+    const root = makeTree({
+      '.gitignore': 'x/**/x/**/x/**/x/**/x/**/y\n',
+      [`${'x/'.repeat(300)}f`]: '',
+      [`${'x/'.repeat(300)}y`]: '',
+    });
+    const files = bounded(
+      `out(lib.walkTree(${JSON.stringify(root)}).files.map((f) => f.path));`,
+    ) as string[];
+    expect(files).toEqual(['.gitignore', `${'x/'.repeat(300)}f`]);
+  });
+
+  it('[tool.manifest] exclude and include with 8 stars (and 4 inner **) against 130-character names', () => {
+    const spec: Record<string, string> = {
+      'pyproject.toml': [
+        '[project]',
+        'name = "demo"',
+        '[tool.manifest.sdist]',
+        `exclude = ["${stars(8, '*c')}", "${'q/**/'.repeat(5)}z"]`,
+        '[tool.manifest.wheel]',
+        `include = ["${stars(8, '*d')}", "${'q/**/'.repeat(5)}z"]`,
+        '',
+      ].join('\n'),
+      'demo/__init__.py': '',
+      [`demo/${'a'.repeat(129)}d`]: '',
+      [`${'q/'.repeat(200)}f`]: '',
+      [`${'q/'.repeat(200)}z`]: '',
+    };
+    for (let i = 0; i < 20; i++) spec[`${'a'.repeat(126)}${i.toString().padStart(4, '0')}`] = '';
+    spec[`${'a'.repeat(129)}c`] = '';
+    const root = makeTree(spec);
+    const counts = bounded(
+      `const { manifest } = lib.generateManifest({ root: ${JSON.stringify(root)} });
+       const mods = (s) => manifest[s].filter((e) => e.kind === 'mod').map((e) => e.src);
+       out([mods('sdist').length, mods('sdist').some((p) => p.endsWith('c')), mods('sdist').some((p) => p.endsWith('/z')), mods('wheel')]);`,
+    );
+    // sdist: pyproject.toml, the manifest, __init__.py, the d file, q…/f and the 20 names (not the
+    // c file, not q…/z).
+    expect(counts).toEqual([25, false, false, [`demo/${'a'.repeat(129)}d`]]);
   });
 });
 
