@@ -66,7 +66,12 @@ export function pinGlobstars(ig: unknown): void {
       'the installed "ignore" package keeps no compiled rule list (Ignore#_rules._rules); pin ignore@7',
     );
   }
-  for (const rule of rules as object[]) {
+  for (const rule of rules as { pattern?: unknown }[]) {
+    // Only a pattern with two `**` can have two inner globstars: the others keep `ignore`'s lazy
+    // compile (a rule after the one that decides a path is never compiled).
+    const { pattern } = rule;
+    if (typeof pattern !== 'string' || pattern.indexOf('**') === pattern.lastIndexOf('**'))
+      continue;
     if (Object.prototype.hasOwnProperty.call(rule, '_regex')) continue;
     // Built on a throwaway object that inherits from the rule: `ignore` caches the result as a
     // read-only own property, which must be the pinned one.
