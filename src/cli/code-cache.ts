@@ -15,7 +15,7 @@
  * Where: `$XDG_CACHE_HOME/pyproject-manifest/` (else `~/.cache/pyproject-manifest/`), one
  * directory per Node version and architecture, one file per chunk named after the chunk, whose
  * name holds the bundler's hash of its content: a rebuilt chunk has another name, and V8 checks
- * the rest. `PYPROJECT_MANIFEST_CODE_CACHE=0` turns it off.
+ * the rest. `PYPROJECT_MANIFEST_CODE_CACHE=0` turns it off, and so does `--enable-source-maps`.
  */
 import {
   closeSync,
@@ -51,6 +51,8 @@ interface CommonJsModule {
  */
 export function codeCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env[CODE_CACHE_ENV] === '0') return undefined;
+  // Node maps stack traces through source maps only for what its own loader compiles.
+  if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true) return undefined;
   const xdg = env.XDG_CACHE_HOME;
   let base: string;
   if (xdg !== undefined && isAbsolute(xdg)) base = xdg;

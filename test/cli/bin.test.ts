@@ -127,6 +127,19 @@ describe("the built bin's code cache (#11)", () => {
     expect(readdirSync(root).sort()).toEqual(before);
   });
 
+  it('is off with --enable-source-maps, so that stack traces still map to the sources', () => {
+    const root = copyExample('src-layout');
+    const xdg = mkdtempSync(join(tmpdir(), 'manifest-xdg-'));
+    const r = spawnSync(process.execPath, ['--enable-source-maps', bin, 'validate'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: xdg },
+    });
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+    expect(cacheFiles(xdg)).toEqual([]);
+    rmSync(xdg, { recursive: true, force: true });
+  });
+
   it('runs as usual when the cache cannot be written', () => {
     const root = copyExample('src-layout');
     const xdg = mkdtempSync(join(tmpdir(), 'manifest-xdg-'));
