@@ -296,7 +296,8 @@ export function run(argv, cwd) {
     );
   }
   const problems = [];
-  if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL')
+  if (r.error?.code === 'ENOBUFS') problems.push('over 64 MB on stderr');
+  else if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL')
     problems.push(`hung over ${LIMITS.seconds} s`);
   else if (r.status === null) problems.push(`killed by ${r.signal}`);
   else if (![0, 1, 2].includes(r.status)) problems.push(`exit ${r.status}`);
@@ -313,6 +314,9 @@ function runOptions(cwd) {
     encoding: 'utf8',
     timeout: LIMITS.seconds * 1000,
     killSignal: 'SIGKILL',
+    // stdout is not judged, and --json of 160,000 findings is ~95 MB: past a pipe buffer's limit
+    // spawnSync kills the child (ENOBUFS), which looked like a hang.
+    stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
   };
