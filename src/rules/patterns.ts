@@ -15,15 +15,17 @@
  *     - "It is not possible to re-include a file if a parent directory of that file is excluded":
  *       with `["docs/", "!docs/keep.md"]` the file stays matched, exactly as git would leave it
  *       ignored. Write `["docs/**", "!docs/keep.md"]` to carve a file out of a directory.
- * - globs (`generated` DESTs, `ignore-file`, PEP 639 `license-files`), matched with picomatch
+ * - globs (`generated` DESTs, `ignore-file`, PEP 639 `license-files`), in picomatch's syntax
  *   (`dot`, `nobrace`, `noextglob`, `posix`): `*` and `?` stay within a segment, `**` spans
- *   segments, `[…]` is a class. No negation; the last matching glob is reported.
+ *   segments, `[…]` is a class. No negation; the last matching glob is reported. Matched by the
+ *   §8 matcher where the syntax is shared (compileLinearGlob: linear time), by picomatch otherwise.
  * Must not: touch the file system (rules/ is pure), or accept a pattern git would silently treat
  * differently from how it reads (a comment, trailing spaces, an unclosed class): those are
  * rejected at config time with the reason.
  */
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { compileGenGlob, findGlobProblem } from '../manifest/glob.js';
 import { pinGlobstars } from './pin-globstars.js';
 
 /** A pattern as written in pyproject.toml, with where it was written. */
@@ -167,12 +169,35 @@ export function compilePatternList(sources: readonly PatternSource[]): PatternLi
 }
 
 /**
- * Compile a glob list (picomatch with `dot`, `nobrace`, `noextglob`, `posix`). Patterns must
- * have passed `checkGlobPattern` (or `checkLicenseGlob`).
+ * Syntax picomatch reads and a MANIFEST-FORMAT.md §8 glob does not (or reads otherwise): braces,
+ * groups and extglobs, a leading `!` or `./`, `[^…]`, POSIX classes.
+ */
+const PICOMATCH_ONLY = /[{}()]|^!|^\.\/|\[\^|\[\[:/;
+
+/**
+ * A glob matcher that takes time proportional to the pattern's length × the path's length: the
+ * §8 matcher (manifest/glob.ts) for every glob written in the syntax both read alike, picomatch
+ * (with `options`) only for its own syntax. picomatch compiles `*?*?*?*?*?*?*?*?x` to a regular
+ * expression that backtracks exponentially on a long name that does not match (an `ignore-file`
+ * value ran `manifest ls` past 10 s, issue #12).
+ * @example compileLinearGlob('**\/.gitignore', { dot: true })('pkg/.gitignore') // true
+ */
+export function compileLinearGlob(
+  pattern: string,
+  options: picomatch.PicomatchOptions,
+): (path: string) => boolean {
+  if (!PICOMATCH_ONLY.test(pattern) && findGlobProblem(pattern) === undefined)
+    return compileGenGlob(pattern);
+  return picomatch(pattern, options);
+}
+
+/**
+ * Compile a glob list (picomatch with `dot`, `nobrace`, `noextglob`, `posix`, in linear time:
+ * compileLinearGlob). Patterns must have passed `checkGlobPattern` (or `checkLicenseGlob`).
  * @example compileGlobList([{ pattern: 'pkg/_version.py', key: 'k' }]).test('pkg/_version.py').matched → true
  */
 export function compileGlobList(sources: readonly PatternSource[]): GlobList {
-  const matchers = sources.map((source) => picomatch(source.pattern, PICOMATCH_OPTIONS));
+  const matchers = sources.map((source) => compileLinearGlob(source.pattern, PICOMATCH_OPTIONS));
   return {
     test(path: string): PatternMatch {
       for (let i = matchers.length - 1; i >= 0; i--) {

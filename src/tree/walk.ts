@@ -28,16 +28,17 @@
 import { isUtf8 } from 'node:buffer';
 import { lstatSync, readdir, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import picomatch from 'picomatch';
 import { ManifestError } from '../errors.js';
 import { comparePaths } from '../manifest/order.js';
 import type { IgnoredPath, RuleRef, TreeFile, TreeListing } from '../manifest/types.js';
 import { IgnoreStack, type IgnoreSource } from '../rules/ignore-stack.js';
+import { compileLinearGlob } from '../rules/patterns.js';
 
 /** Options of {@link walkTree}. */
 export interface WalkOptions {
   /**
-   * Globs (picomatch, `dot: true`) selecting the ignore files to honor, matched against
+   * Globs (picomatch's syntax, `dot: true`; matched in linear time by `compileLinearGlob`)
+   * selecting the ignore files to honor, matched against
    * project-relative paths; `false` honors none (the built-in exclusions still apply).
    * When several files in one directory are selected, they are read in code-point order of their
    * names and a later one takes precedence.
@@ -119,7 +120,9 @@ function createSelector(ignoreFiles: readonly string[] | false | undefined): Ign
   const names = ignoreFiles.map((glob) => NAME_GLOB.exec(glob)?.[1]);
   if (names.every((name): name is string => name !== undefined))
     return { kind: 'names', names: new Set(names) };
-  return { kind: 'glob', match: picomatch([...ignoreFiles], { dot: true }) };
+  // In linear time (issue #12): picomatch's regular expressions backtrack on `*?*?*?…x`.
+  const matchers = ignoreFiles.map((glob) => compileLinearGlob(glob, { dot: true }));
+  return { kind: 'glob', match: (path) => matchers.some((match) => match(path)) };
 }
 
 function joinPath(dir: string, name: string): string {

@@ -149,6 +149,46 @@ describe('issue #12: ignore-file and [tool.manifest] patterns match in linear ti
     expect(files).toEqual(['.gitignore', `${'x/'.repeat(300)}f`]);
   });
 
+  it('ignore-file and license-files globs with 8 stars against long names (picomatch backtracked)', () => {
+    // Found by fuzz:hostile (--target pyproject --seed 7070 --from 663): `manifest ls` ran for
+    // minutes. picomatch compiles `*?` pairs to a regular expression that backtracks on a name
+    // that does not match; the §8 matcher (compileLinearGlob) is pattern × name.
+    const glob = `pkg/${'*?'.repeat(8)}x`;
+    const names: Record<string, string> = { 'pkg/__init__.py': '' };
+    for (let i = 0; i < 5; i++) names[`pkg/${'a'.repeat(170)}${i}.py`] = '';
+    const root = makeTree({
+      'pyproject.toml': [
+        '[project]',
+        'name = "pkg"',
+        `license-files = ["${'*?'.repeat(8)}x", "LICENSE"]`,
+        '[tool.manifest]',
+        `ignore-file = ["${glob}", "**/.gitignore"]`,
+        '',
+      ].join('\n'),
+      LICENSE: 'placeholder\n',
+      'COPYING-ax': 'placeholder\n',
+      [`${'b'.repeat(170)}`]: '',
+      'pkg/ignore-rules-x': '*.py\n!__init__.py\n',
+      ...names,
+    });
+    const result = bounded(
+      `const { manifest } = lib.generateManifest({ root: ${JSON.stringify(root)} });
+       out(manifest.sdist.filter((e) => e.kind === 'mod').map((e) => e.src));`,
+    ) as string[];
+    // pkg/ignore-rules-x matches the glob: it is an ignore file, and ignores the long modules.
+    expect(result).toEqual(
+      sortPaths([
+        'COPYING-ax',
+        'LICENSE',
+        'b'.repeat(170),
+        'pkg/__init__.py',
+        'pkg/ignore-rules-x',
+        'pyproject-manifest.txt',
+        'pyproject.toml',
+      ]),
+    );
+  });
+
   it('[tool.manifest] exclude and include with 8 stars (and 4 inner **) against 130-character names', () => {
     const spec: Record<string, string> = {
       'pyproject.toml': [
