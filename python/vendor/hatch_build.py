@@ -445,6 +445,9 @@ def find_quoting_reason(path: str) -> Optional[Tuple[int, str]]:
             return i, what
         if c == " " and path.startswith(" -> ", i):
             return i, 'the separator " -> "'
+        # A SRC ending in " ->", followed by the separator, would read as " -> -> ".
+        if c == " " and i == n - 3 and path.endswith(" ->"):
+            return i, 'a trailing " ->" (with the separator after it, " -> ")'
         if _is_edge_space(c):
             j = i
             while j < n and _is_edge_space(path[j]):

@@ -65,6 +65,9 @@ export function findQuotingReason(path: string): PathProblem | undefined {
     }
     if (unit === 0x20 && path.startsWith(' -> ', i))
       return { index: i, message: 'the separator " -> "' };
+    // A SRC ending in " ->", followed by the separator, would read as " -> -> ".
+    if (unit === 0x20 && i === n - 3 && path.endsWith(' ->'))
+      return { index: i, message: 'a trailing " ->" (with the separator after it, " -> ")' };
     if (isEdgeSpace(unit)) {
       let j = i;
       while (j < n && isEdgeSpace(path.charCodeAt(j))) j++;
