@@ -330,7 +330,12 @@ function literalHit(literals: Literals, relative: string, isDir: boolean): numbe
 
 /** The decision of `layer`'s line `mark`: built once, frozen, shared by every path it excludes. */
 function decisionFor(layer: Layer, mark: string): IgnoreCheck {
-  let decision = layer.decisions.get(mark);
+  return cachedDecision(layer, mark, mark, true);
+}
+
+/** The decision of line `mark` of `layer` (ignored or re-included), cached under `key`. */
+function cachedDecision(layer: Layer, key: string, mark: string, ignored: boolean): IgnoreCheck {
+  let decision = layer.decisions.get(key);
   if (decision === undefined) {
     const line = Number(mark);
     const rule: RuleRef = Object.freeze({
@@ -339,8 +344,8 @@ function decisionFor(layer: Layer, mark: string): IgnoreCheck {
       line,
       pattern: layer.patterns.get(line) ?? '',
     });
-    decision = Object.freeze({ ignored: true, rule });
-    layer.decisions.set(mark, decision);
+    decision = Object.freeze({ ignored, rule });
+    layer.decisions.set(key, decision);
   }
   return decision;
 }
@@ -487,20 +492,7 @@ function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefi
 
 /** The decision naming `layer`'s negation on line `mark`, which re-included a path. */
 function reincludedBy(layer: Layer, mark: string): IgnoreCheck {
-  const key = `!${mark}`;
-  let decision = layer.decisions.get(key);
-  if (decision === undefined) {
-    const line = Number(mark);
-    const rule: RuleRef = Object.freeze({
-      kind: 'ignore-file',
-      source: layer.source,
-      line,
-      pattern: layer.patterns.get(line) ?? '',
-    });
-    decision = Object.freeze({ ignored: false, rule });
-    layer.decisions.set(key, decision);
-  }
-  return decision;
+  return cachedDecision(layer, `!${mark}`, mark, false);
 }
 
 /** Which of `layer`'s negations (a wildcard one: see `negations`) matched `tested`. */
