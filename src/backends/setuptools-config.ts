@@ -312,15 +312,20 @@ function topLevelExtensions(names: ReadonlyMap<string, PyValue> | undefined): Ex
   const found: ExtensionModule[] = [];
   const visit = (value: PyValue): void => {
     if (value.kind === 'list') value.items.forEach(visit);
-    else if (value.kind === 'call' && value.name.endsWith('Extension')) {
-      const name = pyString(value.kwargs.get('name') ?? value.args[0]);
-      const sources = pyStrings(value.kwargs.get('sources') ?? value.args[1]);
-      if (name !== undefined && sources !== undefined && !found.some((e) => e.name === name))
-        found.push({ name, sources: sources.map((s) => join(s)) });
-    }
+    const ext = readExtension(value);
+    if (ext !== undefined && !found.some((e) => e.name === ext.name)) found.push(ext);
   };
   for (const value of names?.values() ?? []) visit(value);
   return found;
+}
+
+/** A literal `Extension(name, sources)`, or undefined when `value` is not one or is not readable. */
+function readExtension(value: PyValue): ExtensionModule | undefined {
+  if (value.kind !== 'call' || value.name !== 'Extension') return undefined;
+  const name = pyString(value.kwargs.get('name') ?? value.args[0]);
+  const sources = pyStrings(value.kwargs.get('sources') ?? value.args[1]);
+  if (name === undefined || sources === undefined) return undefined;
+  return { name, sources: sources.map((s) => join(s)) };
 }
 
 /** A setup() keyword's value, or 'unreadable' when setup.py has it but it cannot be read. */
@@ -355,6 +360,10 @@ export function resolveSetuptools(
   };
   const unreadable: string[] = [];
   const unreadableOther: string[] = [];
+  // `ext_modules=ext_modules if with_binary else []`: computed when setup.py runs. The literal
+  // Extension(...) values bound at the top level are what it can choose from: assumed, and said.
+  const assumedExtensions =
+    src.py?.unreadable.includes('ext_modules') === true ? topLevelExtensions(src.py.topLevel) : [];
   for (const key of src.py?.unreadable ?? []) {
     if (key === '**')
       unreadable.push(
@@ -364,7 +373,7 @@ export function resolveSetuptools(
       unreadable.push(
         'setup.py: cmdclass replaces setuptools commands, which may ship other files',
       );
-    else if (key === 'ext_modules' && topLevelExtensions(src.py?.topLevel).length > 0)
+    else if (key === 'ext_modules' && assumedExtensions.length > 0)
       continue; // said below, with the extensions assumed
     else if (FILE_KEYWORDS.has(key))
       unreadable.push(`setup.py: ${key}= is computed when setup.py runs and could not be read`);
@@ -655,15 +664,11 @@ export function resolveSetuptools(
 
   // C extensions (setup.py only: setup.cfg and pyproject.toml cannot declare them)
   const extensions: ExtensionModule[] = [];
-  if (extValue === 'unreadable') {
-    // `ext_modules=ext_modules if with_binary else []`: computed when setup.py runs. The literal
-    // Extension(...) values bound at the top level are what it can choose from: assumed, and said.
-    const found = topLevelExtensions(src.py?.topLevel);
-    for (const ext of found) extensions.push(ext);
-    if (found.length > 0)
-      unreadable.push(
-        `setup.py: ext_modules= is computed when setup.py runs; assumed to be the Extension(...) bound at the top level (${found.map((e) => e.name).join(', ')}): check`,
-      );
+  if (assumedExtensions.length > 0) {
+    extensions.push(...assumedExtensions);
+    unreadable.push(
+      `setup.py: ext_modules= is computed when setup.py runs; assumed to be the Extension(...) bound at the top level (${assumedExtensions.map((e) => e.name).join(', ')}): check`,
+    );
   }
   if (extValue !== undefined && extValue !== 'unreadable') {
     const items = extValue.kind === 'list' ? extValue.items : [];
@@ -672,13 +677,12 @@ export function resolveSetuptools(
         unreadable.push('setup.py: an ext_modules= item is not a literal Extension(...)');
         continue;
       }
-      const extName = pyString(item.kwargs.get('name') ?? item.args[0]);
-      const sources = pyStrings(item.kwargs.get('sources') ?? item.args[1]);
-      if (extName === undefined || sources === undefined) {
+      const ext = readExtension(item);
+      if (ext === undefined) {
         unreadable.push('setup.py: an Extension(...) name or sources could not be read');
         continue;
       }
-      extensions.push({ name: extName, sources: sources.map((s) => join(s)) });
+      extensions.push(ext);
     }
   }
 
