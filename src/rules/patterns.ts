@@ -25,7 +25,8 @@
  */
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { compileGenGlob, findGlobProblem } from '../manifest/glob.js';
+import { ManifestError } from '../errors.js';
+import { compileGenGlob } from '../manifest/glob.js';
 import { pinGlobstars } from './pin-globstars.js';
 
 /** A pattern as written in pyproject.toml, with where it was written. */
@@ -186,8 +187,14 @@ export function compileLinearGlob(
   pattern: string,
   options: picomatch.PicomatchOptions,
 ): (path: string) => boolean {
-  if (!PICOMATCH_ONLY.test(pattern) && findGlobProblem(pattern) === undefined)
-    return compileGenGlob(pattern);
+  if (!PICOMATCH_ONLY.test(pattern)) {
+    try {
+      return compileGenGlob(pattern);
+    } catch (error) {
+      // Not a §8 glob (a lone `[`, say): picomatch reads it its own way.
+      if (!(error instanceof ManifestError)) throw error;
+    }
+  }
   return picomatch(pattern, options);
 }
 
