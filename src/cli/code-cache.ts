@@ -53,6 +53,16 @@ export function codeCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env[CODE_CACHE_ENV] === '0') return undefined;
   // Node maps stack traces through source maps only for what its own loader compiles.
   if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true) return undefined;
+  const base = toolCacheDir(env);
+  return base === undefined ? undefined : join(base, `v8-${process.version}-${process.arch}`);
+}
+
+/**
+ * This tool's directory in the user's cache directory (`$XDG_CACHE_HOME`, else `~/.cache`), or
+ * undefined when there is no absolute one. Also holds the result cache (src/cli/result-cache.ts).
+ * @example toolCacheDir({ XDG_CACHE_HOME: '/tmp/c' }) // '/tmp/c/pyproject-manifest'
+ */
+export function toolCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   const xdg = env.XDG_CACHE_HOME;
   let base: string;
   if (xdg !== undefined && isAbsolute(xdg)) base = xdg;
@@ -66,7 +76,7 @@ export function codeCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   }
   // An empty $HOME would make it relative, inside the directory the command runs in.
   if (!isAbsolute(base)) return undefined;
-  return join(base, 'pyproject-manifest', `v8-${process.version}-${process.arch}`);
+  return join(base, 'pyproject-manifest');
 }
 
 /** The cached data in `file` when it is a regular file of this user's; else undefined. */

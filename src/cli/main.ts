@@ -15,8 +15,9 @@ import { dirname, join, sep } from 'node:path';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { codeCacheDir, enableCodeCache } from './code-cache.js';
-import { run } from './run.js';
+import { codeCacheDir, enableCodeCache, toolCacheDir } from './code-cache.js';
+import type { CliIo } from './io.js';
+import { parseSimple, run } from './run.js';
 
 setFlagsFromString('--semi-space-growth-factor=1');
 
@@ -66,7 +67,7 @@ function guard(stream: NodeJS.WriteStream): NodeJS.WriteStream {
 // The standard streams are made on first use (a command that prints nothing never makes them), and
 // whether stdout is a terminal is asked of the descriptor, not of the stream. No top-level await:
 // the bundled bin is CommonJS (scripts/bundle-cli.mjs).
-void run(argv, {
+const io: CliIo = {
   get stdout() {
     return guard(process.stdout);
   },
@@ -76,6 +77,33 @@ void run(argv, {
   env: process.env,
   cwd: process.cwd(),
   isTTY: isatty(1),
-}).then((code) => {
+};
+
+/**
+ * The result cache (src/cli/result-cache.ts), when asked for with `--cache` or
+ * PYPROJECT_MANIFEST_CACHE=1: loaded only then. It serves ordinary command lines of the commands
+ * that only read (a validate naming archives reads them as streams: never cached).
+ */
+function runCached(base: string): Promise<number> {
+  const parsed = parseSimple(argv);
+  const command =
+    parsed !== undefined && parsed.archives === undefined ? String(parsed._[0]) : undefined;
+  return import('./result-cache.js').then(({ runThroughCache }) =>
+    runThroughCache(argv, io, base, fileURLToPath(import.meta.url), run, command),
+  );
+}
+
+/** Whether the result cache is asked for: `--cache` before any `--`, or PYPROJECT_MANIFEST_CACHE=1. */
+function wantsResultCache(): boolean {
+  if (process.env.PYPROJECT_MANIFEST_CACHE === '1') return true;
+  for (const arg of argv) {
+    if (arg === '--') return false;
+    if (arg === '--cache') return true;
+  }
+  return false;
+}
+
+const cacheBase = wantsResultCache() ? toolCacheDir(process.env) : undefined;
+void (cacheBase === undefined ? run(argv, io) : runCached(cacheBase)).then((code) => {
   process.exitCode = code;
 });

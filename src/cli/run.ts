@@ -47,6 +47,7 @@ const GLOBAL_FLAGS: Readonly<Record<string, FlagKind>> = {
   color: ['auto', 'always', 'never'],
   verbose: 'boolean',
   debug: 'boolean',
+  cache: 'boolean',
 };
 
 /** Each command's own flags and, for the last two, its variadic positional (`name..`). */
@@ -165,6 +166,12 @@ function buildParser(yargs: (argv: string[]) => Argv, argv: readonly string[], v
       type: 'boolean',
       default: false,
       describe: 'print stack traces of internal errors',
+    })
+    .option('cache', {
+      type: 'boolean',
+      default: false,
+      describe:
+        'reuse the result of an identical earlier run when nothing it read has changed (ls, validate, update, diff; docs/performance.md)',
     })
     .command('generate', 'write the manifest from the rules in pyproject.toml', (y) =>
       y.option('stdout', {
