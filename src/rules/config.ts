@@ -15,6 +15,7 @@ import { ManifestError, throwCollected, type ErrorCode } from '../errors.js';
 import {
   checkGitignorePattern,
   checkGlobPattern,
+  checkIgnoreFileGlob,
   checkLicenseGlob,
   hasGlobSyntax,
   type PatternSource,
@@ -403,7 +404,7 @@ function readIgnoreFile(
     });
     return undefined;
   }
-  const check = patternCheck(checkGlobPattern);
+  const check = patternCheck(checkIgnoreFileGlob);
   if (typeof value === 'string') {
     const problem = check(value);
     if (problem !== undefined) {

@@ -198,6 +198,157 @@ export function compileLinearGlob(
   return picomatch(pattern, options);
 }
 
+/** The most alternatives one `ignore-file` glob may stand for once its braces are written out. */
+export const MAX_BRACE_ALTERNATIVES = 256;
+
+/** A `{…}` found in a glob: where it opens and closes, and its top-level parts. */
+interface Brace {
+  open: number;
+  close: number;
+  parts: string[];
+}
+
+/**
+ * The first `{` at or after `from` that is not escaped or inside a `[…]` class, with its matching
+ * `}` and its parts split at its own commas; `'unclosed'` when it never closes.
+ */
+function findBrace(pattern: string, from: number): Brace | 'unclosed' | undefined {
+  for (let i = from; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      // A class: `]` right after `[` or `[!` is a member, the next one closes it.
+      let j = i + 1;
+      if (pattern[j] === '!' || pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      const end = pattern.indexOf(']', j);
+      if (end !== -1) i = end;
+      continue;
+    }
+    if (c !== '{') continue;
+    const parts: string[] = [];
+    let depth = 0;
+    let start = i + 1;
+    for (let j = i; j < pattern.length; j++) {
+      const d = pattern[j];
+      if (d === '\\') j++;
+      else if (d === '{') depth++;
+      else if (d === ',' && depth === 1) {
+        parts.push(pattern.slice(start, j));
+        start = j + 1;
+      } else if (d === '}' && --depth === 0) {
+        parts.push(pattern.slice(start, j));
+        return { open: i, close: j, parts };
+      }
+    }
+    return 'unclosed';
+  }
+  return undefined;
+}
+
+/** The members of a brace range `1..3` or `a..c`, as picomatch reads it; undefined for anything else. */
+function braceRange(body: string): string[] | undefined {
+  const numbers = /^(-?\d+)\.\.(-?\d+)$/.exec(body);
+  const letters = /^([a-zA-Z])\.\.([a-zA-Z])$/.exec(body);
+  let from: number;
+  let to: number;
+  if (numbers !== null) [from, to] = [Number(numbers[1]), Number(numbers[2])];
+  else if (letters !== null) [from, to] = [letters[1]!.charCodeAt(0), letters[2]!.charCodeAt(0)];
+  else return undefined;
+  if (Math.abs(to - from) >= MAX_BRACE_ALTERNATIVES) return [];
+  const out: string[] = [];
+  const step = from <= to ? 1 : -1;
+  for (let n = from; n !== to + step; n += step)
+    out.push(numbers !== null ? String(n) : String.fromCharCode(n));
+  return out;
+}
+
+/**
+ * `pattern` with its braces written out, as picomatch reads them: `{a,b}` (nested, parts may be
+ * empty) and the ranges `{1..3}`, `{a..c}`; a brace with neither (`{a}`) is literal. Linear-time
+ * matchers then take each alternative (issue #12: picomatch compiles braces into a regular
+ * expression that backtracks). Returns a reason instead when a `{` never closes or the
+ * alternatives would number more than {@link MAX_BRACE_ALTERNATIVES}.
+ * @example expandBraces('**\/{.gitignore,.ignore}') // ['**\/.gitignore', '**\/.ignore']
+ */
+export function expandBraces(pattern: string): string[] | { reason: string } {
+  const out: string[] = [];
+  const work: string[] = [pattern];
+  while (work.length > 0) {
+    const current = work.pop()!;
+    let from = 0;
+    for (;;) {
+      const brace = findBrace(current, from);
+      if (brace === undefined) {
+        out.push(current);
+        break;
+      }
+      if (brace === 'unclosed') return { reason: 'has a `{` that is never closed' };
+      const parts = brace.parts.length > 1 ? brace.parts : braceRange(brace.parts[0]!);
+      if (parts === undefined) {
+        // Literal `{…}`: braces inside it may still expand.
+        from = brace.open + 1;
+        continue;
+      }
+      const head = current.slice(0, brace.open);
+      const tail = current.slice(brace.close + 1);
+      for (let i = parts.length - 1; i >= 0; i--) work.push(`${head}${parts[i]!}${tail}`);
+      if (parts.length === 0 || out.length + work.length > MAX_BRACE_ALTERNATIVES)
+        return {
+          reason: `stands for more than ${MAX_BRACE_ALTERNATIVES} alternatives once its braces are written out`,
+        };
+      break;
+    }
+  }
+  return out;
+}
+
+/** What an `ignore-file` glob may hold beyond §8 and braces: nothing picomatch alone reads. */
+const IGNORE_FILE_UNSUPPORTED = /[()]|\[\^|\[\[:|^\.\//;
+
+/**
+ * Why `pattern` cannot be an `ignore-file` glob, or undefined: a glob list pattern
+ * (checkGlobPattern) whose alternatives (expandBraces) are each a MANIFEST-FORMAT.md §8 glob,
+ * so that compileIgnoreFileGlob matches it in linear time. Groups and extglobs (`(a|b)`,
+ * `@(…)`), `[^…]`, POSIX classes and a leading `./` are refused rather than matched by picomatch's
+ * regular expressions (issue #12: `**\/{x,y}*a*a*a*a*a*a*a*a*c` ran for minutes on one long name).
+ * @example checkIgnoreFileGlob('**\/{.gitignore,.ignore}') === undefined
+ */
+export function checkIgnoreFileGlob(pattern: string): string | undefined {
+  const base = checkGlobPattern(pattern);
+  if (base !== undefined) return base;
+  const alternatives = expandBraces(pattern);
+  if (!Array.isArray(alternatives)) return alternatives.reason;
+  for (const alternative of alternatives) {
+    const unsupported = IGNORE_FILE_UNSUPPORTED.exec(alternative);
+    if (unsupported !== null)
+      return `uses \`${unsupported[0]}\`, which ignore-file globs do not support (groups, extglobs, \`[^…]\`, POSIX classes, a leading \`./\`); list the names with \`{a,b}\` or \`[!…]\` instead`;
+    try {
+      compileGenGlob(alternative);
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      return `is not a valid glob (${error.message})`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Match an `ignore-file` glob (checked by checkIgnoreFileGlob) in time proportional to the
+ * pattern's length × the path's length: each brace alternative by the §8 matcher.
+ * @example compileIgnoreFileGlob('**\/{.gitignore,.ignore}')('pkg/.ignore') // true
+ */
+export function compileIgnoreFileGlob(pattern: string): (path: string) => boolean {
+  const alternatives = expandBraces(pattern);
+  if (!Array.isArray(alternatives))
+    throw new TypeError(`ignore-file glob ${JSON.stringify(pattern)} ${alternatives.reason}`);
+  const matchers = alternatives.map((alternative) => compileGenGlob(alternative));
+  return matchers.length === 1 ? matchers[0]! : (path) => matchers.some((match) => match(path));
+}
+
 /**
  * Compile a glob list (picomatch with `dot`, `nobrace`, `noextglob`, `posix`, in linear time:
  * compileLinearGlob). Patterns must have passed `checkGlobPattern` (or `checkLicenseGlob`).

@@ -32,12 +32,13 @@ import { ManifestError } from '../errors.js';
 import { comparePaths } from '../manifest/order.js';
 import type { IgnoredPath, RuleRef, TreeFile, TreeListing } from '../manifest/types.js';
 import { IgnoreStack, type IgnoreSource } from '../rules/ignore-stack.js';
-import { compileLinearGlob } from '../rules/patterns.js';
+import { compileIgnoreFileGlob } from '../rules/patterns.js';
 
 /** Options of {@link walkTree}. */
 export interface WalkOptions {
   /**
-   * Globs (picomatch's syntax, `dot: true`; matched in linear time by `compileLinearGlob`)
+   * Globs (MANIFEST-FORMAT.md §8 globs with `{a,b}` alternatives, as picomatch reads them with
+   * `dot: true`; matched in linear time by `compileIgnoreFileGlob`)
    * selecting the ignore files to honor, matched against
    * project-relative paths; `false` honors none (the built-in exclusions still apply).
    * When several files in one directory are selected, they are read in code-point order of their
@@ -121,7 +122,7 @@ function createSelector(ignoreFiles: readonly string[] | false | undefined): Ign
   if (names.every((name): name is string => name !== undefined))
     return { kind: 'names', names: new Set(names) };
   // In linear time (issue #12): picomatch's regular expressions backtrack on `*?*?*?…x`.
-  const matchers = ignoreFiles.map((glob) => compileLinearGlob(glob, { dot: true }));
+  const matchers = ignoreFiles.map((glob) => compileIgnoreFileGlob(glob));
   return { kind: 'glob', match: (path) => matchers.some((match) => match(path)) };
 }
 

@@ -149,6 +149,39 @@ describe('issue #12: ignore-file and [tool.manifest] patterns match in linear ti
     expect(files).toEqual(['.gitignore', `${'x/'.repeat(300)}f`]);
   });
 
+  it('an ignore-file glob with braces and 8 stars against 200-character names (picomatch backtracked)', () => {
+    // picomatch compiled the braces and the stars into one regular expression: ~20 s on one
+    // 60-character name. The braces are now written out and each alternative is a §8 glob.
+    const long = 'x' + 'a'.repeat(199);
+    const root = makeTree({
+      'pyproject.toml': [
+        '[project]',
+        'name = "pkg"',
+        '[tool.manifest]',
+        `ignore-file = ["**/{x,y}${stars(8, '*c')}", "**/.gitignore"]`,
+        '',
+      ].join('\n'),
+      'pkg/__init__.py': '',
+      [`pkg/${long}`]: '',
+      [`pkg/y${'a'.repeat(150)}c`]: '*.log\n',
+      'pkg/debug.log': '',
+    });
+    const result = bounded(
+      `const { manifest } = lib.generateManifest({ root: ${JSON.stringify(root)} });
+       out(manifest.sdist.filter((e) => e.kind === 'mod').map((e) => e.src));`,
+    ) as string[];
+    // The `y…c` file is an ignore file (it matches the glob), and ignores pkg/debug.log.
+    expect(result).toEqual(
+      sortPaths([
+        'pkg/__init__.py',
+        `pkg/${long}`,
+        `pkg/y${'a'.repeat(150)}c`,
+        'pyproject-manifest.txt',
+        'pyproject.toml',
+      ]),
+    );
+  });
+
   it('ignore-file and license-files globs with 8 stars against long names (picomatch backtracked)', () => {
     // Found by fuzz:hostile (--target pyproject --seed 7070 --from 663): `manifest ls` ran for
     // minutes. picomatch compiles `*?` pairs to a regular expression that backtracks on a name
