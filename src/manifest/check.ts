@@ -98,15 +98,10 @@ function finding(
   args: Finding['args'],
   line: number | undefined,
 ): Finding {
-  return {
-    code,
-    severity: 'error',
-    file,
-    ...(line !== undefined ? { line } : {}),
-    target,
-    path,
-    args,
-  };
+  // All keys at once: a fixed shape, without a property store beside the object (issue #12).
+  return line !== undefined
+    ? { code, severity: 'error', file, line, target, path, args }
+    : { code, severity: 'error', file, target, path, args };
 }
 
 /** Where an entry is in the manifest file: its 1-based line, when known. */

@@ -13,7 +13,15 @@
  */
 import { formatEntry } from './format.js';
 import { comparePaths, sortByPath } from './order.js';
-import type { Finding, Manifest, ManifestEntry, RuleRef, SourcedEntry, Target } from './types.js';
+import type {
+  Finding,
+  FindingCode,
+  Manifest,
+  ManifestEntry,
+  RuleRef,
+  SourcedEntry,
+  Target,
+} from './types.js';
 
 const TARGETS: readonly Target[] = ['sdist', 'wheel'];
 
@@ -29,11 +37,20 @@ function describeRule(rule: RuleRef): string {
   return `${where}${key}${pattern}`;
 }
 
+/**
+ * The args of a finding about `entry`, made with all their keys at once (a fixed shape, no
+ * property store beside the object): a manifest of a million missing files gives a million of
+ * these (issue #12).
+ */
 function entryArgs(entry: ManifestEntry): Finding['args'] {
-  const args: Finding['args'] = { entry: formatEntry(entry) };
-  if ('src' in entry) args.src = entry.src;
-  if (entry.kind !== 'dir' && entry.rule !== undefined) args.rule = describeRule(entry.rule);
-  return args;
+  const line = formatEntry(entry);
+  if (entry.kind === 'dir') return { entry: line };
+  const rule = entry.rule !== undefined ? describeRule(entry.rule) : undefined;
+  if ('src' in entry)
+    return rule !== undefined
+      ? { entry: line, src: entry.src, rule }
+      : { entry: line, src: entry.src };
+  return rule !== undefined ? { entry: line, rule } : { entry: line };
 }
 
 /** Indexes of `entries` in DEST order (stable), checked in one pass and sorted only when needed. */
@@ -69,6 +86,19 @@ export function diffEntries(
   after: readonly ManifestEntry[],
 ): EntryChange[] {
   const out: EntryChange[] = [];
+  visitEntryChanges(before, after, (removed, index) => out.push({ removed, index }));
+  return out;
+}
+
+/**
+ * diffEntries, each change handed to `visit` as it is found instead of collected: a million
+ * changes are a million objects otherwise, alive beside the findings made from them (issue #12).
+ */
+function visitEntryChanges(
+  before: readonly ManifestEntry[],
+  after: readonly ManifestEntry[],
+  visit: (removed: boolean, index: number) => void,
+): void {
   const beforeOrder = destOrder(before);
   const afterOrder = destOrder(after);
   const at = (entries: readonly ManifestEntry[], order: number[], k: number) =>
@@ -91,18 +121,18 @@ export function diffEntries(
     const moreBefore = order <= 0 && at(before, beforeOrder, i + 1)?.dest === dest;
     const moreAfter = order >= 0 && at(after, afterOrder, j + 1)?.dest === dest;
     if (!moreBefore && !moreAfter) {
-      if (order < 0) out.push({ removed: true, index: beforeOrder[i++]! });
-      else if (order > 0) out.push({ removed: false, index: afterOrder[j++]! });
+      if (order < 0) visit(true, beforeOrder[i++]!);
+      else if (order > 0) visit(false, afterOrder[j++]!);
       else {
         if (!sameEntry(a!, b!)) {
           // A changed SRC or kind: both lines, ordered by kind then SRC.
-          const removed = { removed: true, index: beforeOrder[i]! };
-          const added = { removed: false, index: afterOrder[j]! };
-          out.push(
-            ...(comparePaths(entryKey(a!), entryKey(b!)) <= 0
-              ? [removed, added]
-              : [added, removed]),
-          );
+          if (comparePaths(entryKey(a!), entryKey(b!)) <= 0) {
+            visit(true, beforeOrder[i]!);
+            visit(false, afterOrder[j]!);
+          } else {
+            visit(false, afterOrder[j]!);
+            visit(true, beforeOrder[i]!);
+          }
         }
         i++;
         j++;
@@ -133,9 +163,8 @@ export function diffEntries(
       if (!oldKeys.has(key)) found.push({ tie: key, change: { removed: false, index: k } });
     }
     found.sort((x, y) => comparePaths(x.tie, y.tie));
-    for (const { change } of found) out.push(change);
+    for (const { change } of found) visit(change.removed, change.index);
   }
-  return out;
 }
 
 /**
@@ -164,33 +193,35 @@ export function compareManifests(
       : (src: string) => existingSources.has(src);
   const out: Finding[] = [];
   for (const target of TARGETS) {
-    for (const { removed, index } of diffEntries(committed[target], fresh[target])) {
+    visitEntryChanges(committed[target], fresh[target], (removed, index) => {
       if (removed) {
         const entry = committed[target][index]!;
-        if (entry.kind === 'dir') continue;
+        if (entry.kind === 'dir') return;
         const missing = 'src' in entry && exists !== undefined && !exists(entry.src);
-        out.push({
-          code: missing ? 'MISSING_SOURCE' : 'STALE_ENTRY',
-          severity: 'error',
-          file,
-          ...(entry.line !== undefined ? { line: entry.line } : {}),
-          target,
-          path: entry.dest,
-          args: entryArgs(entry),
-        });
+        out.push(
+          entryFinding(missing ? 'MISSING_SOURCE' : 'STALE_ENTRY', file, target, entry, entry.line),
+        );
       } else {
         const entry = fresh[target][index]!;
-        if (entry.kind === 'dir') continue;
-        out.push({
-          code: 'UNLISTED_FILE',
-          severity: 'error',
-          file,
-          target,
-          path: entry.dest,
-          args: entryArgs(entry),
-        });
+        if (entry.kind !== 'dir')
+          out.push(entryFinding('UNLISTED_FILE', file, target, entry, undefined));
       }
-    }
+    });
   }
   return out;
+}
+
+/** A finding about `entry`, made with all its keys at once (see entryArgs). */
+function entryFinding(
+  code: FindingCode,
+  file: string,
+  target: Target,
+  entry: ManifestEntry,
+  line: number | undefined,
+): Finding {
+  const args = entryArgs(entry);
+  const path = entry.dest;
+  return line !== undefined
+    ? { code, severity: 'error', file, line, target, path, args }
+    : { code, severity: 'error', file, target, path, args };
 }

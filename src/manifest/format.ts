@@ -22,9 +22,12 @@ export const GENERATED_COMMENT =
  * @example formatEntry({ kind: 'mod', src: 'src/p/a.py', dest: 'p/a.py' }) // 'mod: src/p/a.py -> p/a.py'
  */
 export function formatEntry(entry: ManifestEntry): string {
+  // Joined, not concatenated: `join` makes one flat string, where `+` and template literals make a
+  // rope of a node per piece (~90 instead of ~55 bytes for a short line). Findings keep their entry
+  // line, and a manifest of a million missing files keeps a million (issue #12); no slower.
   if (entry.kind === 'mod' || entry.kind === 'alt')
-    return `${entry.kind}: ${quotePath(entry.src)} -> ${quotePath(entry.dest)}`;
-  return `${entry.kind}: ${quotePath(entry.dest)}`;
+    return [entry.kind, ': ', quotePath(entry.src), ' -> ', quotePath(entry.dest)].join('');
+  return [entry.kind, ': ', quotePath(entry.dest)].join('');
 }
 
 /**

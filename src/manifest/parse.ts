@@ -19,7 +19,16 @@ export const MAX_ERRORS = 50;
 export const SUPPORTED_VERSIONS: readonly number[] = [1];
 
 const FORMAT_PREFIX = '# pyproject-manifest v';
-const KINDS = new Set(['mod', 'alt', 'dir', 'gen']);
+/**
+ * Each kind's name, to which an entry's `kind` is set: the constant, not a slice of its line (one
+ * string per entry of a million-line manifest otherwise; issue #12).
+ */
+const KINDS = new Map<string, ManifestEntry['kind']>([
+  ['mod', 'mod'],
+  ['alt', 'alt'],
+  ['dir', 'dir'],
+  ['gen', 'gen'],
+]);
 /** Kinds written `KIND: SRC -> DEST` (MANIFEST-FORMAT.md §4). */
 const SOURCED_KINDS = new Set(['mod', 'alt']);
 /** MANIFEST-FORMAT.md §4.4. */
@@ -377,11 +386,12 @@ function parseEntry(
   out: Collector,
 ): { entry: ManifestEntry; destIndex: number } | undefined {
   const colon = line.indexOf(':');
-  const kind = colon === -1 ? '' : line.slice(0, colon);
-  if (!KINDS.has(kind)) {
+  const written = colon === -1 ? '' : line.slice(0, colon);
+  const kind = KINDS.get(written);
+  if (kind === undefined) {
     const message =
-      colon !== -1 && /^[A-Za-z]+$/.test(kind)
-        ? `unknown entry kind "${kind}:" (expected "mod:", "alt:", "dir:" or "gen:")`
+      colon !== -1 && /^[A-Za-z]+$/.test(written)
+        ? `unknown entry kind "${written}:" (expected "mod:", "alt:", "dir:" or "gen:")`
         : 'not an entry, comment, section header or empty line (expected e.g. "mod: SRC -> DEST")';
     out.add('MANIFEST_SYNTAX', message, lineNo, line, 0);
     return undefined;
@@ -468,9 +478,16 @@ function parseEntry(
       );
     }
   }
+  // An sdist entry's DEST is its SRC (§4.3): one string for both, not two slices of the line (a
+  // manifest of a million entries keeps a million; issue #12).
   const entry: ManifestEntry =
     src !== undefined
-      ? { kind: kind as 'mod' | 'alt', src: src.value, dest: dest.value, line: lineNo }
+      ? {
+          kind: kind as 'mod' | 'alt',
+          src: src.value,
+          dest: src.value === dest.value ? src.value : dest.value,
+          line: lineNo,
+        }
       : { kind: kind as 'dir' | 'gen', dest: dest.value, line: lineNo };
   return { entry, destIndex: dest.start };
 }
