@@ -148,19 +148,32 @@ export function printWarnings(ctx: Context, findings: readonly Finding[]): void 
  * keeps every finding), and the line the text output prints for it.
  */
 export function groupsJson(ctx: Context, findings: readonly Finding[]): Record<string, unknown>[] {
-  const index = new Map(findings.map((f, i) => [f, i]));
-  return groupFindings(findings)
-    .filter(isFindingGroup)
-    .map((group) => ({
-      code: group.code,
-      severity: group.severity,
-      file: displayPath(ctx, group.file),
-      ...(group.target !== undefined ? { target: group.target } : {}),
-      dir: group.dir,
-      count: group.findings.length,
-      message: describeGroup({ ...group, file: displayPath(ctx, group.file) }),
-      findings: group.findings.map((f) => index.get(f)!),
-    }));
+  const groups = groupFindings(findings).filter(isFindingGroup);
+  // A group's findings are in the order of `findings`: one pass finds their indices, looking up
+  // only the next finding of each group (a map of every finding to its index held a million
+  // entries beside the findings; issue #12).
+  const indices = groups.map((): number[] => []);
+  const next = new Map<Finding, number>();
+  groups.forEach((group, g) => next.set(group.findings[0]!, g));
+  findings.forEach((finding, i) => {
+    const g = next.get(finding);
+    if (g === undefined) return;
+    next.delete(finding);
+    const taken = indices[g]!;
+    taken.push(i);
+    const following = groups[g]!.findings[taken.length];
+    if (following !== undefined) next.set(following, g);
+  });
+  return groups.map((group, g) => ({
+    code: group.code,
+    severity: group.severity,
+    file: displayPath(ctx, group.file),
+    ...(group.target !== undefined ? { target: group.target } : {}),
+    dir: group.dir,
+    count: group.findings.length,
+    message: describeGroup({ ...group, file: displayPath(ctx, group.file) }),
+    findings: indices[g],
+  }));
 }
 
 export function annotateFindings(ctx: Context, findings: readonly Finding[]): void {

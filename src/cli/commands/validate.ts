@@ -25,7 +25,8 @@ export interface ValidateFlags {
 }
 
 export function summarize(findings: readonly Finding[]): string {
-  const errors = findings.filter((f) => f.severity === 'error').length;
+  let errors = 0;
+  for (const finding of findings) if (finding.severity === 'error') errors++;
   const warnings = findings.length - errors;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
@@ -57,7 +58,11 @@ export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<n
         });
   const archives = checked?.archives ?? [];
   if (progress) ctx.io.stderr.write('\r\u001b[K');
-  const all = [...tree.findings, ...archives.flatMap((a) => a.findings)];
+  // Not copied when there is nothing to add: a million findings are 8 MB of pointers (issue #12).
+  const all =
+    archives.length === 0
+      ? tree.findings
+      : [...tree.findings, ...archives.flatMap((a) => a.findings)];
   const code = exitCodeFor({ findings: all });
   if (ctx.json) {
     writeJson(ctx, {
@@ -110,8 +115,11 @@ export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<n
   // Each code links its entry in docs/codes.md: once per distinct code, after the findings (with
   // --verbose, under each line too).
   if (all.length > 0 && !ctx.verbose) {
-    const codes = [...new Set(all.map((f) => f.code))];
-    ctx.io.stdout.write(`${ctx.style.dim(`see ${codes.map((c) => docsAnchor(c)).join(', ')}`)}\n`);
+    const codes = new Set<Finding['code']>();
+    for (const finding of all) codes.add(finding.code);
+    ctx.io.stdout.write(
+      `${ctx.style.dim(`see ${[...codes].map((c) => docsAnchor(c)).join(', ')}`)}\n`,
+    );
   }
   return code;
 }
