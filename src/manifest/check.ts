@@ -5,7 +5,7 @@
  *
  * Must not: throw for any manifest `parseManifest` returns, or re-check what the parser enforces.
  */
-import { firstEntryLines, formatEntry, formatManifest, isFormatted } from './format.js';
+import { findFirstDifference, firstEntryLines, formatEntry, isFormatted } from './format.js';
 import { compileGenGlob, isGlob } from './glob.js';
 import { comparePaths, createSortedLookup, sortByPath, sortEntries } from './order.js';
 import type { Finding, FindingCode, Manifest, ManifestEntry, Target } from './types.js';
@@ -283,18 +283,17 @@ export function checkFormattedManifest(
 
 type CanonicalReason = 'header' | 'comments' | 'blank lines' | 'quoting' | 'order';
 
-/** Why line `index` (0-based) of `actual` differs from `expected`, the canonical text's lines. */
+/** Why line `index` (0-based) of the text, `actual`, differs from the canonical text's `expected`. */
 function classify(
   actual: string | undefined,
   expected: string | undefined,
   index: number,
-  entryAt: Map<number, ManifestEntry>,
+  entry: ManifestEntry | undefined,
 ): CanonicalReason {
   if (index < 3) return 'header';
   if (actual?.startsWith('#') || expected?.startsWith('#')) return 'comments';
   if (actual === '' || expected === '' || actual === undefined || expected === undefined)
     return 'blank lines';
-  const entry = entryAt.get(index + 1);
   if (entry !== undefined && formatEntry(entry) !== actual) return 'quoting';
   return 'order';
 }
@@ -308,18 +307,14 @@ function classify(
  */
 export function checkCanonical(text: string, manifest: Manifest, file: string): Finding[] {
   if (isFormatted(text, manifest)) return [];
-  const canonical = formatManifest(manifest);
-  const actual = text.split('\n');
-  const expected = canonical.split('\n');
-  let index = 0;
-  while (index < actual.length && index < expected.length && actual[index] === expected[index])
-    index++;
-  const entryAt = new Map<number, ManifestEntry>();
+  const difference = findFirstDifference(text, manifest);
+  if (difference === undefined) return [];
+  const { index, actual, expected } = difference;
+  // The entry parsed from the differing line, if it holds one.
+  let entry: ManifestEntry | undefined;
   for (const target of TARGETS)
-    for (const entry of manifest[target])
-      if (entry.line !== undefined) entryAt.set(entry.line, entry);
-  const reason = classify(actual[index], expected[index], index, entryAt);
-  const entry = entryAt.get(index + 1);
+    for (const candidate of manifest[target]) if (candidate.line === index + 1) entry = candidate;
+  const reason = classify(actual, expected, index, entry);
   return [
     {
       code: 'MANIFEST_NOT_CANONICAL',
@@ -327,7 +322,7 @@ export function checkCanonical(text: string, manifest: Manifest, file: string): 
       file,
       line: index + 1,
       path: entry?.dest ?? '',
-      args: { reason, expected: expected[index] ?? '', received: actual[index] ?? '' },
+      args: { reason, expected: expected ?? '', received: actual ?? '' },
     },
   ];
 }

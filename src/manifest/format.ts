@@ -122,11 +122,61 @@ function matchEntries(
 export function isFormatted(text: string, manifest: Manifest, ordered = false): boolean {
   if (!text.startsWith(HEAD)) return false;
   const sdist = matchEntries(text, HEAD.length, manifest.sdist, ordered);
-  if (sdist === UNSORTED) return text === formatManifest(manifest);
+  if (sdist === UNSORTED) return findFirstDifference(text, manifest) === undefined;
   if (sdist < 0 || !text.startsWith(BETWEEN, sdist)) return false;
   const wheel = matchEntries(text, sdist + BETWEEN.length, manifest.wheel, ordered);
-  if (wheel === UNSORTED) return text === formatManifest(manifest);
+  if (wheel === UNSORTED) return findFirstDifference(text, manifest) === undefined;
   return wheel === text.length;
+}
+
+/** The lines of `formatManifest(manifest)` one at a time, '' last (after the final LF). */
+function* canonicalLines(manifest: Manifest): Generator<string, void, undefined> {
+  yield FORMAT_LINE;
+  yield GENERATED_COMMENT;
+  yield '';
+  yield '[sdist]';
+  for (const entry of sortedSection(manifest.sdist)) yield formatEntry(entry);
+  yield '';
+  yield '[wheel]';
+  for (const entry of sortedSection(manifest.wheel)) yield formatEntry(entry);
+  yield '';
+}
+
+function sortedSection(entries: readonly ManifestEntry[]): readonly ManifestEntry[] {
+  return isSortedFrom(entries, 1) ? entries : sortEntries(entries);
+}
+
+/** The first line where two texts' `split('\n')` differ. */
+export interface LineDifference {
+  /** 0-based. */
+  index: number;
+  /** The line of the text; undefined past its last. */
+  actual: string | undefined;
+  /** The line of the canonical text; undefined past its last. */
+  expected: string | undefined;
+}
+
+/**
+ * Where `text` first differs from `formatManifest(manifest)`, line by line as `split('\n')` would
+ * cut both, or undefined when they are the same; decided without building the canonical text or
+ * splitting either (a million-line manifest made two million-line arrays and a second copy of the
+ * file; issue #12).
+ */
+export function findFirstDifference(text: string, manifest: Manifest): LineDifference | undefined {
+  const expectedLines = canonicalLines(manifest);
+  let at = 0;
+  for (let index = 0; ; index++) {
+    const next = expectedLines.next();
+    const expected = next.done === true ? undefined : next.value;
+    let actual: string | undefined;
+    if (at <= text.length) {
+      const end = text.indexOf('\n', at);
+      actual = text.slice(at, end === -1 ? text.length : end);
+      at = end === -1 ? text.length + 1 : end + 1;
+    }
+    if (actual === undefined && expected === undefined) return undefined;
+    if (actual !== expected) return { index, actual, expected };
+  }
 }
 
 /**
