@@ -28,14 +28,28 @@ export function isGithubActions(env: Readonly<Record<string, string | undefined>
   return env.GITHUB_ACTIONS === 'true';
 }
 
+/**
+ * The `file=` value: relative to the workspace when inside it, escaped. The last answer is kept: a
+ * million annotations name one or two files (path.resolve and path.relative per annotation; #12).
+ */
+function shownFile(file: string, workspace: string): string {
+  if (last?.file === file && last.workspace === workspace) return last.shown;
+  const abs = resolve(file);
+  const rel = relative(workspace, abs);
+  const shown = escapeProperty(
+    rel.startsWith('..') || isAbsolute(rel) ? abs : rel.split(sep).join('/'),
+  );
+  last = { file, workspace, shown };
+  return shown;
+}
+
+let last: { file: string; workspace: string; shown: string } | undefined;
+
 /** One workflow-command line (with trailing newline). */
 export function formatAnnotation(annotation: Annotation, workspace: string): string {
   const props: string[] = [];
   if (annotation.file !== undefined) {
-    const abs = resolve(annotation.file);
-    const rel = relative(workspace, abs);
-    const shown = rel.startsWith('..') || isAbsolute(rel) ? abs : rel.split(sep).join('/');
-    props.push(`file=${escapeProperty(shown)}`);
+    props.push(`file=${shownFile(annotation.file, workspace)}`);
     if (annotation.line !== undefined) props.push(`line=${annotation.line}`);
     if (annotation.column !== undefined) props.push(`col=${annotation.column}`);
   }
