@@ -16,18 +16,26 @@
  * Mutations are byte-level (flips, inserts, truncations, splices) plus structure-aware ones that
  * aim at the issue's classes: many-star globs against long names, thousands of path segments,
  * deep TOML, long strings, quoted escapes, `{data}` DESTs, links and names in archives.
+ *
+ * `--target million` is not random: it runs the issue's 1,000,000-entry manifest of missing files
+ * through `validate` (text, --json, GitHub Actions) and `diff` (text, --json) under a 450 MB heap
+ * (checkMillion; about 30 s). test/hostile/large-inputs.test.ts runs the text case on every
+ * `npm test`.
  */
 import { spawnSync } from 'node:child_process';
 import {
+  closeSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   readdirSync,
   renameSync,
   rmSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -274,19 +282,25 @@ function prepareWorkspace(work) {
 
 let hasTime;
 
-/** Run the CLI with the limits; returns the outcome and, when a rule broke, why. */
-export function run(argv, cwd) {
+/**
+ * Run the CLI with the limits (LIMITS unless given; `env` is added to the child's); returns the
+ * outcome and, when a rule broke, why.
+ */
+export function run(argv, cwd, limits = LIMITS, env = {}) {
   hasTime ??= existsSync(TIME);
-  const node = [`--max-old-space-size=${LIMITS.heapMb}`, bin, ...argv];
+  const node = [`--max-old-space-size=${limits.heapMb}`, bin, ...argv];
+  const options = runOptions(cwd, limits, env);
   const r = hasTime
-    ? spawnSync(TIME, ['-f', '\n%M', process.execPath, ...node], runOptions(cwd))
-    : spawnSync(process.execPath, node, runOptions(cwd));
+    ? spawnSync(TIME, ['-f', '\n%M %e', process.execPath, ...node], options)
+    : spawnSync(process.execPath, node, options);
   let stderr = r.stderr ?? '';
   let rssKb;
+  let seconds;
   if (hasTime) {
-    const match = /\n(\d+)\n?$/.exec(stderr);
+    const match = /\n(\d+) ([\d.]+)\n?$/.exec(stderr);
     if (match) {
       rssKb = Number(match[1]);
+      seconds = Number(match[2]);
       stderr = stderr.slice(0, match.index);
     }
     // time(1) reports a child's non-zero exit on a line of its own.
@@ -298,28 +312,96 @@ export function run(argv, cwd) {
   const problems = [];
   if (r.error?.code === 'ENOBUFS') problems.push('over 64 MB on stderr');
   else if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL')
-    problems.push(`hung over ${LIMITS.seconds} s`);
+    problems.push(`hung over ${limits.seconds} s`);
   else if (r.status === null) problems.push(`killed by ${r.signal}`);
   else if (![0, 1, 2].includes(r.status)) problems.push(`exit ${r.status}`);
   if (/^\s+at .+:\d+:\d+\)?$/m.test(stderr)) problems.push('a stack trace');
   if (/internal error/.test(stderr)) problems.push('an internal error');
-  if (rssKb !== undefined && rssKb > LIMITS.rssKb)
+  if (rssKb !== undefined && rssKb > limits.rssKb)
     problems.push(`peak RSS ${Math.round(rssKb / 1024)} MB`);
-  return { status: r.status, stderr, rssKb, problems };
+  return { status: r.status, stderr, rssKb, seconds, problems };
 }
 
-function runOptions(cwd) {
+function runOptions(cwd, limits, env) {
   return {
     cwd,
     encoding: 'utf8',
-    timeout: LIMITS.seconds * 1000,
+    timeout: limits.seconds * 1000,
     killSignal: 'SIGKILL',
     // stdout is not judged, and --json of 160,000 findings is ~95 MB: past a pipe buffer's limit
     // spawnSync kills the child (ENOBUFS), which looked like a hang.
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
   };
+}
+
+/**
+ * Issue #12's "1,000,000-entry manifest of missing files" (1,000 missing directories of 1,000
+ * files), through every output mode: each run must end with exit 1 under a 450 MB heap (V8 aborts
+ * past it) and 1 GB of RSS. Output this size takes time to write (615 MB of --json), so the limit
+ * on time is a minute, not LIMITS' 10 s. Not random: `--target million`.
+ */
+export const MILLION_LIMITS = { seconds: 60, heapMb: 450, rssKb: 1024 * 1024 };
+
+/** Write the million-entry manifest into `project` (its `generate` output, plus the entries). */
+function writeMillionManifest(project) {
+  const file = join(project, 'pyproject-manifest.txt');
+  const generated = readFileSync(file, 'utf8');
+  const at = generated.indexOf('dir: p\n');
+  const fd = openSync(file, 'w');
+  writeSync(fd, generated.slice(0, at));
+  const pad = (i) => String(i).padStart(4, '0');
+  for (let d = 1; d <= 1000; d++) {
+    const lines = [`dir: d${pad(d)}`];
+    for (let f = 1; f <= 1000; f++)
+      lines.push(`mod: d${pad(d)}/f${pad(f)}.py -> d${pad(d)}/f${pad(f)}.py`);
+    writeSync(fd, `${lines.join('\n')}\n`);
+  }
+  writeSync(fd, generated.slice(at));
+  closeSync(fd);
+}
+
+/**
+ * Run the million-entry case in each output mode; `log` gets one line per run.
+ * @returns the runs that broke a rule ({ argv, env, problems, stderr })
+ */
+export function checkMillion({ log = () => {} } = {}) {
+  const work = mkdtempSync(join(tmpdir(), 'pm-fuzz-million-'));
+  try {
+    const project = join(work, 'project');
+    mkdirSync(join(project, 'p'), { recursive: true });
+    writeFileSync(
+      join(project, 'pyproject.toml'),
+      '[project]\nname = "p"\nversion = "1"\n\n[tool.manifest.wheel]\npackages = ["p"]\n',
+    );
+    writeFileSync(join(project, 'p/__init__.py'), '');
+    run(['generate'], project);
+    writeMillionManifest(project);
+    const failures = [];
+    for (const [argv, env] of [
+      [['validate'], {}],
+      [['validate', '--json'], {}],
+      [['validate'], { GITHUB_ACTIONS: 'true' }],
+      [['diff'], {}],
+      [['diff', '--json'], {}],
+    ]) {
+      const r = run(argv, project, MILLION_LIMITS, env);
+      if (r.status !== 1 && r.problems.length === 0) r.problems.push(`exit ${r.status}, not 1`);
+      const shown = `${Object.entries(env)
+        .map(([k, v]) => `${k}=${v} `)
+        .join('')}manifest ${argv.join(' ')}`;
+      const rss = r.rssKb !== undefined ? `, peak RSS ${Math.round(r.rssKb / 1024)} MB` : '';
+      const time = r.seconds !== undefined ? `, ${r.seconds} s` : '';
+      log(
+        `${shown}: exit ${r.status}${rss}${time}${r.problems.length > 0 ? ` FAILED: ${r.problems.join(', ')}` : ''}`,
+      );
+      if (r.problems.length > 0) failures.push({ argv, env, ...r });
+    }
+    return failures;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /** One case of `target`: write its input, run the commands; returns the first failure or undefined. */
@@ -410,7 +492,7 @@ export function fuzz({ targets = TARGETS, seed = 1, from = 0, cases, seconds, lo
 }
 
 const USAGE =
-  'usage: npm run fuzz:hostile -- [--target manifest|pyproject|archive|all] [--seconds N | --cases N] [--seed S] [--from I]';
+  'usage: npm run fuzz:hostile -- [--target manifest|pyproject|archive|all] [--seconds N | --cases N] [--seed S] [--from I]\n       npm run fuzz:hostile -- --target million';
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   let values;
@@ -432,6 +514,25 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
+  }
+  if (values.target === 'million') {
+    if (!existsSync(bin)) {
+      console.error(`fuzz:hostile: build first: ${bin} is missing (npm run build)`);
+      process.exit(2);
+    }
+    const failures = checkMillion({ log: (line) => console.log(`fuzz:hostile: ${line}`) });
+    for (const failure of failures)
+      console.log(
+        failure.stderr
+          .split('\n')
+          .slice(0, 5)
+          .map((l) => `    ${l}`)
+          .join('\n'),
+      );
+    console.log(
+      `fuzz:hostile: million: ${failures.length === 0 ? 'every output mode held' : `${failures.length} runs FAILED`}`,
+    );
+    process.exit(failures.length === 0 ? 0 : 1);
   }
   const targets = values.target === 'all' ? TARGETS : [values.target];
   const numbers = ['seconds', 'cases', 'seed', 'from'].map((k) =>

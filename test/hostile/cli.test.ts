@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JsonList, writeJson } from '../../src/cli/context.js';
-import { validateTree } from '../../src/index.js';
+import { groupsJson, JsonList, writeJson } from '../../src/cli/context.js';
+import { validateTree, type Finding } from '../../src/index.js';
 import { repoRoot, runCli } from '../cli/harness.js';
 import { makeTree, type TreeSpec } from '../helpers/tree.js';
 
@@ -217,6 +217,32 @@ describe('issue #12: JSON output of a million findings', () => {
     expect(writes.join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
     expect(writes.length).toBeGreaterThan(3);
     expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(70_000);
+  });
+
+  it('groupsJson gives each group the indices of its findings, groups interleaved', () => {
+    const at = (code: Finding['code'], path: string, line: number): Finding => ({
+      code,
+      severity: 'error',
+      file: 'm',
+      line,
+      target: 'sdist',
+      path,
+      args: {},
+    });
+    const findings = [
+      at('MISSING_SOURCE', 'a/1', 1),
+      at('STALE_ENTRY', 'a/2', 2),
+      at('MISSING_SOURCE', 'a/3', 3),
+      at('MISSING_SOURCE', 'b/1', 4),
+      at('STALE_ENTRY', 'a/4', 5),
+      at('MISSING_SOURCE', 'a/5', 6),
+      at('STALE_ENTRY', 'a/6', 7),
+    ];
+    const ctx = { io: { cwd: '/', env: {} }, root: '/' } as never;
+    expect(groupsJson(ctx, findings).map((g) => [g.code, g.findings])).toEqual([
+      ['MISSING_SOURCE', [0, 2, 5]],
+      ['STALE_ENTRY', [1, 4, 6]],
+    ]);
   });
 
   it('a JsonList makes its elements while they are written, not before', () => {
