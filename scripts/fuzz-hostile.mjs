@@ -19,8 +19,8 @@
  *
  * `--target million` is not random: it runs the issue's 1,000,000-entry manifest of missing files
  * through `validate` (text, --json, GitHub Actions) and `diff` (text, --json) under a 450 MB heap
- * (checkMillion; about 30 s). test/hostile/large-inputs.test.ts runs the text case on every
- * `npm test`.
+ * (checkMillion; about 30 s); `--cases 1` runs the first, `validate` as text, which
+ * test/hostile/large-inputs.test.ts runs on every `npm test`.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -283,13 +283,14 @@ function prepareWorkspace(work) {
 let hasTime;
 
 /**
- * Run the CLI with the limits (LIMITS unless given; `env` is added to the child's); returns the
- * outcome and, when a rule broke, why.
+ * Run the CLI with the limits (LIMITS unless given; `env` is added to the child's, and its stdout
+ * goes to the descriptor `stdout` when given, else nowhere); returns the outcome and, when a rule
+ * broke, why.
  */
-export function run(argv, cwd, limits = LIMITS, env = {}) {
+export function run(argv, cwd, { limits = LIMITS, env = {}, stdout = 'ignore' } = {}) {
   hasTime ??= existsSync(TIME);
   const node = [`--max-old-space-size=${limits.heapMb}`, bin, ...argv];
-  const options = runOptions(cwd, limits, env);
+  const options = runOptions(cwd, limits, env, stdout);
   const r = hasTime
     ? spawnSync(TIME, ['-f', '\n%M %e', process.execPath, ...node], options)
     : spawnSync(process.execPath, node, options);
@@ -322,7 +323,7 @@ export function run(argv, cwd, limits = LIMITS, env = {}) {
   return { status: r.status, stderr, rssKb, seconds, problems };
 }
 
-function runOptions(cwd, limits, env) {
+function runOptions(cwd, limits, env, stdout) {
   return {
     cwd,
     encoding: 'utf8',
@@ -330,7 +331,7 @@ function runOptions(cwd, limits, env) {
     killSignal: 'SIGKILL',
     // stdout is not judged, and --json of 160,000 findings is ~95 MB: past a pipe buffer's limit
     // spawnSync kills the child (ENOBUFS), which looked like a hang.
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
   };
@@ -362,11 +363,21 @@ function writeMillionManifest(project) {
   closeSync(fd);
 }
 
+/** The million-entry case's runs: argv, env, and what its stdout must hold (then kept). */
+const MILLION_RUNS = [
+  [['validate'], {}, 'pyproject-manifest.txt: 1000000 errors, 0 warnings (shown in 1000 lines;'],
+  [['validate', '--json'], {}],
+  [['validate'], { GITHUB_ACTIONS: 'true' }],
+  [['diff'], {}],
+  [['diff', '--json'], {}],
+];
+
 /**
- * Run the million-entry case in each output mode; `log` gets one line per run.
+ * Run the million-entry case in each output mode (the first `cases` of them); `log` gets one line
+ * per run.
  * @returns the runs that broke a rule ({ argv, env, problems, stderr })
  */
-export function checkMillion({ log = () => {} } = {}) {
+export function checkMillion({ cases = MILLION_RUNS.length, log = () => {} } = {}) {
   const work = mkdtempSync(join(tmpdir(), 'pm-fuzz-million-'));
   try {
     const project = join(work, 'project');
@@ -379,15 +390,14 @@ export function checkMillion({ log = () => {} } = {}) {
     run(['generate'], project);
     writeMillionManifest(project);
     const failures = [];
-    for (const [argv, env] of [
-      [['validate'], {}],
-      [['validate', '--json'], {}],
-      [['validate'], { GITHUB_ACTIONS: 'true' }],
-      [['diff'], {}],
-      [['diff', '--json'], {}],
-    ]) {
-      const r = run(argv, project, MILLION_LIMITS, env);
+    for (const [argv, env, expected] of MILLION_RUNS.slice(0, cases)) {
+      const out = join(work, 'stdout.txt');
+      const fd = expected !== undefined ? openSync(out, 'w') : 'ignore';
+      const r = run(argv, project, { limits: MILLION_LIMITS, env, stdout: fd });
+      if (typeof fd === 'number') closeSync(fd);
       if (r.status !== 1 && r.problems.length === 0) r.problems.push(`exit ${r.status}, not 1`);
+      if (expected !== undefined && r.status === 1 && !readFileSync(out, 'utf8').includes(expected))
+        r.problems.push(`no "${expected}" on stdout`);
       const shown = `${Object.entries(env)
         .map(([k, v]) => `${k}=${v} `)
         .join('')}manifest ${argv.join(' ')}`;
@@ -492,7 +502,7 @@ export function fuzz({ targets = TARGETS, seed = 1, from = 0, cases, seconds, lo
 }
 
 const USAGE =
-  'usage: npm run fuzz:hostile -- [--target manifest|pyproject|archive|all] [--seconds N | --cases N] [--seed S] [--from I]\n       npm run fuzz:hostile -- --target million';
+  'usage: npm run fuzz:hostile -- [--target manifest|pyproject|archive|all] [--seconds N | --cases N] [--seed S] [--from I]\n       npm run fuzz:hostile -- --target million [--cases N]';
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   let values;
@@ -520,7 +530,15 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
       console.error(`fuzz:hostile: build first: ${bin} is missing (npm run build)`);
       process.exit(2);
     }
-    const failures = checkMillion({ log: (line) => console.log(`fuzz:hostile: ${line}`) });
+    const cases = values.cases === undefined ? undefined : Number(values.cases);
+    if (cases !== undefined && !(Number.isSafeInteger(cases) && cases > 0)) {
+      console.error(USAGE);
+      process.exit(2);
+    }
+    const failures = checkMillion({
+      ...(cases !== undefined ? { cases } : {}),
+      log: (line) => console.log(`fuzz:hostile: ${line}`),
+    });
     for (const failure of failures)
       console.log(
         failure.stderr
