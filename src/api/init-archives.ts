@@ -31,6 +31,7 @@ import { walkTree } from '../tree/walk.js';
 import { planAppend, readInitTarget, writeAppended, type InitTarget } from './append-table.js';
 import { createBackendRules, findProjectBackend, readBackendInput } from './backend.js';
 import { expandProject } from './generate.js';
+import { plannedManifestWarnings } from './manifest-ignored.js';
 import { loadProjectPaths, loadProjectText, type ProjectOptions } from './project.js';
 import type { UpdateResult } from './update.js';
 import { createListingChecker } from './validate-archives.js';
@@ -62,6 +63,8 @@ export interface InitArchivesResult {
   appended: string;
   /** The manifest write that followed; undefined with `dryRun`. */
   update: UpdateResult | undefined;
+  /** MANIFEST_IGNORED when an ignore file ignores the manifest (also with `dryRun`). */
+  warnings: Finding[];
 }
 
 /** The file members of a listing, as the inference takes them. */
@@ -212,6 +215,8 @@ export async function initFromArchives(options: InitArchivesOptions): Promise<In
   const backend =
     typeof buildSystem?.['build-backend'] === 'string' ? buildSystem['build-backend'] : undefined;
   const result = { inference, backend, archives, unreproduced, insertedAt, appended };
-  if (options.dryRun === true) return { ...result, update: undefined };
-  return { ...result, update: writeAppended(target, planned, options) };
+  if (options.dryRun === true)
+    return { ...result, update: undefined, warnings: plannedManifestWarnings(root, manifestFile) };
+  const update = writeAppended(target, planned, options);
+  return { ...result, update, warnings: update.warnings };
 }

@@ -26,6 +26,8 @@ import {
   type HatchHookPlan,
 } from './hatch-hook.js';
 import { loadProjectPaths, type ProjectOptions } from './project.js';
+import type { Finding } from '../manifest/types.js';
+import { plannedManifestWarnings } from './manifest-ignored.js';
 import type { UpdateResult } from './update.js';
 
 export interface InitOptions extends ProjectOptions {
@@ -74,6 +76,11 @@ export interface InitResult {
   hatchHook: HatchHookPlan | undefined;
   /** The manifest write that followed; undefined with `dryRun`. */
   update: UpdateResult | undefined;
+  /**
+   * Warnings about the manifest file: MANIFEST_IGNORED when an ignore file ignores it (the
+   * write's, or with `dryRun` what the write would warn).
+   */
+  warnings: Finding[];
 }
 
 /** The layout the table's wheel scope amounts to, for the report. */
@@ -186,10 +193,14 @@ export function initProject(options: InitOptions): InitResult {
     tableAppended: !config.hasTable,
     hatchHook,
   };
-  if (options.dryRun === true) return { ...result, update: undefined };
+  if (options.dryRun === true) {
+    const { manifestFile } = loadProjectPaths(options);
+    return { ...result, update: undefined, warnings: plannedManifestWarnings(root, manifestFile) };
+  }
   const companions =
     hatchHook !== undefined && hatchHook.status !== 'unchanged'
       ? [{ path: hookPath, text: hatchHook.text, previous: existingHook }]
       : [];
-  return { ...result, update: writeAppended(target, planned, options, companions) };
+  const update = writeAppended(target, planned, options, companions);
+  return { ...result, update, warnings: update.warnings };
 }

@@ -80,3 +80,12 @@ export function checkManifestIgnored(root: string, manifestFile: string): Findin
     },
   };
 }
+
+/**
+ * What a manifest write at `manifestFile` would warn about before it is made (init --dry-run):
+ * MANIFEST_IGNORED when an ignore file ignores it.
+ */
+export function plannedManifestWarnings(root: string, manifestFile: string): Finding[] {
+  const finding = checkManifestIgnored(root, manifestFile);
+  return finding !== undefined ? [finding] : [];
+}

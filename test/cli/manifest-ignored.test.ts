@@ -126,6 +126,23 @@ describe('MANIFEST_IGNORED: git ignores the manifest itself', () => {
     expect(r.stderr).toMatch(WARNING);
   });
 
+  it('init --dry-run warns as the write would, and writes nothing (text and --json)', async () => {
+    const root = project('*.txt\n');
+    const before = readFileSync(join(root, 'pyproject.toml'), 'utf8');
+    const r = await runCli(['init', '--dry-run'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(WARNING);
+    expect(r.stderr).toContain('.gitignore:1: warning[MANIFEST_IGNORED]');
+    const json = await runCli(['init', '--dry-run', '--json'], { cwd: root });
+    expect(
+      (JSON.parse(json.stdout) as { warnings: { code: string; line: number }[] }).warnings,
+    ).toMatchObject([{ code: 'MANIFEST_IGNORED', line: 1 }]);
+    expect(readFileSync(join(root, 'pyproject.toml'), 'utf8')).toBe(before);
+    // Nothing ignores it: quiet.
+    const quiet = await runCli(['init', '--dry-run'], { cwd: project('*.log\n') });
+    expect(quiet.stderr).toBe('');
+  });
+
   it('a manifest in an ignored directory: the directory is named, not a `!` line', async () => {
     const root = project('meta/\n', { 'meta/notes': '' });
     const argv = ['--manifest', 'meta/files.txt'];

@@ -66,7 +66,7 @@ async function runInitFromArchives(ctx: Context, flags: InitFlags): Promise<numb
       table: inference.table,
       hatchHook: null,
       manifestFile: update !== undefined ? displayPath(ctx, update.manifestFile) : null,
-      warnings: (update?.warnings ?? []).map((f) => findingJson(ctx, f)),
+      warnings: result.warnings.map((f) => findingJson(ctx, f)),
     });
     return 0;
   }
@@ -83,6 +83,7 @@ async function runInitFromArchives(ctx: Context, flags: InitFlags): Promise<numb
   const pyproject = displayPath(ctx, 'pyproject.toml');
   if (update === undefined) {
     out.write(`Would append to ${pyproject}:\n\n${inference.table}`);
+    printWarnings(ctx, result.warnings);
     return 0;
   }
   out.write(`Appended [tool.manifest] to ${pyproject}:\n\n`);
@@ -144,7 +145,7 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<number> {
             }
           : null,
       manifestFile: update !== undefined ? displayPath(ctx, update.manifestFile) : null,
-      warnings: (update?.warnings ?? []).map((f) => findingJson(ctx, f)),
+      warnings: result.warnings.map((f) => findingJson(ctx, f)),
     });
     return 0;
   }
@@ -176,6 +177,7 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<number> {
   if (update === undefined) {
     if (added.length > 0) out.write(`${verb}:\n\n${added.join('\n')}\n${keys}`);
     if (hookLine !== undefined) out.write(`${added.length > 0 ? '\n' : ''}${hookLine}\n`);
+    printWarnings(ctx, result.warnings);
     return 0;
   }
   if (added.length > 0) {
