@@ -114,45 +114,62 @@ function docsLine(ctx: Pick<Context, 'style'>, code: keyof typeof CODES): string
  * unless --verbose, which prints each with its docs link.
  * @returns the number of lines printed for the findings
  */
-export function printFindings(ctx: Context, findings: readonly Finding[]): number {
+export async function printFindings(ctx: Context, findings: readonly Finding[]): Promise<number> {
   const items = ctx.verbose ? findings : groupFindings(findings);
   const out = createChunkedWriter(ctx.io.stdout);
   for (const item of items) {
-    if (isFindingGroup(item)) {
-      const line = describeGroup({ ...item, file: displayPath(ctx, item.file) });
-      out.write(`${colourLevel(ctx, line, item.severity)}\n`);
-      continue;
-    }
-    const line = describeFinding({ ...item, file: displayPath(ctx, item.file) });
-    out.write(`${colourLevel(ctx, line, item.severity)}\n`);
-    if (ctx.verbose) out.write(docsLine(ctx, item.code));
+    const line = isFindingGroup(item)
+      ? describeGroup({ ...item, file: displayPath(ctx, item.file) })
+      : describeFinding({ ...item, file: displayPath(ctx, item.file) });
+    let full = out.write(`${colourLevel(ctx, line, item.severity)}\n`);
+    if (ctx.verbose && !isFindingGroup(item)) full = out.write(docsLine(ctx, item.code)) || full;
+    if (full) await out.drained();
   }
-  out.flush();
-  annotateFindings(ctx, findings);
+  if (out.flush()) await out.drained();
+  await annotateFindings(ctx, findings);
   return items.length;
+}
+
+/** Where the CLI writes: a Node stream, or what a test gives run(). */
+export interface OutputStream {
+  write(text: string): unknown;
+  /** A Node stream's: 'drain' comes once what a `write` that returned false held has gone out. */
+  once?(event: 'drain', listener: () => void): unknown;
+}
+
+/** Text for a stream, sent in chunks; see {@link createChunkedWriter}. */
+export interface ChunkedWriter {
+  /** Add text; true when the stream holds more than it wants: await `drained()` before more. */
+  write(text: string): boolean;
+  /** Send what is left; true as for `write`. */
+  flush(): boolean;
+  drained(): Promise<void>;
 }
 
 /**
  * Text for `stream`, written in chunks of about 64 KiB: a million findings written line by line
- * were a million write calls (a quarter of `validate`'s time in GitHub Actions; issue #12).
- * `flush` writes what is left.
+ * were a million write calls (a quarter of `validate`'s time in GitHub Actions; issue #12). The
+ * stream's back-pressure is passed on: into a pipe whose reader is slower (`| jq`, a CI log), a
+ * Node stream queues whatever it is given in memory, and `validate --json` of a million findings
+ * peaked at 3.7 GB; its writer waits for 'drain' instead.
  */
-export function createChunkedWriter(stream: { write(text: string): unknown }): {
-  write(text: string): void;
-  flush(): void;
-} {
+export function createChunkedWriter(stream: OutputStream): ChunkedWriter {
   let buffer = '';
+  const send = (): boolean => {
+    const accepted = stream.write(buffer);
+    buffer = '';
+    return accepted === false && stream.once !== undefined;
+  };
   return {
     write(text) {
       buffer += text;
-      if (buffer.length >= 65_536) {
-        stream.write(buffer);
-        buffer = '';
-      }
+      return buffer.length >= 65_536 && send();
     },
     flush() {
-      if (buffer !== '') stream.write(buffer);
-      buffer = '';
+      return buffer !== '' && send();
+    },
+    drained() {
+      return new Promise((resolve) => stream.once!('drain', resolve));
     },
   };
 }
@@ -161,13 +178,13 @@ export function createChunkedWriter(stream: { write(text: string): unknown }): {
  * Print a writer's warnings (MANIFEST_IGNORED), one line each on stderr (stdout carries what was
  * written), plus Actions annotations. Nothing when there are none.
  */
-export function printWarnings(ctx: Context, findings: readonly Finding[]): void {
+export async function printWarnings(ctx: Context, findings: readonly Finding[]): Promise<void> {
   for (const finding of findings) {
     const line = describeFinding({ ...finding, file: displayPath(ctx, finding.file) });
     ctx.io.stderr.write(`${colourLevel(ctx, line, finding.severity)}\n`);
     if (ctx.verbose) ctx.io.stderr.write(docsLine(ctx, finding.code));
   }
-  annotateFindings(ctx, findings);
+  await annotateFindings(ctx, findings);
 }
 
 /**
@@ -203,13 +220,13 @@ export function groupsJson(ctx: Context, findings: readonly Finding[]): Record<s
   }));
 }
 
-export function annotateFindings(ctx: Context, findings: readonly Finding[]): void {
+export async function annotateFindings(ctx: Context, findings: readonly Finding[]): Promise<void> {
   if (!isGithubActions(ctx.io.env)) return;
   const workspace = ctx.io.env.GITHUB_WORKSPACE ?? ctx.io.cwd;
   const out = createChunkedWriter(ctx.io.stdout);
   for (const finding of findings) {
     const message = describeFindingMessage(finding);
-    out.write(
+    const full = out.write(
       formatAnnotation(
         {
           level: finding.severity,
@@ -221,8 +238,9 @@ export function annotateFindings(ctx: Context, findings: readonly Finding[]): vo
         workspace,
       ),
     );
+    if (full) await out.drained();
   }
-  out.flush();
+  if (out.flush()) await out.drained();
 }
 
 /** Print user errors, one line each (stderr), plus annotations. */
@@ -265,12 +283,14 @@ export function printErrors(
  * Print `value` as `JSON.stringify(value, null, 2)` would, followed by a newline, in chunks of about
  * 64 KiB: a million findings make more text than one string may hold (V8's limit is ~512 MiB, and
  * the string alone would double the memory; issue #12). Plain data only (no toJSON, no cycles).
+ * Waits while stdout is full (see createChunkedWriter); with a stream that never is, all of it is
+ * written before this returns.
  */
-export function writeJson(ctx: Pick<Context, 'io'>, value: unknown): void {
+export async function writeJson(ctx: Pick<Context, 'io'>, value: unknown): Promise<void> {
   const out = createChunkedWriter(ctx.io.stdout);
-  writeJsonValue(value, '', (text) => out.write(text));
+  for (const piece of jsonPieces(value, '')) if (out.write(piece)) await out.drained();
   out.write('\n');
-  out.flush();
+  if (out.flush()) await out.drained();
 }
 
 /**
@@ -285,59 +305,61 @@ export class JsonList<T> {
 }
 
 /** One value at `indent`, in JSON.stringify's two-space layout; nesting is our output's, shallow. */
-function writeJsonValue(value: unknown, indent: string, emit: (text: string) => void): void {
+function* jsonPieces(value: unknown, indent: string): Generator<string, void, undefined> {
   if (value instanceof JsonList) {
     const list = value as JsonList<unknown>;
-    writeJsonArray(list.items.length, (index) => list.map(list.items[index]), indent, emit);
+    yield* arrayPieces(list.items.length, (index) => list.map(list.items[index]), indent);
     return;
   }
   if (value === null || typeof value !== 'object') {
-    emit(JSON.stringify(value) ?? 'null');
+    yield JSON.stringify(value) ?? 'null';
     return;
   }
   if (Array.isArray(value)) {
-    writeJsonArray(value.length, (index) => value[index] as unknown, indent, emit);
+    yield* arrayPieces(value.length, (index) => value[index] as unknown, indent);
     return;
   }
   const inner = `${indent}  `;
   const entries = Object.entries(value).filter(
     ([, v]) => v !== undefined && typeof v !== 'function',
   );
-  if (entries.length === 0) return emit('{}');
-  emit('{');
-  entries.forEach(([key, item], index) => {
-    emit(`${index === 0 ? '' : ','}\n${inner}${JSON.stringify(key)}: `);
-    writeJsonValue(item, inner, emit);
-  });
-  emit(`\n${indent}}`);
+  if (entries.length === 0) {
+    yield '{}';
+    return;
+  }
+  yield '{';
+  for (const [index, [key, item]] of entries.entries()) {
+    yield `${index === 0 ? '' : ','}\n${inner}${JSON.stringify(key)}: `;
+    yield* jsonPieces(item, inner);
+  }
+  yield `\n${indent}}`;
 }
 
-function writeJsonArray(
+function* arrayPieces(
   length: number,
   item: (index: number) => unknown,
   indent: string,
-  emit: (text: string) => void,
-): void {
-  if (length === 0) return emit('[]');
+): Generator<string, void, undefined> {
+  if (length === 0) {
+    yield '[]';
+    return;
+  }
   const inner = `${indent}  `;
-  emit('[');
+  yield '[';
   for (let index = 0; index < length; index++) {
-    emit(`${index === 0 ? '' : ','}\n${inner}`);
     const value = item(index);
     // An element without a JsonList inside (a finding) is written by JSON.stringify itself, its
     // lines indented: a string holds no raw newline, so the layout is the same, and a million
     // findings take a fraction of the time of walking each value here.
     if (typeof value === 'object' && value !== null && !holdsJsonList(value))
-      emit(JSON.stringify(value, null, 2).replaceAll('\n', `\n${inner}`));
-    // JSON.stringify writes null for an undefined or function element.
-    else
-      writeJsonValue(
-        value === undefined || typeof value === 'function' ? null : value,
-        inner,
-        emit,
-      );
+      yield `${index === 0 ? '' : ','}\n${inner}${JSON.stringify(value, null, 2).replaceAll('\n', `\n${inner}`)}`;
+    else {
+      yield `${index === 0 ? '' : ','}\n${inner}`;
+      // JSON.stringify writes null for an undefined or function element.
+      yield* jsonPieces(value === undefined || typeof value === 'function' ? null : value, inner);
+    }
   }
-  emit(`\n${indent}]`);
+  yield `\n${indent}]`;
 }
 
 function holdsJsonList(value: object): boolean {

@@ -388,7 +388,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
       case 'explain': {
         const { runExplain } = await import('./commands/explain.js');
-        return runExplain(ctx, {
+        return await runExplain(ctx, {
           paths: ((args.paths as string[] | undefined) ?? []).map(String),
         });
       }
@@ -402,7 +402,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
       case 'export': {
         const { runExport } = await import('./commands/export.js');
-        return runExport(ctx, { backend: args.backend as string | undefined });
+        return await runExport(ctx, { backend: args.backend as string | undefined });
       }
       default:
         throw new ManifestError('USAGE', `unknown command "${command}"`, {
@@ -419,7 +419,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (errors !== undefined) {
       const code = exitCodeFor({ errorCodes: errors.map((e) => e.code) });
       if (wantsJson) {
-        writeJson(base, {
+        await writeJson(base, {
           schemaVersion: 1,
           tool: 'pyproject-manifest',
           command: argv.find((a) => (COMMANDS as readonly string[]).includes(a)) ?? null,

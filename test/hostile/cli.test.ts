@@ -6,8 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupsJson, JsonList, writeJson } from '../../src/cli/context.js';
+import { run } from '../../src/cli/run.js';
 import { validateTree, type Finding } from '../../src/index.js';
 import { repoRoot, runCli } from '../cli/harness.js';
 import { makeTree, type TreeSpec } from '../helpers/tree.js';
@@ -261,4 +263,78 @@ describe('issue #12: JSON output of a million findings', () => {
       `${JSON.stringify({ list: items.map((i) => ({ i, pad: 'z'.repeat(60) })) }, null, 2)}\n`,
     );
   });
+});
+
+/**
+ * Into a pipe whose reader is slower (`validate --json | jq`, a CI log), a Node stream queues in
+ * memory whatever it is given: `validate --json` of a million findings peaked at 3.7 GB that way.
+ * The CLI waits for the stream's 'drain' instead. A real Writable with a slow consumer stands for
+ * the pipe; what it holds unwritten must stay near one chunk (64 KiB, or one JSON group: 20,000
+ * indices are ~300 KB) while megabytes go through, not grow to the whole output.
+ */
+describe('issue #12: output into a slow reader waits for it', () => {
+  function slowStdout(): { stream: Writable; text: () => string; maxQueued: () => number } {
+    const chunks: string[] = [];
+    let maxQueued = 0;
+    const stream = new Writable({
+      highWaterMark: 16_384,
+      decodeStrings: false,
+      write(chunk: string, _encoding, done) {
+        chunks.push(chunk);
+        setImmediate(done);
+      },
+    });
+    const write = stream.write.bind(stream);
+    stream.write = ((text: string) => {
+      const accepted = write(text);
+      maxQueued = Math.max(maxQueued, stream.writableLength);
+      return accepted;
+    }) as typeof stream.write;
+    return { stream, text: () => chunks.join(''), maxQueued: () => maxQueued };
+  }
+
+  const missing = 20_000;
+  let root: string;
+  beforeAll(async () => {
+    root = makeTree({ 'pyproject.toml': project(), 'demo/__init__.py': '' }, 'pm-slow-');
+    expect((await runCli(['generate'], { cwd: root })).code).toBe(0);
+    const file = join(root, 'pyproject-manifest.txt');
+    const lines = Array.from(
+      { length: missing },
+      (_, i) => `mod: gone/f${i + 100000} -> gone/f${i + 100000}`,
+    );
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'dir: demo\n',
+        `dir: demo\ndir: gone\n${lines.join('\n')}\n`,
+      ),
+    );
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it.each([
+    ['validate --json', ['validate', '--json'], {}],
+    ['validate in GitHub Actions', ['validate'], { GITHUB_ACTIONS: 'true' }],
+  ] as const)(
+    '%s',
+    async (_name, argv, env) => {
+      const out = slowStdout();
+      const code = await run([...argv], {
+        stdout: out.stream,
+        stderr: { write: () => true },
+        env,
+        cwd: root,
+        isTTY: false,
+      });
+      await new Promise((resolve) => out.stream.end(resolve));
+      expect(code).toBe(1);
+      const text = out.text();
+      expect(text.length).toBeGreaterThan(5_000_000);
+      // The same bytes as into a reader that keeps up.
+      expect(text).toBe((await runCli([...argv], { cwd: root, env: { ...env } })).stdout);
+      expect(out.maxQueued()).toBeLessThan(1_000_000);
+    },
+    60_000,
+  );
 });

@@ -38,7 +38,7 @@ export async function runDiff(ctx: Context): Promise<number> {
     : '';
   const code = result.changed ? 1 : 0;
   if (ctx.json) {
-    writeJson(ctx, {
+    await writeJson(ctx, {
       ...header(ctx, 'diff'),
       ok: code === 0,
       exitCode: code,

@@ -153,14 +153,14 @@ function toProjectPath(ctx: Context, raw: string): string {
   return raw.endsWith('/') && path !== '' ? `${path}/` : path;
 }
 
-export function runExplain(ctx: Context, flags: ExplainFlags): number {
+export async function runExplain(ctx: Context, flags: ExplainFlags): Promise<number> {
   const paths = flags.paths.map((p) => toProjectPath(ctx, p));
   const { explanations } = explainPaths({
     ...projectOptions(ctx),
     paths,
   });
   if (ctx.json) {
-    writeJson(ctx, { ...header(ctx, 'explain'), paths: explanations });
+    await writeJson(ctx, { ...header(ctx, 'explain'), paths: explanations });
     return 0;
   }
   ctx.io.stdout.write(`${explanations.map(renderPath).join('\n\n')}\n`);

@@ -11,7 +11,7 @@ export interface ExportFlags {
   backend: string | undefined;
 }
 
-export function runExport(ctx: Context, flags: ExportFlags): number {
+export async function runExport(ctx: Context, flags: ExportFlags): Promise<number> {
   if (flags.backend === undefined) {
     throw new ManifestError('USAGE', 'export needs --backend NAME', {
       hint: `use one of ${EXPORT_BACKENDS.join(', ')}`,
@@ -19,7 +19,7 @@ export function runExport(ctx: Context, flags: ExportFlags): number {
   }
   const result = exportManifest({ ...projectOptions(ctx), backend: flags.backend });
   if (ctx.json) {
-    writeJson(ctx, {
+    await writeJson(ctx, {
       ...header(ctx, 'export'),
       backend: result.backend,
       manifestFile: displayPath(ctx, result.manifestFile),

@@ -14,7 +14,7 @@ export async function runGenerate(ctx: Context, flags: GenerateFlags): Promise<n
   if (flags.stdout) {
     const { text, project } = generateManifest(options);
     if (ctx.json)
-      writeJson(ctx, {
+      await writeJson(ctx, {
         ...header(ctx, 'generate'),
         manifestFile: displayPath(ctx, project.manifestFile),
         written: false,
@@ -25,7 +25,7 @@ export async function runGenerate(ctx: Context, flags: GenerateFlags): Promise<n
   }
   const result = updateManifest(options);
   if (ctx.json) {
-    writeJson(ctx, {
+    await writeJson(ctx, {
       ...header(ctx, 'generate'),
       manifestFile: displayPath(ctx, result.manifestFile),
       written: result.changed,
@@ -38,7 +38,7 @@ export async function runGenerate(ctx: Context, flags: GenerateFlags): Promise<n
       `${result.changed ? 'wrote' : 'unchanged:'} ${displayPath(ctx, result.manifestFile)}\n`,
     );
   }
-  printWarnings(ctx, result.warnings);
+  await printWarnings(ctx, result.warnings);
   return 0;
 }
 

@@ -53,7 +53,7 @@ async function runInitFromArchives(ctx: Context, flags: InitFlags): Promise<numb
   });
   const { inference, update, unreproduced } = result;
   if (ctx.json) {
-    writeJson(ctx, {
+    await writeJson(ctx, {
       ...header(ctx, 'init'),
       dryRun: flags.dryRun,
       backend: result.backend ?? null,
@@ -78,7 +78,7 @@ async function runInitFromArchives(ctx: Context, flags: InitFlags): Promise<numb
   for (const line of inference.notes) out.write(`  ${line}\n`);
   if (unreproduced.length > 0) {
     out.write('Not reproduced by the table (review these; `manifest validate` reports them):\n');
-    printFindings(ctx, unreproduced);
+    await printFindings(ctx, unreproduced);
   }
   const pyproject = displayPath(ctx, 'pyproject.toml');
   if (update === undefined) {
@@ -92,7 +92,7 @@ async function runInitFromArchives(ctx: Context, flags: InitFlags): Promise<numb
   out.write(
     `${describeManifestWrite(ctx, update)}. Rebuild the archives (the sdist holds the old pyproject.toml), check them with \`manifest validate ${archives}\`, then commit both files.\n`,
   );
-  printWarnings(ctx, update.warnings);
+  await printWarnings(ctx, update.warnings);
   return 0;
 }
 
@@ -125,7 +125,7 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<number> {
   });
   const { inference, update } = result;
   if (ctx.json) {
-    writeJson(ctx, {
+    await writeJson(ctx, {
       ...header(ctx, 'init'),
       dryRun: flags.dryRun,
       backend: inference.backend ?? null,
@@ -188,6 +188,6 @@ export async function runInit(ctx: Context, flags: InitFlags): Promise<number> {
   const what = describeManifestWrite(ctx, update);
   const files = result.hatchHook !== undefined ? 'the files' : 'both files';
   out.write(`${what}. Review it with \`manifest ls\`, then commit ${files}.\n`);
-  printWarnings(ctx, update.warnings);
+  await printWarnings(ctx, update.warnings);
   return 0;
 }

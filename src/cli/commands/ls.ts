@@ -25,7 +25,12 @@ export async function runLs(ctx: Context, flags: LsFlags): Promise<number> {
     dest: flags.dest,
   });
   if (ctx.json) {
-    writeJson(ctx, { ...header(ctx, 'ls'), target: flags.target ?? null, dest: flags.dest, paths });
+    await writeJson(ctx, {
+      ...header(ctx, 'ls'),
+      target: flags.target ?? null,
+      dest: flags.dest,
+      paths,
+    });
     return 0;
   }
   // One write: a large tree would otherwise cost a syscall per line.

@@ -3,7 +3,14 @@
  * (as the pre-commit fixing hook runs it) a changed file exits 1, as pre-commit fixers do.
  */
 import { updateManifest, type UpdateResult } from '../../index.js';
-import { displayPath, findingJson, printWarnings, writeJson, type Context } from '../context.js';
+import {
+  createChunkedWriter,
+  displayPath,
+  findingJson,
+  printWarnings,
+  writeJson,
+  type Context,
+} from '../context.js';
 import { walkedOptions } from '../listings.js';
 import { header } from './generate.js';
 
@@ -23,7 +30,7 @@ export async function runUpdate(ctx: Context, flags: UpdateFlags): Promise<numbe
   const code = result.changed && flags.exitCode ? 1 : 0;
   const shown = displayPath(ctx, result.manifestFile);
   if (ctx.json) {
-    writeJson(ctx, {
+    await writeJson(ctx, {
       ...header(ctx, 'update'),
       ok: code === 0,
       exitCode: code,
@@ -36,9 +43,10 @@ export async function runUpdate(ctx: Context, flags: UpdateFlags): Promise<numbe
     });
     return code;
   }
-  printWarnings(ctx, result.warnings);
+  await printWarnings(ctx, result.warnings);
   if (!result.changed) return code;
-  const out = ctx.io.stdout;
+  // A line per change, and a manifest can change by a million lines: chunks, and stdout's pace.
+  const out = createChunkedWriter(ctx.io.stdout);
   if (result.created) out.write(`${shown}: created (${summary(result)})\n`);
   else if (result.replacedUnparsable)
     out.write(`${shown}: replaced an unparsable manifest (${summary(result)})\n`);
@@ -46,10 +54,11 @@ export async function runUpdate(ctx: Context, flags: UpdateFlags): Promise<numbe
   if (!result.created) {
     for (const target of ['sdist', 'wheel'] as const) {
       for (const line of result.changes[target].removed)
-        out.write(`  ${ctx.style.red(`- [${target}] ${line}`)}\n`);
+        if (out.write(`  ${ctx.style.red(`- [${target}] ${line}`)}\n`)) await out.drained();
       for (const line of result.changes[target].added)
-        out.write(`  ${ctx.style.green(`+ [${target}] ${line}`)}\n`);
+        if (out.write(`  ${ctx.style.green(`+ [${target}] ${line}`)}\n`)) await out.drained();
     }
   }
+  if (out.flush()) await out.drained();
   return code;
 }

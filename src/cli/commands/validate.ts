@@ -65,7 +65,7 @@ export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<n
       : [...tree.findings, ...archives.flatMap((a) => a.findings)];
   const code = exitCodeFor({ findings: all });
   if (ctx.json) {
-    writeJson(ctx, {
+    await writeJson(ctx, {
       ...header(ctx, 'validate'),
       ok: code === 0,
       exitCode: code,
@@ -92,7 +92,7 @@ export async function runValidate(ctx: Context, flags: ValidateFlags): Promise<n
   ];
   for (const group of groups) {
     if (group.findings.length === 0) continue;
-    const lines = printFindings(ctx, group.findings);
+    const lines = await printFindings(ctx, group.findings);
     const shown =
       lines < group.findings.length
         ? `shown in ${lines} line${lines === 1 ? '' : 's'}; --verbose for each`
