@@ -110,9 +110,15 @@ export function createListingChecker(
       listing.entries.flatMap((e) => (e.kind === 'dir' ? [] : [e.relPath])),
     );
     if (!namesOnly) {
-      const wanted = section.flatMap((e) =>
-        e.kind === 'mod' && !hashes.has(e.src) ? [e.src] : [],
-      );
+      // Only the sources of members the archive has: their bytes are what is compared, and a
+      // manifest of a million missing files opened each of them (issue #12). A `{data}/` DEST is
+      // named otherwise in a wheel, and always hashed.
+      const members = new Set(listing.entries.map((e) => e.relPath));
+      const wanted: string[] = [];
+      for (const e of section) {
+        if (e.kind !== 'mod' || hashes.has(e.src)) continue;
+        if (members.has(e.dest) || e.dest.startsWith('{data}')) wanted.push(e.src);
+      }
       for (const [src, files] of linkedDirs)
         for (const rest of files) if (!hashes.has(`${src}/${rest}`)) wanted.push(`${src}/${rest}`);
       for (const [src, digest] of await hashTreeFiles(project.root, wanted))

@@ -155,7 +155,10 @@ export function linkedDirectoryFiles(
     const full = join(root, ...entry.src.split('/'));
     let linked = false;
     try {
-      linked = lstatSync(full).isSymbolicLink() && statSync(full).isDirectory();
+      // Not found is the common answer for a manifest of missing files: no exception built for it.
+      linked =
+        lstatSync(full, { throwIfNoEntry: false })?.isSymbolicLink() === true &&
+        statSync(full).isDirectory();
     } catch {
       linked = false;
     }

@@ -99,4 +99,21 @@ describe('issue #12: FIFOs and devices are never opened', () => {
       ),
     );
   });
+
+  it('a tree file that is a symlink to a FIFO, listed but not in the archive, is not opened', () => {
+    // Only the sources of members the archive holds are read (their bytes are compared); a
+    // manifest of a million missing files opened each one (issue #12).
+    const hatch = FIXTURES.find((f) => f.backend === 'hatchling')!;
+    const { root } = projectWithArchives(hatch);
+    mkfifo(join(root, 'fifo'));
+    symlinkSync('../../fifo', join(root, 'src/fixture_hatch/later.py'));
+    expect(manifest(['update'], root).status).toBe(0);
+    const r = manifest(['validate', `../dist/${hatch.sdist}`], root);
+    expect(r.signal, 'the command hung and was killed').toBeNull();
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(
+      /error\[ARCHIVE_MISSING_FILE\] \[sdist\] mod: src\/fixture_hatch\/later\.py -> src\/fixture_hatch\/later\.py/,
+    );
+    expect(r.status).toBe(1);
+  });
 });
