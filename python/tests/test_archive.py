@@ -207,6 +207,17 @@ class SpecialFilesTest(TempDirTest):
                 self.assertEqual(error.code, "FILE_UNREADABLE")
                 self.assertIn(f"is a symlink to {kind}, not a regular file", error.message)
 
+    def test_a_source_that_links_to_a_fifo_absent_from_the_archive_is_not_opened(self) -> None:
+        # Only the sources of members the archive holds are read, as `manifest validate ARCHIVE`.
+        root = os.path.join(self.tmp, "hatch-demo")
+        shutil.copytree(os.path.join(PACKAGES, "hatch-demo"), root)
+        os.mkfifo(os.path.join(self.tmp, "fifo"))
+        os.symlink(os.path.join(self.tmp, "fifo"), os.path.join(root, "later.py"))
+        manifest = _manifest("hatch-demo")
+        manifest.sdist.append(Entry("mod", "later.py", "later.py"))
+        findings = check_archive(os.path.join(ARCHIVES, "hatchling", "fixture_hatch-1.0.tar.gz"), manifest, root)
+        self.assertIn(("ARCHIVE_MISSING_FILE", "later.py"), [(f.code, f.path) for f in findings])
+
 
 class TamperedWheelTest(TempDirTest):
     source = os.path.join(ARCHIVES, "hatchling", "fixture_hatch-1.0-py3-none-any.whl")

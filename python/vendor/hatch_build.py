@@ -2474,7 +2474,15 @@ def check_archive(
     if root is not None:
         linked = linked_directory_files(root, section, [e.rel_path for e in listing.entries if e.kind != "dir"])
     if root is not None and not names_only:
-        wanted = [e.src for e in section if e.kind == "mod" and e.src is not None]
+        # Only the sources of members the archive holds: their bytes are what is compared (a
+        # manifest of a million missing files opened each; issue #12). A ``{data}/`` DEST is named
+        # otherwise in a wheel, and always hashed.
+        members = {e.rel_path for e in listing.entries}
+        wanted = [
+            e.src
+            for e in section
+            if e.kind == "mod" and e.src is not None and (e.dest in members or e.dest.startswith("{data}"))
+        ]
         wanted += [f"{src}/{rest}" for src, files in linked.items() for rest in sorted(files)]
         hashes = hash_tree_files(root, wanted)
     return check_listing(
