@@ -279,6 +279,16 @@ function codeIdentity(bin: string): string | undefined {
   }
 }
 
+/** `stream`, with every text written to it also kept in `kept`. */
+function tee(stream: CliIo['stdout'], kept: string[]): CliIo['stdout'] {
+  return {
+    write(text: string) {
+      kept.push(text);
+      return stream.write(text);
+    },
+  };
+}
+
 /** A tee of `io`'s output, and `io.env` read through a recording proxy. */
 function recordingIo(io: CliIo): {
   io: CliIo;
@@ -308,22 +318,10 @@ function recordingIo(io: CliIo): {
   return {
     io: {
       get stdout() {
-        const stream = io.stdout;
-        return {
-          write(text: string) {
-            out.push(text);
-            return stream.write(text);
-          },
-        };
+        return tee(io.stdout, out);
       },
       get stderr() {
-        const stream = io.stderr;
-        return {
-          write(text: string) {
-            err.push(text);
-            return stream.write(text);
-          },
-        };
+        return tee(io.stderr, err);
       },
       env: recordedEnv,
       cwd: io.cwd,

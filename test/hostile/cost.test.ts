@@ -51,6 +51,14 @@ function bounded(code: string): unknown {
   return JSON.parse(r.stdout) as unknown;
 }
 
+/** The SRC of every `mod:` line of the sdist `generateManifest` makes for `root`, within bounds. */
+function sdistSources(root: string): string[] {
+  return bounded(
+    `const { manifest } = lib.generateManifest({ root: ${JSON.stringify(root)} });
+     out(manifest.sdist.filter((e) => e.kind === 'mod').map((e) => e.src));`,
+  ) as string[];
+}
+
 beforeAll(() => {
   if (!existsSync(bin))
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot });
@@ -166,10 +174,7 @@ describe('issue #12: ignore-file and [tool.manifest] patterns match in linear ti
       [`pkg/y${'a'.repeat(150)}c`]: '*.log\n',
       'pkg/debug.log': '',
     });
-    const result = bounded(
-      `const { manifest } = lib.generateManifest({ root: ${JSON.stringify(root)} });
-       out(manifest.sdist.filter((e) => e.kind === 'mod').map((e) => e.src));`,
-    ) as string[];
+    const result = sdistSources(root);
     // The `y…c` file is an ignore file (it matches the glob), and ignores pkg/debug.log.
     expect(result).toEqual(
       sortPaths([
@@ -204,10 +209,7 @@ describe('issue #12: ignore-file and [tool.manifest] patterns match in linear ti
       'pkg/ignore-rules-x': '*.py\n!__init__.py\n',
       ...names,
     });
-    const result = bounded(
-      `const { manifest } = lib.generateManifest({ root: ${JSON.stringify(root)} });
-       out(manifest.sdist.filter((e) => e.kind === 'mod').map((e) => e.src));`,
-    ) as string[];
+    const result = sdistSources(root);
     // pkg/ignore-rules-x matches the glob: it is an ignore file, and ignores the long modules.
     expect(result).toEqual(
       sortPaths([
