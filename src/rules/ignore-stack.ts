@@ -146,6 +146,12 @@ interface Literals {
    */
   readonly byStart: Map<string, Bucket>;
   readonly byEnd: Map<string, Bucket>;
+  /**
+   * Wildcard lines with a slash (`**\/build12/*.o`, `/docs/api*`), grouped by their longest
+   * segment without a wildcard, which must equal one segment of a path they match: a path is
+   * tested against the groups its own segments select.
+   */
+  readonly bySegment: Map<string, Bucket>;
   /** The longest key of `byStart` (`byEnd`): a name's longer starts (ends) are not looked up. */
   longestStart: number;
   longestEnd: number;
@@ -323,9 +329,21 @@ function literalKey(
  * is grouped in `Literals`: by its literal start (the text before its first `*?[\\`), else by its
  * literal end (after its last wildcard or class), else undefined (it stays with the other rules).
  */
-function bucketKey(pattern: string): { map: 'byStart' | 'byEnd'; key: string } | undefined {
+function bucketKey(
+  pattern: string,
+): { map: 'byStart' | 'byEnd' | 'bySegment'; key: string } | undefined {
   const core = isDirectoryOnly(pattern) ? pattern.slice(0, -1) : pattern;
-  if (core === '' || core.includes('/')) return undefined;
+  if (core === '') return undefined;
+  if (core.includes('/')) {
+    // A segment without `*?[\\` matches exactly one equal segment of the path (`**` spans whole
+    // segments; `*` and `?` never match a slash).
+    let key = '';
+    for (const segment of core.split('/')) {
+      if (segment.length > key.length && ![...GLOB_SPECIAL].some((c) => segment.includes(c)))
+        key = segment;
+    }
+    return key === '' ? undefined : { map: 'bySegment', key };
+  }
   let start = 0;
   while (start < core.length && !GLOB_SPECIAL.includes(core[start]!)) start++;
   if (start > 0) return { map: 'byStart', key: core.slice(0, start) };
@@ -334,6 +352,33 @@ function bucketKey(pattern: string): { map: 'byStart' | 'byEnd'; key: string } |
   // `\\x` at the end is an escaped literal, not one to key by; nor is a class's `]`.
   if (end === core.length || core[end - 1] === '\\') return undefined;
   return { map: 'byEnd', key: core.slice(end) };
+}
+
+/** The tester of `bucket`, compiled on first use. */
+function bucketTester(bucket: Bucket): RuleTester {
+  if (bucket.tester === undefined) {
+    const { add, tester } = createRuleTester();
+    add(bucket.rules);
+    bucket.tester = tester;
+  }
+  return bucket.tester;
+}
+
+/** The last line of the `bySegment` groups that `relative`'s segments select matching `tested`, or -1. */
+function segmentHit(buckets: Map<string, Bucket>, relative: string, tested: string): number {
+  if (buckets.size === 0) return -1;
+  let hit = -1;
+  let start = 0;
+  for (;;) {
+    const slash = relative.indexOf('/', start);
+    const bucket = buckets.get(slash < 0 ? relative.slice(start) : relative.slice(start, slash));
+    if (bucket !== undefined) {
+      const result = bucketTester(bucket).test(tested, 'regex');
+      if (result.ignored) hit = Math.max(hit, 2 * Number(result.rule?.mark ?? -1));
+    }
+    if (slash < 0) return hit;
+    start = slash + 1;
+  }
 }
 
 /** The last line of the `map` groups that `name`'s starts (ends) select matching `tested`, or -1. */
@@ -349,12 +394,7 @@ function bucketHit(
   for (let k = 1; k <= length; k++) {
     const bucket = buckets.get(fromEnd ? name.slice(name.length - k) : name.slice(0, k));
     if (bucket === undefined) continue;
-    if (bucket.tester === undefined) {
-      const { add, tester } = createRuleTester();
-      add(bucket.rules);
-      bucket.tester = tester;
-    }
-    const result = bucket.tester.test(tested, 'regex');
+    const result = bucketTester(bucket).test(tested, 'regex');
     // The groups hold no negated line (see `Literals`): a match excludes.
     if (result.ignored) hit = Math.max(hit, 2 * Number(result.rule?.mark ?? -1));
   }
@@ -382,13 +422,14 @@ function literalHit(literals: Literals, relative: string, isDir: boolean): numbe
     if (affix.code > hit && (isDir || !affix.dirOnly) && name.startsWith(affix.text))
       hit = affix.code;
   }
-  if (literals.longestStart > 0 || literals.longestEnd > 0) {
+  if (literals.longestStart > 0 || literals.longestEnd > 0 || literals.bySegment.size > 0) {
     // `ignore` tells a directory by its trailing slash, as in `#decide`.
     const tested = isDir ? `${relative}/` : relative;
     hit = Math.max(
       hit,
       bucketHit(literals.byStart, literals.longestStart, name, tested, false),
       bucketHit(literals.byEnd, literals.longestEnd, name, tested, true),
+      segmentHit(literals.bySegment, relative, tested),
     );
   }
   if (relative.length > literals.longestPath) return hit;
@@ -516,6 +557,7 @@ function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefi
       prefixes: [],
       byStart: new Map(),
       byEnd: new Map(),
+      bySegment: new Map(),
       longestStart: 0,
       longestEnd: 0,
     };
@@ -533,7 +575,8 @@ function parseLayer(dir: string, { source, text }: IgnoreSource): Layer | undefi
         group.rules.push({ pattern: rule.pattern, mark: rule.mark });
         if (bucket.map === 'byStart')
           literals.longestStart = Math.max(literals.longestStart, bucket.key.length);
-        else literals.longestEnd = Math.max(literals.longestEnd, bucket.key.length);
+        else if (bucket.map === 'byEnd')
+          literals.longestEnd = Math.max(literals.longestEnd, bucket.key.length);
       } else if (where === undefined) rest.push(rule);
       else {
         const code = 2 * Number(rule.mark) + (negative ? 1 : 0);
