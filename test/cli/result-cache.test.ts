@@ -7,7 +7,8 @@
  * with the same output, then applies one change per tree (a file added or removed, an ignore line,
  * a symlink for a file, a nested repository, a renamed directory, a same-size edit of an ignore
  * file, a rule in pyproject.toml, a file in an ignored directory) and checks that the run with the
- * cache prints what a run without it prints. The scenario part covers what is not the walk: the
+ * cache prints what a run without it prints; the warm and the changed runs' listings are also
+ * compared with `git ls-files -o` on the same tree. The scenario part covers what is not the walk: the
  * manifest, the environment, an enclosing repository, writes, archives and racy timestamps.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,6 +32,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RACY_MS } from '../../src/cli/result-cache.js';
 import { arbitraryTree, toTreeSpec } from '../fuzz/random-tree.js';
+import { createGitSandbox, listUntracked, sortPaths } from '../helpers/git.js';
 import { writeTree, type TreeSpec } from '../helpers/tree.js';
 import { repoRoot } from './harness.js';
 
@@ -158,7 +160,10 @@ const CHANGES: ((root: string, pick: ReturnType<typeof picker>) => string)[] = [
   (root, pick) => {
     const dir = pick(scan(root).dirs.filter((d) => d !== ''));
     if (dir === undefined) return 'no directory';
-    mkdirSync(join(root, dir, '.git'), { recursive: true });
+    // A repository git recognises (an empty `.git` is not one to git; the walker skips any).
+    mkdirSync(join(root, dir, '.git/objects'), { recursive: true });
+    mkdirSync(join(root, dir, '.git/refs'), { recursive: true });
+    writeFileSync(join(root, dir, '.git/HEAD'), 'ref: refs/heads/main\n');
     return `made ${dir} a nested repository`;
   },
   (root, pick) => {
@@ -200,7 +205,28 @@ const CHANGES: ((root: string, pick: ReturnType<typeof picker>) => string)[] = [
 /** CI runs 27 seeds (three per change); `RESULT_CACHE_SEEDS=N` runs more. */
 const SEEDS = Number(process.env.RESULT_CACHE_SEEDS ?? 27);
 
+/**
+ * `ls -z --target sdist`'s paths against git's listing of the same tree: with no rules, the sdist
+ * is every listed file, plus the manifest, which the CLI lists before its first write.
+ */
+function agreesWithGit(
+  sandbox: ReturnType<typeof createGitSandbox>,
+  root: string,
+  out: Outcome,
+  label = '',
+): void {
+  if (out.code !== 0) return;
+  const ours = out.stdout.split('\0').slice(0, -1);
+  const git = listUntracked(sandbox, root);
+  expect(
+    ours.filter((p) => p !== 'pyproject-manifest.txt' || git.includes(p)),
+    label,
+  ).toEqual(sortPaths(git));
+}
+
 describe('the result cache against runs without it, on random trees', () => {
+  const sandbox = createGitSandbox();
+  afterAll(() => sandbox.dispose());
   const roots: string[] = [];
   beforeAll(async () => {
     for (let seed = 1; seed <= SEEDS; seed++) {
@@ -226,6 +252,7 @@ describe('the result cache against runs without it, on random trees', () => {
       const afterCold = entries();
       const warm = runBin(root, args, { cache: true });
       expect(warm, `seed ${seed} warm`).toEqual(plain);
+      agreesWithGit(sandbox, root, warm, `seed ${seed} warm`);
       if (stored.length === 1) {
         expect(newEntries(afterCold), `seed ${seed}: the warm run is a hit`).toEqual([]);
         hits++;
@@ -235,6 +262,9 @@ describe('the result cache against runs without it, on random trees', () => {
       const changed = runBin(root, args, { cache: true });
       const truth = runBin(root, args, { cache: false });
       expect(changed, `seed ${seed}: ${what}`).toEqual(truth);
+      // A rule in pyproject.toml selects less than git lists, by design.
+      if (!what.startsWith('excluded'))
+        agreesWithGit(sandbox, root, changed, `seed ${seed}: ${what}`);
       if (truth.stdout !== plain.stdout) changedOutputs++;
     }
     // The trees were listed and the changes changed listings: the test saw both paths.
