@@ -15,6 +15,7 @@ import { generateManifest } from '../../src/api/generate.js';
 import { validateTree } from '../../src/api/validate.js';
 import { validateArchives } from '../../src/api/validate-archives.js';
 import { describeFinding } from '../../src/describe.js';
+import { missingBackends } from '../helpers/python-build.js';
 import { writeTree } from '../helpers/tree.js';
 import {
   PYTHON,
@@ -25,9 +26,9 @@ import {
   writeZip,
 } from './archive-helpers.js';
 
-const probe = spawnSync(PYTHON, ['-c', 'import build, setuptools'], { encoding: 'utf8' });
-const available = probe.status === 0;
-const reason = available ? '' : ` (skipped: ${PYTHON} cannot import build and setuptools)`;
+const missing = missingBackends(['setuptools']);
+const available = missing === '';
+const reason = available ? '' : ` (skipped: ${missing})`;
 
 const PYPROJECT = `[build-system]
 requires = ["setuptools>=61"]

@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateArchives } from '../../src/api/validate-archives.js';
-import { buildDist, gitInit } from '../helpers/python-build.js';
+import { buildDist, gitInit, missingBackends } from '../helpers/python-build.js';
 import { runCli } from '../cli/harness.js';
 import { PYTHON, readTarMembers, writeTarGz, type Member } from './archive-helpers.js';
 
-const probe = spawnSync(PYTHON, ['-c', 'import build, setuptools'], { encoding: 'utf8' });
-const available = probe.status === 0;
-const reason = available ? '' : ` (skipped: ${PYTHON} cannot import build and setuptools)`;
+const missing = missingBackends(['setuptools']);
+const available = missing === '';
+const reason = available ? '' : ` (skipped: ${missing})`;
 const pythonDir = join(import.meta.dirname, '../../python');
 
 const PYPROJECT = `[build-system]
