@@ -74,16 +74,19 @@ interface Stored {
   err: number;
 }
 
-/** The stat data compared for a path, or the error code that stat gave. */
-function signature(stat: fs.Stats | undefined, error?: unknown): string {
-  if (stat === undefined) return `!${errnoOf(error)}`;
-  return `${stat.mode}:${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+/** What an observation gave: the value compared, and the newer of the mtime and ctime it saw. */
+interface Seen {
+  value: string;
+  /** -Infinity for a result that is not stat data (an error, a realpath, a link's text). */
+  newest: number;
 }
 
-function errnoOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? String(error.code)
-    : 'error';
+/** The stat data compared for a path. */
+function statSeen(stat: fs.Stats): Seen {
+  return {
+    value: `${stat.mode}:${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`,
+    newest: Math.max(stat.mtimeMs, stat.ctimeMs),
+  };
 }
 
 /** The untouched functions of `node:fs`, taken before any wrapping. */
@@ -97,36 +100,35 @@ const real = {
   readdirSync: fs.readdirSync,
   openSync: fs.openSync,
   closeSync: fs.closeSync,
-  writeFileSync: fs.writeFileSync,
   mkdirSync: fs.mkdirSync,
   renameSync: fs.renameSync,
   unlinkSync: fs.unlinkSync,
   fstatSync: fs.fstatSync,
 };
 
+/** The `code` of a failed system call, or `error` (cli/ imports only the public API: not src/errors.ts). */
+function errnoOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String(error.code)
+    : 'error';
+}
+
 /** Observe `op` of `path` now, without recording. */
-function observe(op: Op, path: string): string {
+function observe(op: Op, path: string): Seen {
   try {
     switch (op) {
       case 'stat':
-        return signature(real.statSync(path));
+        return statSeen(real.statSync(path));
       case 'lstat':
-        return signature(real.lstatSync(path));
+        return statSeen(real.lstatSync(path));
       case 'realpath':
-        return `=${real.realpathSync(path)}`;
+        return { value: `=${real.realpathSync(path)}`, newest: -Infinity };
       case 'readlink':
-        return `=${real.readlinkSync(path, 'utf8')}`;
+        return { value: `=${real.readlinkSync(path, 'utf8')}`, newest: -Infinity };
     }
   } catch (error) {
-    return signature(undefined, error);
+    return { value: `!${errnoOf(error)}`, newest: -Infinity };
   }
-}
-
-/** The mtime and ctime in a `signature`, or undefined for an error. */
-function timesOf(value: string): [number, number] | undefined {
-  if (value.startsWith('!') || value.startsWith('=')) return undefined;
-  const parts = value.split(':');
-  return [Number(parts[4]), Number(parts[5])];
 }
 
 /** Records the observations of one run through wrapped `node:fs` functions. */
@@ -141,22 +143,26 @@ class Recorder {
     private readonly started: number,
   ) {}
 
+  /** Whether `arg` names a path in the tool's own cache directory (its reads and writes are not the command's). */
+  exempts(arg: unknown): boolean {
+    return typeof arg === 'string' && arg.startsWith(this.exempt);
+  }
+
   private record(op: Op, path: unknown): void {
     if (typeof path !== 'string') {
       if (typeof path !== 'number') this.refuse(`${op} of a path that is not a string`);
       return;
     }
-    if (path.startsWith(this.exempt)) return;
+    if (this.exempts(path)) return;
     const id = `${op}\0${path}`;
-    const value = observe(op, path);
+    const { value, newest } = observe(op, path);
     const seen = this.observations.get(id);
     if (seen !== undefined) {
       // The same path gave something else within one run: it is changing under us.
       if (seen[2] !== value) this.refuse(`${path} changed during the run`);
       return;
     }
-    const times = timesOf(value);
-    if (times !== undefined && Math.max(times[0], times[1]) > this.started - RACY_MS)
+    if (newest > this.started - RACY_MS)
       this.refuse(`${path} changed less than ${RACY_MS} ms before the run`);
     this.observations.set(id, [op, path, value]);
   }
@@ -198,7 +204,7 @@ class Recorder {
           if (isReadOnly(args[1])) {
             recorder.record('stat', args[0]);
             recorder.record('lstat', args[0]);
-          } else if (typeof args[0] !== 'string' || !args[0].startsWith(recorder.exempt)) {
+          } else if (!recorder.exempts(args[0])) {
             recorder.refuse(`openSync for writing`);
           }
           return fn.apply(this, args);
@@ -206,11 +212,7 @@ class Recorder {
       } else {
         wrapped = function (this: unknown, ...args: unknown[]) {
           // On a descriptor (one opened above, or stdout/stderr): nothing new is read by name.
-          const first = args[0];
-          if (
-            typeof first !== 'number' &&
-            !(typeof first === 'string' && first.startsWith(recorder.exempt))
-          )
+          if (typeof args[0] !== 'number' && !recorder.exempts(args[0]))
             recorder.refuse(`fs.${name}`);
           return fn.apply(this, args);
         };
@@ -273,7 +275,7 @@ function codeIdentity(bin: string): string | undefined {
   try {
     const chunks = real.readdirSync(join(dirname(bin), 'chunks')).sort();
     if (chunks.length === 0) return undefined;
-    return `${signature(real.statSync(bin))}|${chunks.join('/')}`;
+    return `${statSeen(real.statSync(bin)).value}|${chunks.join('/')}`;
   } catch {
     return undefined;
   }
@@ -362,7 +364,8 @@ function lookUp(
   if (stored.format !== FORMAT || stored.key !== key) return undefined;
   if (newline + 1 + stored.out + stored.err !== bytes.length) return undefined;
   for (const [name, value] of stored.env) if ((io.env[name] ?? null) !== value) return undefined;
-  for (const [op, path, value] of stored.fs) if (observe(op, path) !== value) return undefined;
+  for (const [op, path, value] of stored.fs)
+    if (observe(op, path).value !== value) return undefined;
   const outEnd = newline + 1 + stored.out;
   return {
     code: stored.code,

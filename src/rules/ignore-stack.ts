@@ -174,6 +174,13 @@ const NOT_IGNORED: IgnoreCheck = Object.freeze({ ignored: false });
 const NON_ASCII = /[^\x00-\x7f]/;
 const ENCODER = new TextEncoder();
 const GLOB_SPECIAL = '*?[\\';
+
+/** The index of the first `*?[\\` in `text` at or after `from` (the end of its literal run), or its length. */
+function literalEnd(text: string, from = 0): number {
+  let i = from;
+  while (i < text.length && !GLOB_SPECIAL.includes(text[i]!)) i++;
+  return i;
+}
 /**
  * A basename pattern `*X` or `X*` (optionally directory-only): groups star, X, star, slash. X must
  * not start like a comment or a negation, or end in a space (git trimmed those already, but an
@@ -224,8 +231,7 @@ function expandGlobstarAfterPrefix(body: string): string[] {
   // prefix split (git: PATTERN_FLAG_NODIR).
   if (!core.includes('/')) return [body];
   const lead = core.startsWith('/') ? 1 : 0;
-  let i = lead;
-  while (i < core.length && !GLOB_SPECIAL.includes(core[i]!)) i++;
+  const i = literalEnd(core, lead);
   if (i === lead || core[i - 1] === '/' || core[i] !== '*' || core[i + 1] !== '*') return [body];
   let j = i;
   while (core[j] === '*') j++;
@@ -268,9 +274,7 @@ function unescapeSlashes(pattern: string): string {
       const lead = out.startsWith('/') ? 1 : 0;
       const globstar =
         out.length - start >= 2 &&
-        (start === 0 ||
-          out[start - 1] === '/' ||
-          ![...out.slice(lead, start)].some((ch) => GLOB_SPECIAL.includes(ch)));
+        (start === 0 || out[start - 1] === '/' || literalEnd(out, lead) >= start);
       out = globstar ? `${out.slice(0, start)}*/**/` : `${out}/`;
     } else if (!inClass && c === '[') {
       inClass = true;
@@ -339,13 +343,11 @@ function bucketKey(
     // segments; `*` and `?` never match a slash).
     let key = '';
     for (const segment of core.split('/')) {
-      if (segment.length > key.length && ![...GLOB_SPECIAL].some((c) => segment.includes(c)))
-        key = segment;
+      if (segment.length > key.length && literalEnd(segment) === segment.length) key = segment;
     }
     return key === '' ? undefined : { map: 'bySegment', key };
   }
-  let start = 0;
-  while (start < core.length && !GLOB_SPECIAL.includes(core[start]!)) start++;
+  const start = literalEnd(core);
   if (start > 0) return { map: 'byStart', key: core.slice(0, start) };
   let end = core.length;
   while (end > 0 && !GLOB_SPECIAL.includes(core[end - 1]!) && core[end - 1] !== ']') end--;
@@ -406,8 +408,11 @@ function later(a: number | undefined, b: number | undefined): number {
   return Math.max(a ?? -1, b ?? -1);
 }
 
-/** The last literal line of `literals` matching `relative`, as in `Literals`, or -1. */
-function literalHit(literals: Literals, relative: string, isDir: boolean): number {
+/**
+ * The last literal (or grouped) line of `literals` matching `relative`, as in `Literals`, or -1.
+ * `tested` is `relative` as `ignore` takes it (a directory with its trailing slash).
+ */
+function literalHit(literals: Literals, relative: string, tested: string, isDir: boolean): number {
   const slash = relative.lastIndexOf('/');
   const name = slash < 0 ? relative : relative.slice(slash + 1);
   let hit = later(literals.names.get(name), isDir ? literals.names.get(`${name}/`) : undefined);
@@ -423,8 +428,6 @@ function literalHit(literals: Literals, relative: string, isDir: boolean): numbe
       hit = affix.code;
   }
   if (literals.longestStart > 0 || literals.longestEnd > 0 || literals.bySegment.size > 0) {
-    // `ignore` tells a directory by its trailing slash, as in `#decide`.
-    const tested = isDir ? `${relative}/` : relative;
     hit = Math.max(
       hit,
       bucketHit(literals.byStart, literals.longestStart, name, tested, false),
@@ -747,10 +750,10 @@ export class IgnoreStack {
       const { literals } = layer;
       if (tester === undefined && literals === undefined) continue;
       const relative = layer.base + (prefix === '' ? bytes : bytes.slice(prefix.length));
-      const hit = literals === undefined ? -1 : literalHit(literals, relative, isDir);
+      // `ignore` tells a directory by its trailing slash (`build/` matches only `build/`).
+      const tested = isDir ? `${relative}/` : relative;
+      const hit = literals === undefined ? -1 : literalHit(literals, relative, tested, isDir);
       if (tester !== undefined) {
-        // `ignore` tells a directory by its trailing slash (`build/` matches only `build/`).
-        const tested = isDir ? `${relative}/` : relative;
         const result = tester.test(tested, 'regex');
         const mark = result.rule?.mark ?? '';
         // With `literals`, `tester` holds no negated line: a match is an exclusion, and it decides
